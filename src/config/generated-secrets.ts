@@ -1,0 +1,54 @@
+import { chmodSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { randomToken } from '../crypto/tokens.js';
+import { ensurePrivateDir } from './data-dir.js';
+import type { Config } from './load.js';
+import { Secret } from './secret.js';
+import { secretVariables } from './variables.js';
+
+export interface Secrets {
+  readonly secretKey: Secret;
+  readonly encryptionKey: Secret;
+}
+
+/** Where each generated secret lives under `<data dir>/secrets/`. */
+export const GENERATED_SECRET_FILES = {
+  SAKUGA_SECRET_KEY: 'secret-key',
+  SAKUGA_ENCRYPTION_KEY: 'encryption-key',
+} as const;
+
+export function secretsDir(dataDir: string): string {
+  return join(dataDir, 'secrets');
+}
+
+/**
+ * Returns the supplied secrets, generating any that are missing into
+ * `<data dir>/secrets/` (dir 0700, files 0600) on first run and reusing them on
+ * every later run. Exclusive creation makes two processes starting at once agree
+ * on one value.
+ */
+export function resolveSecrets(config: Config): Secrets {
+  const take = (name: keyof typeof GENERATED_SECRET_FILES): Secret =>
+    config.secrets[name] ?? loadOrCreate(config.dataDir, name);
+  return Object.freeze({ secretKey: take('SAKUGA_SECRET_KEY'), encryptionKey: take('SAKUGA_ENCRYPTION_KEY') });
+}
+
+function loadOrCreate(dataDir: string, name: keyof typeof GENERATED_SECRET_FILES): Secret {
+  const dir = secretsDir(dataDir);
+  ensurePrivateDir(dataDir);
+  ensurePrivateDir(dir);
+  const file = join(dir, GENERATED_SECRET_FILES[name]);
+  try {
+    writeFileSync(file, `${randomToken(32)}\n`, { mode: 0o600, flag: 'wx' });
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+  }
+  const stat = statSync(file);
+  if ((stat.mode & 0o077) !== 0) chmodSync(file, 0o600);
+  const value = readFileSync(file, 'utf8').trim();
+  try {
+    return new Secret(secretVariables[name].parse(value));
+  } catch (error) {
+    throw new Error(`secrets/${GENERATED_SECRET_FILES[name]}: ${(error as Error).message}`);
+  }
+}

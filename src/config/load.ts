@@ -1,0 +1,145 @@
+import { readFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Secret } from './secret.js';
+import {
+  type LOG_LEVELS,
+  publicVariables,
+  secretVariables,
+  type SecretVariableName,
+  type VariableSpec,
+} from './variables.js';
+
+export type DatabaseConfig = { readonly kind: 'sqlite'; readonly file: string } | { readonly kind: 'postgres'; readonly url: Secret };
+
+export interface Config {
+  readonly dataDir: string;
+  readonly host: string;
+  readonly port: number;
+  readonly publicUrl: string | undefined;
+  readonly logLevel: (typeof LOG_LEVELS)[number];
+  readonly trustProxy: readonly string[];
+  readonly corsOrigins: readonly string[];
+  readonly bodyLimitBytes: number;
+  readonly shutdownTimeoutMs: number;
+  readonly database: DatabaseConfig;
+  /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
+  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL'>]?: Secret };
+}
+
+/** Every invalid variable at once, so an operator fixes them in one go. */
+export class ConfigError extends Error {
+  constructor(readonly problems: readonly string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+type Env = Readonly<Record<string, string | undefined>>;
+type FileReader = (path: string) => string;
+
+const KNOWN_PREFIX = 'SAKUGA_';
+
+/**
+ * Parses the environment once into a frozen, typed Config. Throws ConfigError
+ * listing every problem; messages name the variable but never echo a secret.
+ */
+export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSync(path, 'utf8')): Config {
+  const problems: string[] = [];
+  const values = new Map<string, unknown>();
+
+  const take = (name: string, spec: VariableSpec<unknown>): void => {
+    const raw = rawValue(name, spec, env, readFile, problems);
+    const input = raw ?? spec.default;
+    if (input === undefined) return;
+    try {
+      values.set(name, spec.parse(input));
+    } catch (error) {
+      const where = raw === undefined ? `${name} (default)` : name;
+      problems.push(`${where}: ${(error as Error).message}`);
+    }
+  };
+
+  for (const [name, spec] of Object.entries(publicVariables)) take(name, spec);
+  for (const [name, spec] of Object.entries(secretVariables)) take(name, spec);
+  problems.push(...unknownVariables(env));
+
+  if (problems.length > 0) throw new ConfigError(problems);
+
+  const get = <T>(name: string): T => values.get(name) as T;
+  const secret = (name: SecretVariableName): Secret | undefined => {
+    const value = get<string | undefined>(name);
+    return value === undefined ? undefined : new Secret(value);
+  };
+
+  const dataDir = resolve(get<string>('SAKUGA_DATA_DIR'));
+  const databaseUrl = secret('DATABASE_URL');
+  const secretKey = secret('SAKUGA_SECRET_KEY');
+  const encryptionKey = secret('SAKUGA_ENCRYPTION_KEY');
+
+  return deepFreeze({
+    dataDir,
+    host: get<string>('HOST').trim(),
+    port: get<number>('PORT'),
+    publicUrl: get<string | undefined>('PUBLIC_URL'),
+    logLevel: get<Config['logLevel']>('LOG_LEVEL'),
+    trustProxy: get<string[]>('TRUST_PROXY'),
+    corsOrigins: get<string[]>('CORS_ORIGINS'),
+    bodyLimitBytes: get<number>('BODY_LIMIT_BYTES'),
+    shutdownTimeoutMs: get<number>('SHUTDOWN_TIMEOUT_MS'),
+    database: databaseUrl
+      ? { kind: 'postgres', url: databaseUrl }
+      : { kind: 'sqlite', file: resolve(dataDir, 'sakuga.db') },
+    secrets: {
+      ...(secretKey && { SAKUGA_SECRET_KEY: secretKey }),
+      ...(encryptionKey && { SAKUGA_ENCRYPTION_KEY: encryptionKey }),
+    },
+  } satisfies Config);
+}
+
+/** Reads NAME, or for secrets NAME_FILE; an empty string counts as unset. */
+function rawValue(
+  name: string,
+  spec: VariableSpec<unknown>,
+  env: Env,
+  readFile: FileReader,
+  problems: string[],
+): string | undefined {
+  const direct = env[name] === '' ? undefined : env[name];
+  const fileVar = `${name}_FILE`;
+  const filePath = env[fileVar] === '' ? undefined : env[fileVar];
+  if (!spec.secret) {
+    if (filePath !== undefined) problems.push(`${fileVar}: only secrets can be read from a file; set ${name} instead`);
+    return direct;
+  }
+  if (direct !== undefined && filePath !== undefined) {
+    problems.push(`${name}: set either ${name} or ${fileVar}, not both`);
+    return undefined;
+  }
+  if (filePath === undefined) return direct;
+  try {
+    // A trailing newline is what editors and `echo` add; it is never part of a secret.
+    return readFile(filePath).replace(/\r?\n$/, '');
+  } catch (error) {
+    const code = (error as NodeJS.ErrnoException).code ?? 'unreadable';
+    problems.push(`${fileVar}: cannot read the file it names (${code})`);
+    return undefined;
+  }
+}
+
+/** A misspelt SAKUGA_* variable would otherwise be silently ignored. */
+function unknownVariables(env: Env): string[] {
+  const known = new Set<string>();
+  for (const name of Object.keys(publicVariables)) known.add(name);
+  for (const name of Object.keys(secretVariables)) known.add(name).add(`${name}_FILE`);
+  return Object.keys(env)
+    .filter((name) => name.startsWith(KNOWN_PREFIX) && !known.has(name))
+    .map((name) => `${name}: unknown variable (see .env.example for the supported ones)`);
+}
+
+function deepFreeze<T>(value: T): T {
+  if (value && typeof value === 'object' && !(value instanceof Secret)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
+}

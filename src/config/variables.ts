@@ -1,0 +1,193 @@
+import { isIP } from 'node:net';
+
+/**
+ * The one schema of Sakuga's environment. Every variable the server reads is
+ * declared here with its parser, default and documentation; `.env.example` is
+ * checked against this table by a test. Secret variables are also accepted as
+ * `NAME_FILE` (a path whose contents are the value) and are never echoed back in
+ * error messages.
+ */
+export interface VariableSpec<T> {
+  readonly secret: boolean;
+  readonly doc: string;
+  readonly default?: string;
+  /** Returns the typed value or throws an Error whose message explains the rule. */
+  readonly parse: (raw: string) => T;
+}
+
+function variable<T>(spec: VariableSpec<T>): VariableSpec<T> {
+  return spec;
+}
+
+function nonEmpty(raw: string): string {
+  if (raw.trim() === '') throw new Error('must not be empty');
+  return raw;
+}
+
+function integer(min: number, max: number) {
+  return (raw: string): number => {
+    if (!/^\d+$/.test(raw.trim())) throw new Error(`must be a whole number between ${min} and ${max}`);
+    const value = Number(raw.trim());
+    if (value < min || value > max) throw new Error(`must be a whole number between ${min} and ${max}`);
+    return value;
+  };
+}
+
+function oneOf<const T extends readonly string[]>(choices: T) {
+  return (raw: string): T[number] => {
+    const value = raw.trim().toLowerCase();
+    if (!choices.includes(value)) throw new Error(`must be one of: ${choices.join(', ')}`);
+    return value as T[number];
+  };
+}
+
+function list(raw: string): string[] {
+  return raw
+    .split(',')
+    .map((item) => item.trim())
+    .filter((item) => item !== '');
+}
+
+function httpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('must be an absolute http:// or https:// URL');
+  }
+  if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must start with http:// or https://');
+  if (url.username || url.password || url.search || url.hash) throw new Error('must not contain credentials, a query or a fragment');
+  return url.href.replace(/\/+$/, '');
+}
+
+/** Exact browser origins (scheme://host[:port]); wildcards are refused on purpose. */
+function originList(raw: string): string[] {
+  return list(raw).map((item) => {
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      throw new Error(`"${item}" is not an origin like https://studio.example`);
+    }
+    if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item) {
+      throw new Error(`"${item}" is not an origin like https://studio.example (no path, no trailing slash, no wildcard)`);
+    }
+    return item;
+  });
+}
+
+/** Proxy addresses or CIDR ranges whose X-Forwarded-* headers are believed. */
+function proxyList(raw: string): string[] {
+  return list(raw).map((item) => {
+    const [address, prefix, extra] = item.split('/');
+    const family = isIP(address ?? '');
+    const maxPrefix = family === 6 ? 128 : 32;
+    const prefixOk = prefix === undefined || (/^\d+$/.test(prefix) && Number(prefix) <= maxPrefix);
+    if (family === 0 || !prefixOk || extra !== undefined) {
+      throw new Error(`"${item}" is not an IP address or CIDR range`);
+    }
+    return item;
+  });
+}
+
+function postgresUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('is not a valid URL (expected postgres://user:password@host:5432/database)');
+  }
+  if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
+    throw new Error('must start with postgres:// or postgresql://');
+  }
+  if (!url.hostname || url.pathname.length <= 1) {
+    throw new Error('must name a host and a database (postgres://user:password@host:5432/database)');
+  }
+  return raw.trim();
+}
+
+const PLACEHOLDER_SECRETS = /^(?:[-_ ]*(?:change[-_ ]?me|secret|password|example|test|default|sakuga|key))+[-_ ]*$/i;
+
+/**
+ * A key must carry real entropy: the generated ones are 43 base64url characters
+ * (256 bits). Short, repetitive or placeholder values are refused outright rather
+ * than warned about, because a guessable key forges every signed token.
+ */
+function strongKey(raw: string): string {
+  const value = raw.trim();
+  if (value.length < 32) throw new Error('must be at least 32 characters (use a random value, e.g. `openssl rand -base64 32`)');
+  if (new Set(value).size < 12 || PLACEHOLDER_SECRETS.test(value)) {
+    throw new Error('looks like a placeholder or low-entropy value; use a random value');
+  }
+  return value;
+}
+
+export const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'] as const;
+
+export const publicVariables = {
+  SAKUGA_DATA_DIR: variable({
+    secret: false,
+    default: './data',
+    doc: 'Directory for the database, secrets, uploads, blobs, audit and logs.',
+    parse: nonEmpty,
+  }),
+  HOST: variable({
+    secret: false,
+    default: '127.0.0.1',
+    doc: 'Address to listen on. 127.0.0.1 keeps Sakuga private to this machine; 0.0.0.0 opens it to the LAN.',
+    parse: nonEmpty,
+  }),
+  PORT: variable({ secret: false, default: '8080', doc: 'TCP port to listen on.', parse: integer(0, 65535) }),
+  PUBLIC_URL: variable({
+    secret: false,
+    doc: 'The URL people use to reach Sakuga (e.g. https://sakuga.example). Used in printed links; https:// here also turns on HSTS.',
+    parse: httpUrl,
+  }),
+  LOG_LEVEL: variable({ secret: false, default: 'info', doc: `Log verbosity: ${LOG_LEVELS.join(', ')}.`, parse: oneOf(LOG_LEVELS) }),
+  TRUST_PROXY: variable({
+    secret: false,
+    default: '',
+    doc: 'Comma-separated addresses or CIDR ranges of reverse proxies whose X-Forwarded-For/-Proto headers are trusted. Empty trusts none.',
+    parse: proxyList,
+  }),
+  CORS_ORIGINS: variable({
+    secret: false,
+    default: '',
+    doc: 'Comma-separated exact origins allowed to call the API from a browser. Empty (the default) allows none.',
+    parse: originList,
+  }),
+  BODY_LIMIT_BYTES: variable({
+    secret: false,
+    default: '1048576',
+    doc: 'Largest accepted JSON request body, in bytes (uploads use their own limits).',
+    parse: integer(1024, 64 * 1024 * 1024),
+  }),
+  SHUTDOWN_TIMEOUT_MS: variable({
+    secret: false,
+    default: '10000',
+    doc: 'How long a graceful shutdown waits for requests in flight before forcing exit.',
+    parse: integer(100, 600_000),
+  }),
+} as const;
+
+export const secretVariables = {
+  DATABASE_URL: variable({
+    secret: true,
+    doc: 'PostgreSQL connection URL (postgres://user:password@host:5432/db). Unset: embedded SQLite in the data dir.',
+    parse: postgresUrl,
+  }),
+  SAKUGA_SECRET_KEY: variable({
+    secret: true,
+    doc: 'Root key for signing (CSRF tokens, signed URLs). Unset: generated into <data dir>/secrets/ on first run.',
+    parse: strongKey,
+  }),
+  SAKUGA_ENCRYPTION_KEY: variable({
+    secret: true,
+    doc: 'Key-encryption key for data at rest (TOTP secrets, encrypted files). Unset: generated into <data dir>/secrets/ on first run.',
+    parse: strongKey,
+  }),
+} as const;
+
+export type PublicVariableName = keyof typeof publicVariables;
+export type SecretVariableName = keyof typeof secretVariables;
+export const allVariables: Record<string, VariableSpec<unknown>> = { ...publicVariables, ...secretVariables };

@@ -1,0 +1,46 @@
+import { chmodSync } from 'node:fs';
+import BetterSqlite3 from 'better-sqlite3';
+import { Kysely, PostgresDialect } from 'kysely';
+import pg from 'pg';
+import type { DatabaseConfig } from '../config/load.js';
+import { ImmediateSqliteDialect } from './sqlite-dialect.js';
+import type { Database, Db, DialectName } from './types.js';
+
+export interface DatabaseHandle {
+  readonly db: Db;
+  readonly dialect: DialectName;
+  close(): Promise<void>;
+}
+
+/** How long a SQLite writer waits for another process's write lock. */
+const SQLITE_BUSY_TIMEOUT_MS = 5_000;
+
+/** Opens the configured database: embedded SQLite, or PostgreSQL from DATABASE_URL. */
+export function openDatabase(config: DatabaseConfig): DatabaseHandle {
+  return config.kind === 'sqlite' ? openSqlite(config.file) : openPostgres(config.url.reveal());
+}
+
+function openSqlite(file: string): DatabaseHandle {
+  const sqlite = new BetterSqlite3(file);
+  // The database holds password hashes; keep it private even if the umask is loose.
+  if (file !== ':memory:') chmodSync(file, 0o600);
+  sqlite.pragma(`busy_timeout = ${SQLITE_BUSY_TIMEOUT_MS}`);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = NORMAL');
+  sqlite.pragma('foreign_keys = ON');
+  const db = new Kysely<Database>({ dialect: new ImmediateSqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', close: () => db.destroy() };
+}
+
+function openPostgres(connectionString: string): DatabaseHandle {
+  const pool = new pg.Pool({
+    connectionString,
+    max: 10,
+    connectionTimeoutMillis: 5_000,
+    idleTimeoutMillis: 30_000,
+  });
+  // An idle client losing its connection must not crash the process.
+  pool.on('error', () => {});
+  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  return { db, dialect: 'postgres', close: () => db.destroy() };
+}

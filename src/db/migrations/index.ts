@@ -1,0 +1,10 @@
+import type { Migration } from 'kysely/migration';
+import * as m0001 from './0001-users-and-setup.js';
+
+/**
+ * Every migration, in order. Listed statically (not read from a folder) so the
+ * compiled build and the tests run exactly the same set.
+ */
+export const migrations: Readonly<Record<string, Migration>> = {
+  '0001-users-and-setup': m0001,
+};
