@@ -1,0 +1,31 @@
+import { randomUUID } from 'node:crypto';
+import type { Role } from '../access/roles.js';
+import type { UsersTable } from '../db/types.js';
+import { hashPassword } from './passwords.js';
+import { checkNewPassword, normaliseUsername } from './password-policy.js';
+
+export interface NewUserInput {
+  readonly username: string;
+  readonly password: string;
+  readonly role: Role;
+}
+
+/**
+ * Validates and hashes a new account outside any transaction (hashing takes
+ * tens of milliseconds), returning the row to insert. Throws AppError (400) on a
+ * bad username or password.
+ */
+export async function prepareNewUser(input: NewUserInput, now: Date): Promise<UsersTable> {
+  const username = normaliseUsername(input.username);
+  const password = checkNewPassword(input.password, username);
+  const timestamp = now.toISOString();
+  return {
+    id: randomUUID(),
+    username,
+    password_hash: await hashPassword(password),
+    role: input.role,
+    disabled_at: null,
+    created_at: timestamp,
+    updated_at: timestamp,
+  };
+}

@@ -1,0 +1,58 @@
+import { appendFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensurePrivateDir } from '../config/data-dir.js';
+
+export type AuditActor = { readonly type: 'anonymous' } | { readonly type: 'user'; readonly id: string } | { readonly type: 'system' };
+
+export interface AuditEvent {
+  readonly action: string;
+  readonly result: 'success' | 'failure' | 'denied';
+  readonly actor: AuditActor;
+  readonly ip?: string | undefined;
+  readonly target?: string | undefined;
+  readonly requestId?: string | undefined;
+  readonly details?: Readonly<Record<string, unknown>> | undefined;
+}
+
+export interface AuditLog {
+  /** Appends one event; rejects if it could not be written, so callers fail closed. */
+  record(event: AuditEvent): Promise<void>;
+}
+
+/** Detail keys whose values are replaced: an audit trail must not become a secret store. */
+const SECRET_KEY = /pass(word)?|token|secret|cookie|authorization|api[-_]?key|totp|recovery/i;
+
+/**
+ * The one audit writer: append-only JSON lines, one file per UTC day under
+ * `<data dir>/audit/`, files 0600. A line is written with a single append, so
+ * processes sharing the directory never interleave within a line.
+ */
+export function createAuditLog(options: { dir: string; now?: () => Date }): AuditLog {
+  const now = options.now ?? (() => new Date());
+  let prepared = false;
+  return {
+    async record(event) {
+      if (!prepared) {
+        ensurePrivateDir(options.dir);
+        prepared = true;
+      }
+      const time = now();
+      const line = {
+        time: time.toISOString(),
+        action: event.action,
+        result: event.result,
+        actor: event.actor,
+        ip: event.ip ?? null,
+        target: event.target ?? null,
+        request_id: event.requestId ?? null,
+        details: scrub(event.details ?? {}),
+      };
+      const file = join(options.dir, `${time.toISOString().slice(0, 10)}.jsonl`);
+      await appendFile(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
+    },
+  };
+}
+
+function scrub(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
+  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, SECRET_KEY.test(key) ? '[redacted]' : value]));
+}
