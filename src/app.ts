@@ -1,8 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import type { Config } from './config/load.js';
+import { registerDrainOnClose } from './http/drain-on-close.js';
 import { registerCors } from './http/cors.js';
 import { sendError } from './http/error-handler.js';
 import { loggerOptions } from './http/logger.js';
@@ -33,7 +34,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   const app = Fastify({
     loggerInstance: (deps.logger ?? pino(loggerOptions(config.logLevel))) as FastifyBaseLogger,
     genReqId: () => randomUUID(),
-    requestIdLogLabel: 'request_id',
+    logController: new LogController({
+      requestIdLogLabel: 'request_id',
+      // Health probes arrive every few seconds; logging each would drown real traffic.
+      disableRequestLogging: (request) => request.url === '/healthz' || request.url === '/readyz',
+    }),
     trustProxy: config.trustProxy.length > 0 ? [...config.trustProxy] : false,
     bodyLimit: config.bodyLimitBytes,
     // Requests in flight finish on shutdown; idle keep-alive sockets are closed at once.
@@ -47,6 +52,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   registerRouteTable(app);
   registerNotFound(app);
+  registerDrainOnClose(app);
   app.setErrorHandler(sendError);
   // JSON only: a text/plain body would otherwise reach the routes as a string.
   app.removeContentTypeParser('text/plain');

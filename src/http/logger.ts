@@ -1,5 +1,5 @@
 import type { FastifyRequest } from 'fastify';
-import type { LoggerOptions } from 'pino';
+import { type LoggerOptions, stdTimeFunctions } from 'pino';
 
 /** Header and field paths that may carry credentials; pino replaces them. */
 const REDACTED_PATHS = [
@@ -21,6 +21,7 @@ const REDACTED_PATHS = [
 export function loggerOptions(level: string): LoggerOptions {
   return {
     level,
+    timestamp: stdTimeFunctions.isoTime,
     redact: { paths: REDACTED_PATHS, censor: '[redacted]' },
     serializers: {
       req: (request: FastifyRequest) => ({

@@ -1,0 +1,57 @@
+import { buildApp } from '../app.js';
+import type { Config } from '../config/load.js';
+import { createReadinessCheck } from '../ops/readiness.js';
+import type { SetupState } from '../setup/service.js';
+import { VERSION } from '../version.js';
+import { openRuntime } from './runtime.js';
+import { createShutdown } from './shutdown.js';
+
+/** `sakuga serve`: the HTTP server, until SIGTERM or SIGINT. */
+export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
+  const runtime = await openRuntime(env);
+  const { config, database, setup } = runtime;
+  const app = await buildApp({
+    config,
+    setup,
+    checkReadiness: createReadinessCheck({ db: database.db, dataDir: config.dataDir }),
+  });
+
+  const shutdown = createShutdown({
+    app,
+    release: () => database.close(),
+    timeoutMs: config.shutdownTimeoutMs,
+    exit: (code) => process.exit(code),
+  });
+  process.on('SIGTERM', () => void shutdown('SIGTERM'));
+  process.on('SIGINT', () => void shutdown('SIGINT'));
+
+  if (runtime.migrationsApplied.length > 0) app.log.info({ migrations: runtime.migrationsApplied }, 'database migrated');
+  const state = await setup.prepare();
+  await app.listen({ host: config.host, port: config.port });
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  app.log.info({ version: VERSION, host: config.host, port, database: database.dialect }, 'Sakuga is listening');
+  if (state.required) announceSetup(app.log, state, baseUrl(config, port));
+}
+
+function baseUrl(config: Config, port: number): string {
+  if (config.publicUrl) return config.publicUrl;
+  const wildcard = config.host === '0.0.0.0' || config.host === '::';
+  const host = wildcard ? '127.0.0.1' : config.host.includes(':') ? `[${config.host}]` : config.host;
+  return `http://${host}:${port}`;
+}
+
+/**
+ * The token is a secret, so it never goes into the log. An operator at a
+ * terminal gets a ready-to-open link (token in the URL fragment, which is never
+ * sent to the server); when output is captured (systemd, Docker) only the plain
+ * URL and the token file's location are printed.
+ */
+function announceSetup(log: { info: (obj: object, msg: string) => void }, state: Extract<SetupState, { required: true }>, base: string): void {
+  const url = `${base}/setup`;
+  log.info({ setup_url: url, token_file: state.tokenFile }, 'first-run setup: no account exists yet');
+  const lines = process.stdout.isTTY
+    ? [`Create the first admin: ${url}#token=${state.token}`]
+    : [`Create the first admin: ${url}`, `The one-time setup token is in ${state.tokenFile}`];
+  process.stdout.write(`\n${lines.join('\n')}\n\n`);
+}

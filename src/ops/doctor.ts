@@ -1,0 +1,122 @@
+import { execFile } from 'node:child_process';
+import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
+import { join } from 'node:path';
+import { promisify } from 'node:util';
+import { sql } from 'kysely';
+import { GENERATED_SECRET_FILES, secretsDir } from '../config/generated-secrets.js';
+import type { Config } from '../config/load.js';
+import { secretVariables } from '../config/variables.js';
+import { openDatabase } from '../db/database.js';
+import { pendingMigrations } from '../db/migrate.js';
+
+export type CheckStatus = 'ok' | 'warn' | 'fail';
+export interface CheckResult {
+  readonly name: string;
+  readonly status: CheckStatus;
+  readonly detail: string;
+}
+
+const MIN_NODE = [20, 19] as const;
+
+/**
+ * Inspects an install without changing it: nothing is created, generated or
+ * migrated here, so `doctor` is safe to run against a live server's data dir.
+ */
+export async function runDoctor(config: Config): Promise<CheckResult[]> {
+  return [
+    checkNode(),
+    checkPrivateDir('data dir', config.dataDir, 'created on first start'),
+    ...checkSecrets(config),
+    checkPrivateFile('setup token', join(config.dataDir, 'setup-token'), 'none pending'),
+    await checkDatabase(config),
+    await checkTool('ffmpeg'),
+    await checkTool('ffprobe'),
+  ];
+}
+
+function checkNode(): CheckResult {
+  const [major = 0, minor = 0] = process.versions.node.split('.').map(Number);
+  const ok = major > MIN_NODE[0] || (major === MIN_NODE[0] && minor >= MIN_NODE[1]);
+  return { name: 'node', status: ok ? 'ok' : 'fail', detail: `v${process.versions.node}${ok ? '' : ` (need ${MIN_NODE.join('.')} or newer)`}` };
+}
+
+function ownedAndPrivate(stat: Stats, allowedMode: number): string | undefined {
+  if (process.getuid && stat.uid !== process.getuid()) return 'is owned by another user';
+  const mode = stat.mode & 0o777;
+  if ((mode & ~allowedMode) !== 0) return `has mode ${mode.toString(8)}; run chmod ${allowedMode.toString(8)}`;
+  return undefined;
+}
+
+function checkPrivateDir(name: string, path: string, whenMissing: string): CheckResult {
+  if (!existsSync(path)) return { name, status: 'warn', detail: `${path} does not exist yet (${whenMissing})` };
+  const stat = statSync(path);
+  if (!stat.isDirectory()) return { name, status: 'fail', detail: `${path} is not a directory` };
+  const problem = ownedAndPrivate(stat, 0o700);
+  return problem ? { name, status: 'fail', detail: `${path} ${problem}` } : { name, status: 'ok', detail: `${path} (700)` };
+}
+
+function checkPrivateFile(name: string, path: string, whenMissing: string): CheckResult {
+  if (!existsSync(path)) return { name, status: 'ok', detail: whenMissing };
+  const problem = ownedAndPrivate(statSync(path), 0o600);
+  return problem ? { name, status: 'fail', detail: `${path} ${problem}` } : { name, status: 'ok', detail: `${path} (600)` };
+}
+
+function checkSecrets(config: Config): CheckResult[] {
+  const results: CheckResult[] = [];
+  const dir = secretsDir(config.dataDir);
+  if (existsSync(dir)) results.push(checkPrivateDir('secrets dir', dir, ''));
+  for (const [variable, file] of Object.entries(GENERATED_SECRET_FILES)) {
+    const name = `secret ${file}`;
+    if (config.secrets[variable as keyof typeof GENERATED_SECRET_FILES]) {
+      results.push({ name, status: 'ok', detail: `from ${variable} / ${variable}_FILE` });
+      continue;
+    }
+    const path = join(dir, file);
+    if (!existsSync(path)) {
+      results.push({ name, status: 'warn', detail: 'not generated yet (created on first start)' });
+      continue;
+    }
+    const permissions = checkPrivateFile(name, path, '');
+    if (permissions.status !== 'ok') {
+      results.push(permissions);
+      continue;
+    }
+    try {
+      secretVariables[variable as keyof typeof GENERATED_SECRET_FILES].parse(readFileSync(path, 'utf8').trim());
+      results.push({ name, status: 'ok', detail: `${path} (600)` });
+    } catch (error) {
+      results.push({ name, status: 'fail', detail: `${path}: ${(error as Error).message}` });
+    }
+  }
+  return results;
+}
+
+async function checkDatabase(config: Config): Promise<CheckResult> {
+  const name = 'database';
+  if (config.database.kind === 'sqlite' && !existsSync(config.database.file)) {
+    return { name, status: 'warn', detail: `${config.database.file} does not exist yet (created on first start)` };
+  }
+  const label = config.database.kind === 'sqlite' ? `SQLite ${config.database.file}` : 'PostgreSQL (DATABASE_URL)';
+  const handle = openDatabase(config.database);
+  try {
+    await sql`select 1`.execute(handle.db);
+    const pending = await pendingMigrations(handle.db);
+    return pending.length === 0
+      ? { name, status: 'ok', detail: `${label}, schema up to date` }
+      : { name, status: 'warn', detail: `${label}, ${pending.length} migration(s) pending (applied on next start)` };
+  } catch (error) {
+    // The driver's message can name hosts, never the password; the URL itself is not printed.
+    return { name, status: 'fail', detail: `${label} unreachable: ${(error as Error).message}` };
+  } finally {
+    await handle.close();
+  }
+}
+
+async function checkTool(tool: string): Promise<CheckResult> {
+  try {
+    const { stdout } = await promisify(execFile)(tool, ['-version'], { timeout: 10_000 });
+    return { name: tool, status: 'ok', detail: stdout.split('\n')[0] ?? tool };
+  } catch {
+    return { name: tool, status: 'warn', detail: 'not found on PATH; media jobs (probe, dub, export) will not run' };
+  }
+}

@@ -1,0 +1,121 @@
+import assert from 'node:assert/strict';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, test } from 'node:test';
+import { runCli, startServer } from './helpers/process.js';
+
+const PASSWORD = 'a long passphrase for scripted installs';
+
+function freshDataDir(): string {
+  return join(mkdtempSync(join(tmpdir(), 'sakuga-cli-')), 'data');
+}
+
+describe('configuration errors stop the process with exit code 2', () => {
+  test('every bad variable is named at once', async () => {
+    const result = await runCli(['serve'], { SAKUGA_DATA_DIR: freshDataDir(), PORT: 'http', CORS_ORIGINS: '*', DATABASE_URL: 'mysql://db' });
+    assert.equal(result.code, 2);
+    for (const name of ['PORT', 'CORS_ORIGINS', 'DATABASE_URL']) assert.match(result.stderr, new RegExp(`- ${name}: `));
+  });
+
+  test('an unreadable *_FILE is named', async () => {
+    const result = await runCli(['doctor'], { DATABASE_URL_FILE: '/nonexistent/db-url' });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /DATABASE_URL_FILE: cannot read the file it names \(ENOENT\)/);
+  });
+
+  test('a malformed DATABASE_URL is named without its password', async () => {
+    const result = await runCli(['serve'], { DATABASE_URL: 'postgres://sakuga:pa55word-x@' });
+    assert.equal(result.code, 2);
+    assert.match(result.stderr, /DATABASE_URL: /);
+    assert.doesNotMatch(result.stderr, /pa55word/);
+  });
+});
+
+describe('user create', () => {
+  test('creates an admin from a piped password, retires the setup token, and is audited', async () => {
+    const dataDir = freshDataDir();
+    const env = { SAKUGA_DATA_DIR: dataDir };
+    // A server run first leaves a pending setup token behind.
+    const server = await startServer(env);
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    assert.ok(existsSync(join(dataDir, 'setup-token')));
+
+    const created = await runCli(['user', 'create', '--username', 'Mika', '--role', 'admin', '--password-stdin'], env, `${PASSWORD}\n`);
+    assert.equal(created.code, 0, created.stderr);
+    assert.match(created.stdout, /Created user mika \(admin\)/);
+    assert.ok(!existsSync(join(dataDir, 'setup-token')), 'setup token retired');
+
+    const again = await runCli(['user', 'create', '--username', 'mika', '--role', 'viewer', '--password-stdin'], env, PASSWORD);
+    assert.equal(again.code, 1);
+    assert.match(again.stderr, /username_taken/);
+
+    const audit = readdirSync(join(dataDir, 'audit')).map((f) => readFileSync(join(dataDir, 'audit', f), 'utf8')).join('');
+    assert.match(audit, /"action":"user.create"/);
+    assert.ok(!audit.includes(PASSWORD));
+
+    // With a user present the server no longer offers setup.
+    const restarted = await startServer(env);
+    try {
+      const status = await fetch(`http://127.0.0.1:${restarted.port}/api/setup`);
+      assert.deepEqual(await status.json(), { required: false });
+      assert.doesNotMatch(restarted.output(), /Create the first admin/);
+    } finally {
+      restarted.child.kill('SIGTERM');
+      await restarted.exited;
+    }
+  });
+
+  test('refuses a password on the command line, a weak password and an unknown role', async () => {
+    const env = { SAKUGA_DATA_DIR: freshDataDir() };
+    const noStdin = await runCli(['user', 'create', '--username', 'mika', '--role', 'admin'], env);
+    assert.equal(noStdin.code, 2);
+    assert.match(noStdin.stderr, /--password-stdin/);
+
+    const weak = await runCli(['user', 'create', '--username', 'mika', '--role', 'admin', '--password-stdin'], env, 'short');
+    assert.equal(weak.code, 1);
+    assert.match(weak.stderr, /password_too_short/);
+
+    const role = await runCli(['user', 'create', '--username', 'mika', '--role', 'root', '--password-stdin'], env, PASSWORD);
+    assert.equal(role.code, 2);
+    assert.match(role.stderr, /--role must be one of/);
+  });
+});
+
+describe('doctor', () => {
+  test('a fresh install warns about what the first start creates, then reports ok', async () => {
+    const dataDir = freshDataDir();
+    const env = { SAKUGA_DATA_DIR: dataDir };
+    const before = await runCli(['doctor'], env);
+    assert.equal(before.code, 0, before.stdout);
+    assert.match(before.stdout, /warn +data dir +.* does not exist yet/);
+    assert.ok(!existsSync(dataDir), 'doctor changes nothing');
+
+    const server = await startServer(env);
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    const after = await runCli(['doctor'], env);
+    assert.equal(after.code, 0, after.stdout);
+    assert.match(after.stdout, /ok +data dir/);
+    assert.match(after.stdout, /ok +secret secret-key/);
+    assert.match(after.stdout, /ok +database +SQLite .*schema up to date/);
+  });
+
+  test('loose permissions and a corrupted secret are failures (exit 1)', async () => {
+    const dataDir = freshDataDir();
+    const env = { SAKUGA_DATA_DIR: dataDir };
+    const server = await startServer(env);
+    server.child.kill('SIGTERM');
+    await server.exited;
+
+    chmodSync(dataDir, 0o755);
+    writeFileSync(join(dataDir, 'secrets', 'encryption-key'), 'changeme\n');
+    const result = await runCli(['doctor'], env);
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /fail +data dir +.*mode 755/);
+    assert.match(result.stdout, /fail +secret encryption-key +.*at least 32 characters/);
+    assert.doesNotMatch(result.stdout, /changeme/);
+  });
+});
