@@ -60,7 +60,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async function echoRequestId(request, reply) {
     reply.header('x-request-id', request.id);
   });
-  await registerSecurityHeaders(app, { servedOverHttps: config.publicUrl?.startsWith('https://') ?? false });
+  registerSecurityHeaders(app, { servedOverHttps: config.publicUrl?.startsWith('https://') ?? false });
   await registerCors(app, config.corsOrigins);
   await registerOpenApi(app, VERSION);
 

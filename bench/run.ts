@@ -1,0 +1,16 @@
+// npm run bench -- <name>: runs one benchmark; each prints Sakuga's figure beside
+// a baseline measured in the same process and run, and their ratio.
+import { httpOverhead } from './http-overhead.js';
+
+const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }> = {
+  'http-overhead': httpOverhead,
+};
+
+const name = process.argv[2];
+const benchmark = name ? BENCHMARKS[name] : undefined;
+if (!benchmark) {
+  console.error('Usage: npm run bench -- <name>\n\nBenchmarks:');
+  for (const [key, value] of Object.entries(BENCHMARKS)) console.error(`  ${key.padEnd(16)} ${value.describe}`);
+  process.exit(name ? 2 : 0);
+}
+await benchmark.run();

@@ -1,0 +1,11 @@
+import { authErrors } from '../auth/errors.js';
+import { setupErrors } from '../setup/errors.js';
+import type { ErrorDefinition } from './app-error.js';
+import { httpErrors } from './errors.js';
+
+/** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
+export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, ErrorDefinition>>>> = {
+  http: httpErrors,
+  auth: authErrors,
+  setup: setupErrors,
+};
