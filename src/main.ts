@@ -40,25 +40,24 @@ async function main(argv: string[]): Promise<number | undefined> {
   }
 }
 
+/** Errors the person at the keyboard can fix: print the message alone, exit 2. */
+function isUsageProblem(error: unknown): error is Error {
+  const code = (error as NodeJS.ErrnoException | undefined)?.code;
+  return error instanceof ConfigError || error instanceof UsageError || (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS'));
+}
+
 main(process.argv.slice(2)).then(
   (code) => {
     if (code !== undefined) process.exitCode = code;
   },
   (error: unknown) => {
-    if (error instanceof ConfigError || error instanceof UsageError) {
+    if (isUsageProblem(error)) {
       process.stderr.write(`${error.message}\n`);
       process.exit(EXIT_USAGE);
     }
-    if (error instanceof MigrationError) {
-      process.stderr.write(`${error.message}: ${(error.cause as Error)?.message ?? 'unknown error'}\n`);
-      process.exit(1);
-    }
-    const detail = (error as NodeJS.ErrnoException)?.code === 'ERR_PARSE_ARGS_UNKNOWN_OPTION' ? (error as Error).message : undefined;
-    if (detail) {
-      process.stderr.write(`${detail}\n`);
-      process.exit(EXIT_USAGE);
-    }
-    process.stderr.write(`sakuga: ${(error as Error)?.message ?? String(error)}\n`);
+    // Migration and startup failures: the message, not a stack; causes name no secret.
+    const cause = error instanceof MigrationError ? `: ${(error.cause as Error | undefined)?.message ?? 'unknown error'}` : '';
+    process.stderr.write(`sakuga: ${(error as Error | undefined)?.message ?? String(error)}${cause}\n`);
     process.exit(1);
   },
 );

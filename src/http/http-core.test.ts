@@ -37,6 +37,7 @@ describe('HTTP core', () => {
         assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
       }
       assert.equal(response.headers['x-content-type-options'], 'nosniff');
+      assert.equal(response.headers['x-frame-options'], 'DENY');
       assert.equal(response.headers['referrer-policy'], 'no-referrer');
       assert.equal(response.headers['cross-origin-opener-policy'], 'same-origin');
       assert.equal(response.headers['cache-control'], 'no-store');

@@ -1,5 +1,6 @@
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { authErrors } from '../auth/errors.js';
 import { prepareNewUser } from '../auth/new-user.js';
 import { countUsers, insertUser, type PublicUser } from '../auth/user-store.js';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/tokens.js';
@@ -7,7 +8,6 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
-import { authErrors } from '../auth/errors.js';
 import { setupErrors } from './errors.js';
 import { burnSetupToken, clearSetupToken, readSetupTokenHash, replaceSetupToken } from './store.js';
 
@@ -113,5 +113,5 @@ export function createSetupService(deps: SetupDeps) {
     await rm(tokenFile, { force: true });
   }
 
-  return { prepare, isRequired, complete, retire, tokenFile };
+  return { prepare, isRequired, complete, retire };
 }
