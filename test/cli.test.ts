@@ -32,6 +32,13 @@ describe('configuration errors stop the process with exit code 2', () => {
   });
 });
 
+test('an unreachable database stops the start with exit 1, naming it without the password', async () => {
+  const result = await runCli(['serve'], { SAKUGA_DATA_DIR: freshDataDir(), DATABASE_URL: 'postgres://sakuga:pa55word-y@127.0.0.1:1/sakuga' });
+  assert.equal(result.code, 1);
+  assert.match(result.stderr, /cannot reach PostgreSQL \(DATABASE_URL\): connect ECONNREFUSED/);
+  assert.doesNotMatch(result.stderr + result.stdout, /pa55word/);
+});
+
 describe('user create', () => {
   test('creates an admin from a piped password, retires the setup token, and is audited', async () => {
     const dataDir = freshDataDir();

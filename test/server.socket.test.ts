@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { test } from 'node:test';
+import { databaseTargets } from './helpers/databases.js';
 import { startServer } from './helpers/process.js';
 
 const PASSWORD = 'a long passphrase for the first admin';
@@ -52,6 +53,25 @@ test('over a real socket: health, headers, first-run setup once', async () => {
   } finally {
     server.child.kill('SIGTERM');
     await server.exited;
+  }
+});
+
+const postgres = (await databaseTargets()).find((target) => target.dialect === 'postgres')!;
+
+test('serves from PostgreSQL when DATABASE_URL is set', { skip: postgres.skip }, async () => {
+  const database = await postgres.create();
+  const config = database.config;
+  assert.equal(config.kind, 'postgres');
+  const server = await startServer({ SAKUGA_DATA_DIR: freshDataDir(), DATABASE_URL: config.kind === 'postgres' ? config.url.reveal() : '' });
+  try {
+    assert.match(server.output(), /"database":"postgres"/);
+    const ready = await fetch(`http://127.0.0.1:${server.port}/readyz`);
+    assert.equal(ready.status, 200);
+    assert.deepEqual(await fetch(`http://127.0.0.1:${server.port}/api/setup`).then((r) => r.json()), { required: true });
+  } finally {
+    server.child.kill('SIGTERM');
+    assert.equal(await server.exited, 0);
+    await database.drop();
   }
 });
 

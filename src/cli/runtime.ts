@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { ensurePrivateDir } from '../config/data-dir.js';
 import { resolveSecrets, type Secrets } from '../config/generated-secrets.js';
 import { type Config, loadConfig } from '../config/load.js';
-import { type DatabaseHandle, openDatabase } from '../db/database.js';
+import { assertDatabaseReachable, type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { type AuditLog, createAuditLog } from '../ops/audit.js';
 import { createSetupService, type SetupService } from '../setup/service.js';
@@ -27,6 +27,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
   const secrets = resolveSecrets(config);
   const database = openDatabase(config.database);
   try {
+    await assertDatabaseReachable(database);
     const { applied } = await migrateToLatest(database.db);
     const audit = createAuditLog({ dir: join(config.dataDir, 'audit') });
     const setup = createSetupService({ db: database.db, dataDir: config.dataDir, audit });

@@ -1,6 +1,6 @@
 import { chmodSync } from 'node:fs';
 import BetterSqlite3 from 'better-sqlite3';
-import { Kysely, PostgresDialect } from 'kysely';
+import { Kysely, PostgresDialect, sql } from 'kysely';
 import pg from 'pg';
 import type { DatabaseConfig } from '../config/load.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
@@ -43,4 +43,21 @@ function openPostgres(connectionString: string): DatabaseHandle {
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
   return { db, dialect: 'postgres', close: () => db.destroy() };
+}
+
+export class DatabaseUnreachableError extends Error {
+  constructor(dialect: DialectName, options: { cause: unknown }) {
+    const source = dialect === 'postgres' ? 'PostgreSQL (DATABASE_URL)' : 'the SQLite database';
+    super(`cannot reach ${source}: ${(options.cause as Error | undefined)?.message ?? 'unknown error'}`, options);
+    this.name = 'DatabaseUnreachableError';
+  }
+}
+
+/** Fails with a message naming the database (never its URL) when it does not answer. */
+export async function assertDatabaseReachable(handle: DatabaseHandle): Promise<void> {
+  try {
+    await sql`select 1`.execute(handle.db);
+  } catch (error) {
+    throw new DatabaseUnreachableError(handle.dialect, { cause: error });
+  }
 }
