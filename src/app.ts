@@ -2,7 +2,6 @@ import { randomUUID } from 'node:crypto';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
-import type { Config } from './config/load.js';
 import { registerDrainOnClose } from './http/drain-on-close.js';
 import { registerCors } from './http/cors.js';
 import { sendError } from './http/error-handler.js';
@@ -12,15 +11,19 @@ import { openApiRoute, registerOpenApi } from './http/openapi.js';
 import { registerRouteTable } from './http/route-table.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
 import { healthRoutes } from './ops/health-routes.js';
-import type { ReadinessReport } from './ops/readiness.js';
+import { auditRoutes } from './ops/audit-routes.js';
+import { authRoutes } from './auth/routes.js';
+import { registerAuthentication } from './auth/authenticate.js';
+import { registerCsrfGuard } from './auth/csrf-guard.js';
+import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
+import { userAdminRoutes } from './users/routes.js';
+import cookie from '@fastify/cookie';
 import { setupRoutes } from './setup/routes.js';
-import type { SetupService } from './setup/service.js';
+import type { Services } from './services.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
-  readonly config: Config;
-  readonly setup: SetupService;
-  readonly checkReadiness: () => Promise<ReadinessReport>;
+  readonly services: Services;
   /** Defaults to JSON lines on stdout at the configured level. */
   readonly logger?: Logger;
 }
@@ -30,7 +33,8 @@ export interface AppDeps {
  * the 404/405 router and OpenAPI must see every route, so they come first.
  */
 export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
-  const { config } = deps;
+  const { services } = deps;
+  const { config } = services;
   const app = Fastify({
     loggerInstance: (deps.logger ?? pino(loggerOptions(config.logLevel))) as FastifyBaseLogger,
     genReqId: () => randomUUID(),
@@ -50,6 +54,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   // unknown fields rejected, never silently dropped (no mass assignment).
   // Query strings and params are converted, since they only carry text.
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  requirePermissionDeclarations(app);
   registerRouteTable(app);
   registerNotFound(app);
   registerDrainOnClose(app);
@@ -60,12 +65,20 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.addHook('onRequest', async function echoRequestId(request, reply) {
     reply.header('x-request-id', request.id);
   });
-  registerSecurityHeaders(app, { servedOverHttps: config.publicUrl?.startsWith('https://') ?? false });
+  registerSecurityHeaders(app, { publicUrl: config.publicUrl });
   await registerCors(app, config.corsOrigins);
+  await app.register(cookie);
+  // The request path of DESIGN.md: authenticate, then CSRF, then the route's permission.
+  registerAuthentication(app, { sessions: services.sessions, publicUrl: config.publicUrl });
+  registerCsrfGuard(app, { csrf: services.csrf, audit: services.audit, publicUrl: config.publicUrl, corsOrigins: config.corsOrigins });
+  registerAuthorization(app, { audit: services.audit });
   await registerOpenApi(app, VERSION);
 
-  await app.register(healthRoutes(deps.checkReadiness));
-  await app.register(setupRoutes(deps.setup));
+  await app.register(healthRoutes(services.checkReadiness));
+  await app.register(setupRoutes(services.setup));
+  await app.register(authRoutes(services));
+  await app.register(userAdminRoutes(services.users));
+  await app.register(auditRoutes(services.audit));
   openApiRoute(app);
 
   return app;

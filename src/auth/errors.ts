@@ -7,6 +7,21 @@ export const authErrors = defineErrors({
   },
   username_taken: { status: 409, message: 'That username is already taken.' },
   password_too_short: { status: 400, message: 'The password is too short (at least 15 characters).' },
-  password_too_long: { status: 400, message: 'The password is too long (at most 256 characters).' },
+  password_too_long: { status: 400, message: 'The password is too long (at most 1024 characters).' },
   password_guessable: { status: 400, message: 'The password contains the username or the product name; choose another.' },
+  password_common: { status: 400, message: 'That password is on a list of commonly used passwords; choose another.' },
+  password_composition: {
+    status: 400,
+    message: 'The password needs an upper-case letter, a lower-case letter, a digit and a symbol.',
+  },
+  invalid_credentials: { status: 401, message: 'Wrong username or password.' },
+  invalid_token: { status: 401, message: 'The token is invalid or has expired; sign in again.' },
+  refresh_token_reused: {
+    status: 401,
+    message: 'This refresh token was already used, so the session has been ended for safety; sign in again.',
+  },
+  unauthenticated: { status: 401, message: 'Sign in first.' },
+  csrf_failed: { status: 403, message: 'The request failed the cross-site request check; reload the page and try again.' },
+  login_throttled: { status: 429, message: 'Too many failed sign-ins; wait before trying again.' },
+  server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

@@ -1,8 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { Role } from '../access/roles.js';
 import type { UsersTable } from '../db/types.js';
-import { hashPassword } from './passwords.js';
-import { checkNewPassword, normaliseUsername } from './password-policy.js';
+import type { PasswordService } from './passwords.js';
+import { normaliseUsername } from './password-policy.js';
 
 export interface NewUserInput {
   readonly username: string;
@@ -15,14 +15,14 @@ export interface NewUserInput {
  * tens of milliseconds), returning the row to insert. Throws AppError (400) on a
  * bad username or password.
  */
-export async function prepareNewUser(input: NewUserInput, now: Date): Promise<UsersTable> {
+export async function prepareNewUser(input: NewUserInput, passwords: PasswordService, now: Date): Promise<UsersTable> {
   const username = normaliseUsername(input.username);
-  const password = checkNewPassword(input.password, username);
+  const password = passwords.validate(input.password, { username });
   const timestamp = now.toISOString();
   return {
     id: randomUUID(),
     username,
-    password_hash: await hashPassword(password),
+    password_hash: await passwords.hash(password),
     role: input.role,
     disabled_at: null,
     created_at: timestamp,

@@ -1,21 +1,66 @@
 import { hash, verify } from '@node-rs/argon2';
+import type { Config } from '../config/load.js';
+import { randomToken } from '../crypto/tokens.js';
+import { AppError } from '../http/app-error.js';
+import { authErrors } from './errors.js';
+import { ConcurrencyLimiter } from './limiter.js';
+import { createPasswordPolicy, type PasswordContext } from './password-policy.js';
+
+/** @node-rs/argon2 exports its algorithm as a `const enum`, which isolated modules cannot read. */
+const ARGON2ID = 2;
+/** Requests waiting for a hashing slot beyond this are refused with 503 at once. */
+const MAX_QUEUED_HASHES = 200;
+
+export type PasswordService = ReturnType<typeof createPasswordService>;
 
 /**
- * argon2id with OWASP's minimum (19 MiB, 2 passes, 1 lane). @node-rs/argon2
- * hashes on the libuv thread pool, so the event loop keeps serving meanwhile.
- * The algorithm is given by number because the package exports it as a
- * `const enum`, which isolated modules cannot read (2 = Argon2id).
+ * Everything about passwords in one place: the policy for new ones, argon2id
+ * hashing with the configured cost, verification, and the upgrade check.
+ * Hashing runs on the libuv pool; the limiter keeps it to a few at a time so a
+ * login storm leaves threads for file I/O and every other request.
  */
-export const ARGON2ID_PARAMS = Object.freeze({ algorithm: 2, memoryCost: 19_456, timeCost: 2, parallelism: 1 });
+export function createPasswordService(config: Config['passwords']) {
+  const params = { algorithm: ARGON2ID, ...config.argon2 };
+  const limiter = new ConcurrencyLimiter(config.hashConcurrency, MAX_QUEUED_HASHES);
+  const policy = createPasswordPolicy(config.policy);
+  let dummyHash: Promise<string> | undefined;
 
-export function hashPassword(password: string): Promise<string> {
-  return hash(password, ARGON2ID_PARAMS);
-}
-
-export async function verifyPassword(passwordHash: string, password: string): Promise<boolean> {
-  try {
-    return await verify(passwordHash, password);
-  } catch {
-    return false;
+  async function limited<T>(task: () => Promise<T>): Promise<T> {
+    const outcome = await limiter.run(task);
+    if (!outcome) throw new AppError(authErrors.server_busy, undefined, { retryAfterSeconds: 1 });
+    return outcome.value;
   }
+
+  return {
+    /** Checks a new password against the policy; returns it NFKC-normalised or throws a 400. */
+    validate: (password: string, context: PasswordContext): string => policy.check(password, context),
+
+    hash: (normalisedPassword: string): Promise<string> => limited(() => hash(normalisedPassword, params)),
+
+    async verify(passwordHash: string, password: string): Promise<boolean> {
+      const normalised = password.normalize('NFKC');
+      return limited(() => verify(passwordHash, normalised).catch(() => false));
+    },
+
+    /**
+     * Spends the same work as a real verification and fails, so an unknown or
+     * disabled account answers in the same time as a wrong password.
+     */
+    async verifyAgainstDummy(password: string): Promise<false> {
+      dummyHash ??= hash(randomToken(), params);
+      const target = await dummyHash;
+      await limited(() => verify(target, password.normalize('NFKC')).catch(() => false));
+      return false;
+    },
+
+    /** True when a stored hash was made with other parameters than the configured ones. */
+    needsRehash(passwordHash: string): boolean {
+      const match = /^\$argon2id\$v=19\$m=(\d+),t=(\d+),p=(\d+)\$/.exec(passwordHash);
+      if (!match) return true;
+      const [, m, t, p] = match.map(Number);
+      return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism;
+    },
+
+    limiter,
+  };
 }

@@ -20,3 +20,39 @@ export async function insertUser(db: Executor, user: UsersTable): Promise<Public
 export async function findUserById(db: Executor, id: string): Promise<PublicUser | undefined> {
   return db.selectFrom('users').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
 }
+
+/** Only sign-in reads the hash. */
+export async function findCredentials(db: Executor, username: string) {
+  return db
+    .selectFrom('users')
+    .select(['id', 'username', 'role', 'password_hash', 'disabled_at'])
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function updatePasswordHash(db: Executor, id: string, passwordHash: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ password_hash: passwordHash, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function listUsers(db: Executor): Promise<PublicUser[]> {
+  return db.selectFrom('users').select(PUBLIC_COLUMNS).orderBy('created_at').orderBy('id').execute();
+}
+
+export async function updateUser(
+  db: Executor,
+  id: string,
+  changes: { role?: string; disabled_at?: string | null; updated_at: string },
+): Promise<PublicUser | undefined> {
+  await db.updateTable('users').set(changes).where('id', '=', id).execute();
+  return findUserById(db, id);
+}
+
+export async function countActiveAdmins(db: Executor): Promise<number> {
+  const row = await db
+    .selectFrom('users')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('role', '=', 'admin')
+    .where('disabled_at', 'is', null)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}

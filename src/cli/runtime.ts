@@ -1,19 +1,17 @@
-import { join } from 'node:path';
+import pino, { type Logger } from 'pino';
 import { ensurePrivateDir } from '../config/data-dir.js';
-import { resolveSecrets, type Secrets } from '../config/generated-secrets.js';
-import { type Config, loadConfig } from '../config/load.js';
+import { resolveSecrets } from '../config/generated-secrets.js';
+import { loadConfig } from '../config/load.js';
 import { assertDatabaseReachable, type DatabaseHandle, openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
-import { type AuditLog, createAuditLog } from '../ops/audit.js';
-import { createSetupService, type SetupService } from '../setup/service.js';
+import { loggerOptions } from '../http/logger.js';
+import { createServices, type Services } from '../services.js';
 
 /** What every command that touches data needs, built once from the environment. */
 export interface Runtime {
-  readonly config: Config;
-  readonly secrets: Secrets;
+  readonly services: Services;
   readonly database: DatabaseHandle;
-  readonly audit: AuditLog;
-  readonly setup: SetupService;
+  readonly logger: Logger;
   readonly migrationsApplied: readonly string[];
 }
 
@@ -25,13 +23,13 @@ export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
   const config = loadConfig(env);
   ensurePrivateDir(config.dataDir);
   const secrets = resolveSecrets(config);
+  const logger = pino(loggerOptions(config.logLevel));
   const database = openDatabase(config.database);
   try {
     await assertDatabaseReachable(database);
     const { applied } = await migrateToLatest(database.db);
-    const audit = createAuditLog({ dir: join(config.dataDir, 'audit') });
-    const setup = createSetupService({ db: database.db, dataDir: config.dataDir, audit });
-    return { config, secrets, database, audit, setup, migrationsApplied: applied };
+    const services = createServices({ config, secrets, db: database.db, logger });
+    return { services, database, logger, migrationsApplied: applied };
   } catch (error) {
     await database.close();
     throw error;

@@ -1,6 +1,5 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config/load.js';
-import { createReadinessCheck } from '../ops/readiness.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
 import { openRuntime } from './runtime.js';
@@ -9,12 +8,9 @@ import { createShutdown } from './shutdown.js';
 /** `sakuga serve`: the HTTP server, until SIGTERM or SIGINT. */
 export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const runtime = await openRuntime(env);
-  const { config, database, setup } = runtime;
-  const app = await buildApp({
-    config,
-    setup,
-    checkReadiness: createReadinessCheck({ db: database.db, dataDir: config.dataDir }),
-  });
+  const { services, database } = runtime;
+  const { config, setup } = services;
+  const app = await buildApp({ services, logger: runtime.logger });
 
   const shutdown = createShutdown({
     app,

@@ -33,12 +33,13 @@ export async function userCommand(args: string[], env: NodeJS.ProcessEnv, io: Cl
   const password = await readPasswordFromStdin(io.stdin);
   const runtime = await openRuntime(env);
   try {
-    const row = await prepareNewUser({ username: values.username, password, role: values.role }, new Date());
-    const user = await insertUser(runtime.database.db, row).catch((error: unknown) => {
+    const { services } = runtime;
+    const row = await prepareNewUser({ username: values.username, password, role: values.role }, services.passwords, new Date());
+    const user = await insertUser(services.db, row).catch((error: unknown) => {
       throw isUniqueViolation(error) ? new AppError(authErrors.username_taken) : error;
     });
-    await runtime.setup.retire();
-    await runtime.audit.record({
+    await services.setup.retire();
+    await services.audit.record({
       action: 'user.create',
       result: 'success',
       actor: { type: 'system' },

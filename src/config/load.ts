@@ -22,6 +22,12 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly database: DatabaseConfig;
+  readonly passwords: {
+    readonly policy: 'nist' | 'composition';
+    readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
+    readonly hashConcurrency: number;
+  };
+  readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
   readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL'>]?: Secret };
 }
@@ -62,6 +68,9 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
   for (const [name, spec] of Object.entries(publicVariables)) take(name, spec);
   for (const [name, spec] of Object.entries(secretVariables)) take(name, spec);
   problems.push(...unknownVariables(env));
+  if (problems.length === 0 && (values.get('SESSION_IDLE_TIMEOUT') as number) > (values.get('SESSION_MAX_AGE') as number)) {
+    problems.push('SESSION_IDLE_TIMEOUT: must not be longer than SESSION_MAX_AGE');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -86,6 +95,20 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     corsOrigins: get<string[]>('CORS_ORIGINS'),
     bodyLimitBytes: get<number>('BODY_LIMIT_BYTES'),
     shutdownTimeoutMs: get<number>('SHUTDOWN_TIMEOUT_MS'),
+    passwords: {
+      policy: get<'nist' | 'composition'>('PASSWORD_POLICY'),
+      argon2: {
+        memoryCost: get<number>('ARGON2_MEMORY_KIB'),
+        timeCost: get<number>('ARGON2_TIME_COST'),
+        parallelism: get<number>('ARGON2_PARALLELISM'),
+      },
+      hashConcurrency: get<number>('PASSWORD_HASH_CONCURRENCY'),
+    },
+    sessions: {
+      accessTokenTtlMs: get<number>('ACCESS_TOKEN_TTL'),
+      idleTimeoutMs: get<number>('SESSION_IDLE_TIMEOUT'),
+      maxAgeMs: get<number>('SESSION_MAX_AGE'),
+    },
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'sqlite', file: resolve(dataDir, 'sakuga.db') },

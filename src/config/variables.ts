@@ -41,6 +41,24 @@ function oneOf<const T extends readonly string[]>(choices: T) {
   };
 }
 
+const DURATION_UNITS = { s: 1_000, m: 60_000, h: 3_600_000, d: 86_400_000 } as const;
+
+/** "90s", "15m", "12h", "7d" → milliseconds, within [min, max]. */
+function duration(min: string, max: string) {
+  const toMs = (text: string): number | undefined => {
+    const match = /^(\d+)([smhd])$/.exec(text.trim());
+    return match ? Number(match[1]) * DURATION_UNITS[match[2] as keyof typeof DURATION_UNITS] : undefined;
+  };
+  const [low, high] = [toMs(min)!, toMs(max)!];
+  return (raw: string): number => {
+    const value = toMs(raw);
+    if (value === undefined || value < low || value > high) {
+      throw new Error(`must be a duration like 15m, 12h or 7d, between ${min} and ${max}`);
+    }
+    return value;
+  };
+}
+
 function list(raw: string): string[] {
   return raw
     .split(',')
@@ -167,6 +185,44 @@ export const publicVariables = {
     default: '10000',
     doc: 'How long a graceful shutdown waits for requests in flight before forcing exit.',
     parse: integer(100, 600_000),
+  }),
+  PASSWORD_POLICY: variable({
+    secret: false,
+    default: 'nist',
+    doc: 'nist: length over composition (15+ characters, or 8+ once 2FA is enforced), blocklist checked. composition: 8+ characters with upper, lower, digit and symbol, blocklist checked.',
+    parse: oneOf(['nist', 'composition'] as const),
+  }),
+  ARGON2_MEMORY_KIB: variable({
+    secret: false,
+    default: '19456',
+    doc: 'argon2id memory per hash in KiB (OWASP minimum 19456). Changing it re-hashes each password at its next login.',
+    parse: integer(19_456, 1_048_576),
+  }),
+  ARGON2_TIME_COST: variable({ secret: false, default: '2', doc: 'argon2id passes (minimum 2).', parse: integer(2, 20) }),
+  ARGON2_PARALLELISM: variable({ secret: false, default: '1', doc: 'argon2id lanes (1 to 8).', parse: integer(1, 8) }),
+  PASSWORD_HASH_CONCURRENCY: variable({
+    secret: false,
+    default: '2',
+    doc: 'Password hashes computed at once; more wait in line, so a login storm cannot starve the rest of the server.',
+    parse: integer(1, 16),
+  }),
+  ACCESS_TOKEN_TTL: variable({
+    secret: false,
+    default: '15m',
+    doc: 'Lifetime of an access token (token mode); clients renew it with their refresh token.',
+    parse: duration('1m', '24h'),
+  }),
+  SESSION_IDLE_TIMEOUT: variable({
+    secret: false,
+    default: '7d',
+    doc: 'A session unused this long ends (cookie and refresh token alike).',
+    parse: duration('5m', '90d'),
+  }),
+  SESSION_MAX_AGE: variable({
+    secret: false,
+    default: '30d',
+    doc: 'A session ends this long after sign-in, however active; then the person signs in again.',
+    parse: duration('1h', '365d'),
   }),
 } as const;
 

@@ -20,9 +20,52 @@ export interface SetupTokenTable {
   created_at: IsoTime;
 }
 
+export interface SessionsTable {
+  id: string;
+  user_id: string;
+  mode: 'token' | 'cookie';
+  cookie_token_hash: string | null;
+  device_name: string | null;
+  user_agent: string | null;
+  created_at: IsoTime;
+  created_ip: string | null;
+  last_seen_at: IsoTime;
+  last_seen_ip: string | null;
+  idle_expires_at: IsoTime;
+  absolute_expires_at: IsoTime;
+  revoked_at: IsoTime | null;
+  revoked_reason: string | null;
+}
+
+export interface AccessTokensTable {
+  token_hash: string;
+  session_id: string;
+  expires_at: IsoTime;
+}
+
+export interface RefreshTokensTable {
+  token_hash: string;
+  session_id: string;
+  created_at: IsoTime;
+  used_at: IsoTime | null;
+}
+
+export interface LoginThrottleTable {
+  key: string;
+  failures: number;
+  window_started_at: IsoTime;
+  locked_until: IsoTime | null;
+  hard_locked: number;
+  updated_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
+  sessions: SessionsTable;
+  access_tokens: AccessTokensTable;
+  refresh_tokens: RefreshTokensTable;
+  login_throttle: LoginThrottleTable;
 }
 
 export type Db = Kysely<Database>;

@@ -23,12 +23,15 @@ export function defineErrors<const T extends Specs>(specs: T): ErrorCatalogue<T>
 export class AppError extends Error {
   readonly code: string;
   readonly status: number;
+  /** Seconds for a Retry-After header (429 and 503 answers). */
+  readonly retryAfterSeconds: number | undefined;
 
   /** `message` overrides the catalogue text; it is shown to the client, so keep it free of internals. */
-  constructor(definition: ErrorDefinition, message: string = definition.message) {
+  constructor(definition: ErrorDefinition, message: string = definition.message, options: { retryAfterSeconds?: number } = {}) {
     super(message);
     this.name = 'AppError';
     this.code = definition.code;
     this.status = definition.status;
+    this.retryAfterSeconds = options.retryAfterSeconds;
   }
 }

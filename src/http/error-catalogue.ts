@@ -1,6 +1,8 @@
+import { accessErrors } from '../access/errors.js';
 import { authErrors } from '../auth/errors.js';
 import { setupErrors } from '../setup/errors.js';
 import type { ErrorDefinition } from './app-error.js';
+import { userErrors } from '../users/errors.js';
 import { httpErrors } from './errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -8,4 +10,6 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   http: httpErrors,
   auth: authErrors,
   setup: setupErrors,
+  access: accessErrors,
+  users: userErrors,
 };

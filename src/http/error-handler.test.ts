@@ -10,10 +10,10 @@ const LEAKY_MESSAGE =
 test('a raw error reaches the client as a bare 500: no message, stack, SQL or path', async () => {
   const t = await createTestApp({
     extend: (app) => {
-      app.get('/boom', async () => {
+      app.get('/boom', { config: { permission: 'public' } }, async () => {
         throw new Error(LEAKY_MESSAGE);
       });
-      app.get('/boom-with-status', async () => {
+      app.get('/boom-with-status', { config: { permission: 'public' } }, async () => {
         throw Object.assign(new Error(LEAKY_MESSAGE), { statusCode: 502, code: 'ECONNREFUSED' });
       });
     },
@@ -42,7 +42,7 @@ test('a raw error reaches the client as a bare 500: no message, stack, SQL or pa
 test('an AppError keeps its catalogued status, code and message', async () => {
   const t = await createTestApp({
     extend: (app) => {
-      app.get('/not-ready', async () => {
+      app.get('/not-ready', { config: { permission: 'public' } }, async () => {
         throw new AppError(httpErrors.not_ready, 'Not ready: database unavailable.');
       });
     },

@@ -28,6 +28,9 @@ export function sendError(error: FastifyError | Error, request: FastifyRequest, 
   } else {
     request.log.info({ code: definition.code }, 'request rejected');
   }
+  if (error instanceof AppError && error.retryAfterSeconds !== undefined) {
+    void reply.header('retry-after', String(Math.max(1, Math.ceil(error.retryAfterSeconds))));
+  }
   const body: ErrorBody = { error: { code: definition.code, message, request_id: request.id } };
   void reply.code(definition.status).send(body);
 }

@@ -91,7 +91,7 @@ describe('HTTP core', () => {
         const response = await send();
         assert.equal(response.statusCode, status, response.body);
         assert.equal(response.json().error.code, code);
-        assert.equal(await t.setup.isRequired(), true, 'nothing was created');
+        assert.equal(await t.services.setup.isRequired(), true, 'nothing was created');
       });
     }
   });

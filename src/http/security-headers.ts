@@ -1,13 +1,13 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import helmet, { type HelmetOptions } from 'helmet';
+import { isServedOverHttps } from './https.js';
 
 /** Two years, the value browsers' preload lists expect (RFC 6797). */
 const HSTS = 'max-age=63072000; includeSubDomains';
 
 export interface SecurityHeaderOptions {
-  /** True when PUBLIC_URL is https:// (TLS ends at a proxy or tunnel in front of us). */
-  readonly servedOverHttps: boolean;
+  readonly publicUrl: string | undefined;
 }
 
 /**
@@ -52,7 +52,7 @@ export function registerSecurityHeaders(app: FastifyInstance, options: SecurityH
 
   app.addHook('onRequest', async function securityHeaders(request, reply) {
     for (const [name, value] of headers) reply.header(name, value);
-    if (options.servedOverHttps || isHttps(request)) reply.header('strict-transport-security', HSTS);
+    if (isServedOverHttps(request, options.publicUrl)) reply.header('strict-transport-security', HSTS);
   });
 
   // API answers carry private data; no browser or proxy cache may keep them.
@@ -79,9 +79,4 @@ function helmetHeaders(options: HelmetOptions): Record<string, string> {
   });
   if (failure) throw failure;
   return recorded;
-}
-
-/** request.protocol honours X-Forwarded-Proto only from TRUST_PROXY addresses. */
-function isHttps(request: FastifyRequest): boolean {
-  return request.protocol === 'https';
 }

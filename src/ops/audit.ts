@@ -15,8 +15,17 @@ export interface AuditEvent {
 }
 
 export interface AuditLog {
-  /** Appends one event; rejects if it could not be written, so callers fail closed. */
+  /** Appends one event. Never rejects: a failed write is reported, not thrown. */
   record(event: AuditEvent): Promise<void>;
+  readonly dir: string;
+}
+
+export interface AuditOptions {
+  readonly dir: string;
+  readonly now?: () => Date;
+  /** Told about the first failed write of a run of failures, and when writes recover. */
+  readonly onWriteError?: (error: unknown) => void;
+  readonly onRecovered?: () => void;
 }
 
 /** Detail keys whose values are replaced: an audit trail must not become a secret store. */
@@ -25,30 +34,50 @@ const SECRET_KEY = /pass(word)?|token|secret|cookie|authorization|api[-_]?key|to
 /**
  * The one audit writer: append-only JSON lines, one file per UTC day under
  * `<data dir>/audit/`, files 0600. A line is written with a single append, so
- * processes sharing the directory never interleave within a line.
+ * processes sharing the directory never interleave within a line. A failing
+ * write (disk full, permissions) is logged once and never breaks the request
+ * that caused it.
  */
-export function createAuditLog(options: { dir: string; now?: () => Date }): AuditLog {
+export function createAuditLog(options: AuditOptions): AuditLog {
   const now = options.now ?? (() => new Date());
   let prepared = false;
+  let failing = false;
+
+  async function write(event: AuditEvent): Promise<void> {
+    if (!prepared) {
+      ensurePrivateDir(options.dir);
+      prepared = true;
+    }
+    const time = now();
+    const line = {
+      time: time.toISOString(),
+      action: event.action,
+      result: event.result,
+      actor: event.actor,
+      ip: event.ip ?? null,
+      target: event.target ?? null,
+      request_id: event.requestId ?? null,
+      details: scrub(event.details ?? {}),
+    };
+    await appendFile(join(options.dir, `${time.toISOString().slice(0, 10)}.jsonl`), `${JSON.stringify(line)}\n`, { mode: 0o600 });
+  }
+
   return {
+    dir: options.dir,
     async record(event) {
-      if (!prepared) {
-        ensurePrivateDir(options.dir);
-        prepared = true;
+      try {
+        await write(event);
+        if (failing) {
+          failing = false;
+          options.onRecovered?.();
+        }
+      } catch (error) {
+        prepared = false;
+        if (!failing) {
+          failing = true;
+          options.onWriteError?.(error);
+        }
       }
-      const time = now();
-      const line = {
-        time: time.toISOString(),
-        action: event.action,
-        result: event.result,
-        actor: event.actor,
-        ip: event.ip ?? null,
-        target: event.target ?? null,
-        request_id: event.requestId ?? null,
-        details: scrub(event.details ?? {}),
-      };
-      const file = join(options.dir, `${time.toISOString().slice(0, 10)}.jsonl`);
-      await appendFile(file, `${JSON.stringify(line)}\n`, { mode: 0o600 });
     },
   };
 }

@@ -16,13 +16,14 @@ export function healthRoutes(checkReadiness: () => Promise<ReadinessReport>) {
   return async function healthRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
-    app.get('/healthz', { schema: { summary: 'Liveness: the process answers', tags: ['health'], response: { 200: Live } } }, async () => ({
+    app.get('/healthz', { config: { permission: 'public' }, schema: { summary: 'Liveness: the process answers', tags: ['health'], response: { 200: Live } } }, async () => ({
       status: 'ok' as const,
     }));
 
     app.get(
       '/readyz',
       {
+        config: { permission: 'public' },
         schema: {
           summary: 'Readiness: the database answers and the data dir is writable',
           tags: ['health'],

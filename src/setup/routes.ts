@@ -11,13 +11,14 @@ export function setupRoutes(setup: SetupService) {
 
     app.get(
       '/api/setup',
-      { schema: { summary: 'Whether first-run setup is still pending', tags: ['setup'], response: { 200: SetupStatus } } },
+      { config: { permission: 'public' }, schema: { summary: 'Whether first-run setup is still pending', tags: ['setup'], response: { 200: SetupStatus } } },
       async () => ({ required: await setup.isRequired() }),
     );
 
     app.post(
       '/api/setup',
       {
+        config: { permission: 'public' },
         schema: {
           summary: 'Create the first admin with the one-time setup token',
           tags: ['setup'],
@@ -32,7 +33,7 @@ export function setupRoutes(setup: SetupService) {
     );
 
     for (const asset of SETUP_PAGE) {
-      app.get(asset.path, { schema: { hide: true } }, async (_request, reply) =>
+      app.get(asset.path, { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
         reply.type(asset.contentType).send(asset.body),
       );
     }

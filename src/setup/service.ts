@@ -2,6 +2,7 @@ import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { authErrors } from '../auth/errors.js';
 import { prepareNewUser } from '../auth/new-user.js';
+import type { PasswordService } from '../auth/passwords.js';
 import { countUsers, insertUser, type PublicUser } from '../auth/user-store.js';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/tokens.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -15,6 +16,7 @@ export interface SetupDeps {
   readonly db: Db;
   readonly dataDir: string;
   readonly audit: AuditLog;
+  readonly passwords: PasswordService;
   readonly now?: () => Date;
 }
 
@@ -84,7 +86,7 @@ export function createSetupService(deps: SetupDeps) {
       throw new AppError(setupErrors.setup_token_invalid);
     }
 
-    const row = await prepareNewUser({ username: request.username, password: request.password, role: 'admin' }, now());
+    const row = await prepareNewUser({ username: request.username, password: request.password, role: 'admin' }, deps.passwords, now());
     const user = await deps.db.transaction().execute(async (trx) => {
       // Two requests with the right token: the first to burn it wins, the other finds setup done.
       if ((await countUsers(trx)) > 0 || !(await burnSetupToken(trx, stored))) return undefined;

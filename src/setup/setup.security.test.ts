@@ -9,7 +9,7 @@ import { sha256Hex } from '../crypto/tokens.js';
 const PASSWORD = 'correct horse battery staple';
 
 async function pendingToken(t: TestApp): Promise<string> {
-  const state = await t.setup.prepare();
+  const state = await t.services.setup.prepare();
   if (!state.required) throw new Error('setup should be pending');
   return state.token;
 }
@@ -40,7 +40,7 @@ for (const target of await databaseTargets()) {
 
     test('issues a 256-bit token into a 0600 file, storing only its hash', async () => {
       const t = await start();
-      const state = await t.setup.prepare();
+      const state = await t.services.setup.prepare();
       assert.equal(state.required, true);
       assert.ok(state.required);
       const file = join(t.dataDir, 'setup-token');
@@ -51,13 +51,13 @@ for (const target of await databaseTargets()) {
       assert.equal(row.token_hash, sha256Hex(state.token));
       assert.notEqual(row.token_hash, state.token);
       // A restart keeps the same link.
-      const again = await t.setup.prepare();
+      const again = await t.services.setup.prepare();
       assert.ok(again.required && again.token === state.token);
     });
 
     test('the right token creates the first admin once, then setup answers 410', async () => {
       const t = await start();
-      const state = await t.setup.prepare();
+      const state = await t.services.setup.prepare();
       assert.ok(state.required);
       const create = (username: string) =>
         t.app.inject({ method: 'POST', url: '/api/setup', payload: { token: state.token, username, password: PASSWORD } });
@@ -78,7 +78,7 @@ for (const target of await databaseTargets()) {
       assert.equal(second.statusCode, 410);
       assert.equal(second.json().error.code, 'setup_completed');
       assert.equal((await t.app.inject({ url: '/api/setup' })).json().required, false);
-      assert.equal((await t.setup.prepare()).required, false);
+      assert.equal((await t.services.setup.prepare()).required, false);
 
       const success = auditLines(t).filter((e) => e.action === 'setup.complete' && e.result === 'success');
       assert.equal(success.length, 1);
@@ -86,7 +86,7 @@ for (const target of await databaseTargets()) {
 
     test('a wrong token is 403, audited without the token, and creates nothing', async () => {
       const t = await start();
-      const state = await t.setup.prepare();
+      const state = await t.services.setup.prepare();
       assert.ok(state.required);
       const wrong = `${state.token.slice(0, -2)}xx`;
       const response = await t.app.inject({
@@ -97,7 +97,7 @@ for (const target of await databaseTargets()) {
       });
       assert.equal(response.statusCode, 403);
       assert.equal(response.json().error.code, 'setup_token_invalid');
-      assert.equal(await t.setup.isRequired(), true);
+      assert.equal(await t.services.setup.isRequired(), true);
 
       const denied = auditLines(t).filter((e) => e.action === 'setup.complete');
       assert.equal(denied.length, 1);
@@ -124,13 +124,13 @@ for (const target of await databaseTargets()) {
       }
       const badName = await t.app.inject({ method: 'POST', url: '/api/setup', payload: { token, username: '../admin', password: PASSWORD } });
       assert.equal(badName.json().error.code, 'username_invalid');
-      assert.equal(await t.setup.isRequired(), true);
+      assert.equal(await t.services.setup.isRequired(), true);
       assert.ok(existsSync(join(t.dataDir, 'setup-token')), 'the token survives bad input');
     });
 
     test('concurrent attempts with the right token create exactly one admin', async () => {
       const t = await start();
-      const state = await t.setup.prepare();
+      const state = await t.services.setup.prepare();
       assert.ok(state.required);
       const responses = await Promise.all(
         Array.from({ length: 6 }, (_, i) =>

@@ -4,23 +4,21 @@ import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import pino from 'pino';
 import { buildApp } from '../../src/app.js';
-import { type Config, loadConfig } from '../../src/config/load.js';
+import { ensurePrivateDir } from '../../src/config/data-dir.js';
+import { resolveSecrets } from '../../src/config/generated-secrets.js';
+import { type Config, type DatabaseConfig, loadConfig } from '../../src/config/load.js';
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loggerOptions } from '../../src/http/logger.js';
-import { createAuditLog } from '../../src/ops/audit.js';
-import { createReadinessCheck } from '../../src/ops/readiness.js';
-import { createSetupService, type SetupService } from '../../src/setup/service.js';
-import { ensurePrivateDir } from '../../src/config/data-dir.js';
-import type { DatabaseConfig } from '../../src/config/load.js';
+import { createServices, type Services } from '../../src/services.js';
 
 export interface TestApp {
   readonly app: FastifyInstance;
   readonly config: Config;
+  readonly services: Services;
   readonly database: DatabaseHandle;
-  readonly setup: SetupService;
   readonly dataDir: string;
-  /** Every log line the app wrote, as raw JSON text. */
+  /** Every log line the app and its services wrote, as raw JSON text. */
   readonly logs: string[];
   close(): Promise<void>;
 }
@@ -31,9 +29,11 @@ export interface TestAppOptions {
   readonly database?: DatabaseConfig;
   /** Lets a test add routes before the app is ready (e.g. one that throws). */
   readonly extend?: (app: FastifyInstance) => void | Promise<void>;
+  /** A clock the services use instead of the real one. */
+  readonly now?: () => Date;
 }
 
-/** The real app on a fresh data dir and real SQLite, with logs captured in memory. */
+/** The real app and services on a fresh data dir and real SQLite, with logs captured in memory. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const root = mkdtempSync(join(tmpdir(), 'sakuga-app-'));
   const dataDir = join(root, 'data');
@@ -41,23 +41,17 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   ensurePrivateDir(dataDir);
   const database = openDatabase(options.database ?? config.database);
   await migrateToLatest(database.db);
-  const audit = createAuditLog({ dir: join(dataDir, 'audit') });
-  const setup = createSetupService({ db: database.db, dataDir, audit });
   const logs: string[] = [];
-  const logger = pino(loggerOptions('info'), { write: (line: string) => void logs.push(line) });
-  const app = await buildApp({
-    config,
-    setup,
-    checkReadiness: createReadinessCheck({ db: database.db, dataDir }),
-    logger,
-  });
+  const logger = pino(loggerOptions(config.logLevel), { write: (line: string) => void logs.push(line) });
+  const services = createServices({ config, secrets: resolveSecrets(config), db: database.db, logger, now: options.now });
+  const app = await buildApp({ services, logger });
   await options.extend?.(app);
   await app.ready();
   return {
     app,
     config,
+    services,
     database,
-    setup,
     dataDir,
     logs,
     async close() {

@@ -1,5 +1,6 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-users-and-setup.js';
+import * as m0002 from './0002-sessions-and-throttle.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -7,4 +8,5 @@ import * as m0001 from './0001-users-and-setup.js';
  */
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-users-and-setup': m0001,
+  '0002-sessions-and-throttle': m0002,
 };

@@ -1,0 +1,49 @@
+import { ROLES, type Role } from './roles.js';
+
+/**
+ * The one permission matrix. Every route declares one permission (or 'public');
+ * authorisation asks `roleCan` and nothing else.
+ */
+export const PERMISSIONS = [
+  'session:self', // see and end one's own session, read one's identity
+  'audit:read_own', // one's own audit events
+  'jobs:read', // own jobs and artifacts
+  'jobs:submit', // upload, submit and cancel own jobs
+  'review:edit', // review edits, overrides, imports
+  'users:manage', // accounts and roles
+  'audit:read_all', // everyone's audit events
+  'settings:manage', // server settings and models
+] as const;
+export type Permission = (typeof PERMISSIONS)[number];
+
+/** Routes anyone may call (health, setup, login); still rate-limited and validated. */
+export const PUBLIC = 'public';
+export type RoutePermission = Permission | typeof PUBLIC;
+
+const VIEWER: readonly Permission[] = ['session:self', 'audit:read_own', 'jobs:read'];
+const OPERATOR: readonly Permission[] = [...VIEWER, 'jobs:submit'];
+const EDITOR: readonly Permission[] = [...OPERATOR, 'review:edit'];
+
+export const PERMISSION_MATRIX: Readonly<Record<Role, ReadonlySet<Permission>>> = {
+  viewer: new Set(VIEWER),
+  operator: new Set(OPERATOR),
+  editor: new Set(EDITOR),
+  admin: new Set(PERMISSIONS),
+};
+
+export function roleCan(role: Role, permission: Permission): boolean {
+  return PERMISSION_MATRIX[role].has(permission);
+}
+
+export function isRoutePermission(value: unknown): value is RoutePermission {
+  return value === PUBLIC || (PERMISSIONS as readonly unknown[]).includes(value);
+}
+
+// Each role must include the one below it: the order in ROLES is an order of power.
+for (let i = 1; i < ROLES.length; i += 1) {
+  const lower = PERMISSION_MATRIX[ROLES[i - 1]!];
+  const higher = PERMISSION_MATRIX[ROLES[i]!];
+  for (const permission of lower) {
+    if (!higher.has(permission)) throw new Error(`role ${ROLES[i]} lacks ${permission} held by ${ROLES[i - 1]}`);
+  }
+}

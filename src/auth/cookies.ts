@@ -1,0 +1,33 @@
+import type {} from '@fastify/cookie';
+import type { FastifyReply, FastifyRequest } from 'fastify';
+
+/**
+ * Cookie names. Over HTTPS they carry the `__Host-` prefix, which browsers
+ * accept only with Secure, Path=/ and no Domain, so a sibling subdomain cannot
+ * plant or overwrite them (RFC 6265bis §4.1.3.2).
+ */
+export function cookieNames(secure: boolean): { session: string; csrf: string } {
+  return secure ? { session: '__Host-sakuga_session', csrf: '__Host-sakuga_csrf' } : { session: 'sakuga_session', csrf: 'sakuga_csrf' };
+}
+
+export function readSessionCookie(request: FastifyRequest, secure: boolean): string | undefined {
+  return request.cookies[cookieNames(secure).session];
+}
+
+export function readCsrfCookie(request: FastifyRequest, secure: boolean): string | undefined {
+  return request.cookies[cookieNames(secure).csrf];
+}
+
+export function setSessionCookies(reply: FastifyReply, values: { token: string; csrf: string; expiresAt: Date; secure: boolean }): void {
+  const names = cookieNames(values.secure);
+  const common = { path: '/', secure: values.secure, sameSite: 'lax' as const, expires: values.expiresAt };
+  void reply.setCookie(names.session, values.token, { ...common, httpOnly: true });
+  // Readable by the page's script on purpose: it echoes it in X-CSRF-Token.
+  void reply.setCookie(names.csrf, values.csrf, { ...common, httpOnly: false });
+}
+
+export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
+  const names = cookieNames(secure);
+  void reply.clearCookie(names.session, { path: '/', secure, sameSite: 'lax', httpOnly: true });
+  void reply.clearCookie(names.csrf, { path: '/', secure, sameSite: 'lax' });
+}

@@ -1,0 +1,106 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../http/app-error.js';
+import { isServedOverHttps } from '../http/https.js';
+import { errorResponses } from '../http/schemas.js';
+import type { Services } from '../services.js';
+import { userView } from '../users/routes.js';
+import { clearSessionCookies, setSessionCookies } from './cookies.js';
+import { authErrors } from './errors.js';
+import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
+import type { ClientInfo } from './session-service.js';
+import { findSession } from './session-store.js';
+import { findUserById } from './user-store.js';
+
+function clientInfo(request: FastifyRequest, deviceName?: string): ClientInfo {
+  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], deviceName };
+}
+
+export function authRoutes(services: Services) {
+  const { login, sessions, csrf, config, audit, db } = services;
+
+  return async function authRoutesPlugin(scope: FastifyInstance): Promise<void> {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.post(
+      '/api/auth/login',
+      {
+        config: { permission: 'public' },
+        schema: {
+          summary: 'Sign in with a password (token or cookie mode)',
+          tags: ['auth'],
+          body: LoginBody,
+          response: { 200: LoginReply, ...errorResponses(400, 401, 403, 429, 503) },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const mode = body.mode ?? 'token';
+        // Signing in never keeps the browser's previous session: no fixation, and the old one ends.
+        if (request.principal?.via === 'cookie') await sessions.end(request.principal.sessionId, 'replaced_by_login');
+        const { user, session } = await login.login({ username: body.username, password: body.password, mode }, clientInfo(request, body.device_name));
+        if (session.mode === 'token') return { ...session.tokens, user: userView(user) };
+
+        const csrfToken = csrf.issue(session.sessionId);
+        setSessionCookies(reply, {
+          token: session.cookieToken,
+          csrf: csrfToken,
+          expiresAt: session.expiresAt,
+          secure: isServedOverHttps(request, config.publicUrl),
+        });
+        return { user: userView(user), csrf_token: csrfToken };
+      },
+    );
+
+    app.post(
+      '/api/auth/refresh',
+      {
+        config: { permission: 'public' },
+        schema: {
+          summary: 'Exchange a refresh token for a new pair (the old one dies)',
+          tags: ['auth'],
+          body: RefreshBody,
+          response: { 200: TokenPairReply, ...errorResponses(400, 401) },
+        },
+      },
+      async (request) => sessions.refresh(request.body.refresh_token, clientInfo(request)),
+    );
+
+    app.post(
+      '/api/auth/logout',
+      {
+        config: { permission: 'session:self' },
+        schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null({ description: 'Signed out' }), ...errorResponses(401, 403) } },
+      },
+      async (request, reply) => {
+        const principal = request.principal!;
+        await sessions.end(principal.sessionId, 'logout');
+        if (principal.via === 'cookie') clearSessionCookies(reply, isServedOverHttps(request, config.publicUrl));
+        await audit.record({
+          action: 'auth.logout',
+          result: 'success',
+          actor: { type: 'user', id: principal.userId },
+          ip: request.ip,
+          requestId: request.id,
+          target: `session:${principal.sessionId}`,
+        });
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.get(
+      '/api/auth/me',
+      { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
+      async (request) => {
+        const principal = request.principal!;
+        const [user, session] = await Promise.all([findUserById(db, principal.userId), findSession(db, principal.sessionId)]);
+        if (!user || !session) throw new AppError(authErrors.unauthenticated);
+        return {
+          user: userView(user),
+          session: { id: session.id, mode: session.mode, created_at: session.created_at, expires_at: session.idle_expires_at },
+        };
+      },
+    );
+  };
+}

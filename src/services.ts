@@ -1,0 +1,64 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
+import { createLoginService, type LoginService } from './auth/login-service.js';
+import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
+import { createPasswordService, type PasswordService } from './auth/passwords.js';
+import { createSessionService, type SessionService } from './auth/session-service.js';
+import type { Secrets } from './config/generated-secrets.js';
+import type { Config } from './config/load.js';
+import type { Db } from './db/types.js';
+import { type AuditLog, createAuditLog } from './ops/audit.js';
+import { createReadinessCheck, type ReadinessReport } from './ops/readiness.js';
+import { createSetupService, type SetupService } from './setup/service.js';
+import { createUserAdmin, type UserAdmin } from './users/service.js';
+
+/** Every service, wired once with its real dependencies (no container, no globals). */
+export interface Services {
+  readonly config: Config;
+  readonly db: Db;
+  readonly audit: AuditLog;
+  readonly passwords: PasswordService;
+  readonly sessions: SessionService;
+  readonly throttle: LoginThrottle;
+  readonly login: LoginService;
+  readonly csrf: CsrfTokens;
+  readonly setup: SetupService;
+  readonly users: UserAdmin;
+  readonly checkReadiness: () => Promise<ReadinessReport>;
+}
+
+export interface ServiceInputs {
+  readonly config: Config;
+  readonly secrets: Secrets;
+  readonly db: Db;
+  readonly logger: Logger;
+  readonly now?: () => Date;
+}
+
+export function createServices(inputs: ServiceInputs): Services {
+  const { config, db, logger } = inputs;
+  const now = inputs.now ?? (() => new Date());
+  const audit = createAuditLog({
+    dir: join(config.dataDir, 'audit'),
+    now,
+    onWriteError: (error) => logger.error({ err: error }, 'audit log write failed; requests continue, events are being lost'),
+    onRecovered: () => logger.warn('audit log writable again'),
+  });
+  const passwords = createPasswordService(config.passwords);
+  const sessions = createSessionService({ db, lifetimes: config.sessions, audit, now });
+  const throttle = createLoginThrottle({ db, now });
+  return {
+    config,
+    db,
+    audit,
+    passwords,
+    sessions,
+    throttle,
+    login: createLoginService({ db, passwords, sessions, throttle, audit, now }),
+    csrf: createCsrfTokens(inputs.secrets.secretKey),
+    setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
+    users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),
+    checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
+  };
+}
