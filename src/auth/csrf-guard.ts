@@ -2,10 +2,10 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { AppError } from '../http/app-error.js';
 import { isServedOverHttps } from '../http/https.js';
 import type { AuditLog } from '../ops/audit.js';
+import { secretsEqual } from '../crypto/tokens.js';
 import { readCsrfCookie } from './cookies.js';
 import type { CsrfTokens } from './csrf.js';
 import { authErrors } from './errors.js';
-import { secretsEqual } from '../crypto/tokens.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -58,6 +58,8 @@ function crossSiteProblem(request: FastifyRequest, allowed: ReadonlySet<string>)
 function tokenProblem(request: FastifyRequest, deps: CsrfGuardDeps): string | undefined {
   const principal = request.principal;
   if (principal?.via !== 'cookie') return undefined;
+  // Public routes (sign-in, setup) act on no session's authority; the origin check above covers them.
+  if (request.routeOptions.config?.permission === 'public') return undefined;
   const header = request.headers['x-csrf-token'];
   if (typeof header !== 'string' || header === '') return 'missing_token';
   const cookie = readCsrfCookie(request, isServedOverHttps(request, deps.publicUrl));
