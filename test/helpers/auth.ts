@@ -16,6 +16,7 @@ export interface TokenLogin {
   readonly access_token: string;
   readonly refresh_token: string;
   readonly session_id: string;
+  readonly expires_in: number;
 }
 
 export async function loginWithToken(t: TestApp, username: string, password = TEST_PASSWORD, remoteAddress = '127.0.0.1'): Promise<TokenLogin> {
