@@ -1,9 +1,11 @@
 // npm run bench -- <name>: runs one benchmark; each prints Sakuga's figure beside
 // a baseline measured in the same process and run, and their ratio.
+import { authBench } from './auth.js';
 import { httpOverhead } from './http-overhead.js';
 
 const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }> = {
   'http-overhead': httpOverhead,
+  auth: authBench,
 };
 
 const name = process.argv[2];

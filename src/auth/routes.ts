@@ -1,24 +1,20 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../http/app-error.js';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
 import { userView } from '../users/routes.js';
 import { clearSessionCookies, setSessionCookies } from './cookies.js';
-import { authErrors } from './errors.js';
 import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
 import type { ClientInfo } from './session-service.js';
-import { findSession } from './session-store.js';
-import { findUserById } from './user-store.js';
 
 function clientInfo(request: FastifyRequest, deviceName?: string): ClientInfo {
   return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], deviceName };
 }
 
 export function authRoutes(services: Services) {
-  const { login, sessions, csrf, config, audit, db } = services;
+  const { login, sessions, csrf, config, audit } = services;
 
   return async function authRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -93,12 +89,12 @@ export function authRoutes(services: Services) {
       '/api/auth/me',
       { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
       async (request) => {
+        // Authentication just read all of this (and proved the user enabled); no second query.
         const principal = request.principal!;
-        const [user, session] = await Promise.all([findUserById(db, principal.userId), findSession(db, principal.sessionId)]);
-        if (!user || !session) throw new AppError(authErrors.unauthenticated);
+        const { session } = principal;
         return {
-          user: userView(user),
-          session: { id: session.id, mode: session.mode, created_at: session.created_at, expires_at: session.idle_expires_at },
+          user: { id: principal.userId, username: principal.username, role: principal.role, disabled: false, created_at: principal.userCreatedAt },
+          session: { id: principal.sessionId, mode: session.mode, created_at: session.createdAt, expires_at: session.expiresAt },
         };
       },
     );

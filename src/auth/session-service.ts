@@ -112,14 +112,20 @@ export function createSessionService(deps: SessionDeps) {
 
   async function toPrincipal(row: SessionPrincipalRow | undefined, via: Principal['via'], ip: string, at: Date) {
     if (!row || !isRole(row.role)) return undefined;
+    let expiresAt = row.idle_expires_at;
     if (at.getTime() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
-      await touchSession(deps.db, row.session_id, {
-        now: at.toISOString(),
-        ip,
-        idleExpiresAt: idleExpiry(at, row.absolute_expires_at),
-      });
+      expiresAt = idleExpiry(at, row.absolute_expires_at);
+      await touchSession(deps.db, row.session_id, { now: at.toISOString(), ip, idleExpiresAt: expiresAt });
     }
-    const principal: Principal = { userId: row.user_id, username: row.username, role: row.role, sessionId: row.session_id, via };
+    const principal: Principal = {
+      userId: row.user_id,
+      username: row.username,
+      role: row.role,
+      userCreatedAt: row.user_created_at,
+      sessionId: row.session_id,
+      via,
+      session: { mode: row.mode, createdAt: row.session_created_at, expiresAt },
+    };
     return principal;
   }
 

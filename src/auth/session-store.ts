@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, SessionsTable } from '../db/types.js';
 
 type Executor = Kysely<Database>;
@@ -6,19 +7,27 @@ type Executor = Kysely<Database>;
 /** A live session joined with its user's current role and state. */
 export interface SessionPrincipalRow {
   readonly session_id: string;
+  readonly mode: 'token' | 'cookie';
+  readonly session_created_at: string;
   readonly user_id: string;
   readonly username: string;
   readonly role: string;
+  readonly user_created_at: string;
   readonly last_seen_at: string;
+  readonly idle_expires_at: string;
   readonly absolute_expires_at: string;
 }
 
 const PRINCIPAL_COLUMNS = [
   'sessions.id as session_id',
+  'sessions.mode',
+  'sessions.created_at as session_created_at',
   'users.id as user_id',
   'users.username',
   'users.role',
+  'users.created_at as user_created_at',
   'sessions.last_seen_at',
+  'sessions.idle_expires_at',
   'sessions.absolute_expires_at',
 ] as const;
 
@@ -34,9 +43,12 @@ export async function insertRefreshToken(db: Executor, tokenHash: string, sessio
   await db.insertInto('refresh_tokens').values({ token_hash: tokenHash, session_id: sessionId, created_at: now, used_at: null }).execute();
 }
 
-/** The principal behind an unexpired access token of a live session of an enabled user. */
-export async function findByAccessToken(db: Executor, tokenHash: string, now: string): Promise<SessionPrincipalRow | undefined> {
-  return db
+/**
+ * The principal behind an unexpired access token of a live session of an
+ * enabled user. Runs on every bearer request, so it is compiled once.
+ */
+export const findByAccessToken = reusableQuery((db: Executor, tokenHash: string, now: string) =>
+  db
     .selectFrom('access_tokens')
     .innerJoin('sessions', 'sessions.id', 'access_tokens.session_id')
     .innerJoin('users', 'users.id', 'sessions.user_id')
@@ -46,13 +58,12 @@ export async function findByAccessToken(db: Executor, tokenHash: string, now: st
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.idle_expires_at', '>', now)
     .where('sessions.absolute_expires_at', '>', now)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
+    .where('users.disabled_at', 'is', null),
+);
 
 /** The same, for a cookie session's token. */
-export async function findByCookieToken(db: Executor, tokenHash: string, now: string): Promise<SessionPrincipalRow | undefined> {
-  return db
+export const findByCookieToken = reusableQuery((db: Executor, tokenHash: string, now: string) =>
+  db
     .selectFrom('sessions')
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(PRINCIPAL_COLUMNS)
@@ -61,9 +72,8 @@ export async function findByCookieToken(db: Executor, tokenHash: string, now: st
     .where('sessions.revoked_at', 'is', null)
     .where('sessions.idle_expires_at', '>', now)
     .where('sessions.absolute_expires_at', '>', now)
-    .where('users.disabled_at', 'is', null)
-    .executeTakeFirst();
-}
+    .where('users.disabled_at', 'is', null),
+);
 
 /** Marks a refresh token used; only one caller ever gets its session id back. */
 export async function consumeRefreshToken(db: Executor, tokenHash: string, now: string): Promise<string | undefined> {
@@ -133,12 +143,4 @@ export async function touchSession(
     .set({ last_seen_at: values.now, last_seen_ip: values.ip, idle_expires_at: values.idleExpiresAt })
     .where('id', '=', sessionId)
     .execute();
-}
-
-export async function findSession(db: Executor, sessionId: string) {
-  return db
-    .selectFrom('sessions')
-    .select(['id', 'mode', 'device_name', 'created_at', 'last_seen_at', 'idle_expires_at', 'absolute_expires_at', 'revoked_at'])
-    .where('id', '=', sessionId)
-    .executeTakeFirst();
 }

@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, UsersTable } from '../db/types.js';
 
 type Executor = Kysely<Database>;
@@ -17,9 +18,10 @@ export async function insertUser(db: Executor, user: UsersTable): Promise<Public
   return findUserById(db, user.id) as Promise<PublicUser>;
 }
 
-export async function findUserById(db: Executor, id: string): Promise<PublicUser | undefined> {
-  return db.selectFrom('users').select(PUBLIC_COLUMNS).where('id', '=', id).executeTakeFirst();
-}
+/** Compiled once: /api/auth/me and every admin action read a user by id. */
+export const findUserById: (db: Executor, id: string) => Promise<PublicUser | undefined> = reusableQuery((db: Executor, id: string) =>
+  db.selectFrom('users').select(PUBLIC_COLUMNS).where('id', '=', id),
+);
 
 /** Only sign-in reads the hash. */
 export async function findCredentials(db: Executor, username: string) {

@@ -1,5 +1,7 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { once } from 'node:events';
+import { createServer, type AddressInfo } from 'node:net';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 
 const MAIN = fileURLToPath(new URL('../../src/main.ts', import.meta.url));
@@ -39,27 +41,38 @@ export interface RunningServer {
   exited: Promise<number | null>;
 }
 
-/** Starts `sakuga serve` on a free port and waits until it listens. */
+/** A port that was free a moment ago (the kernel picks it; we release it at once). */
+async function freePort(): Promise<number> {
+  const server = createServer();
+  server.listen(0, '127.0.0.1');
+  await once(server, 'listening');
+  const { port } = server.address() as AddressInfo;
+  server.close();
+  await once(server, 'close');
+  return port;
+}
+
+/** Starts `sakuga serve` on a free port and waits until /healthz answers. */
 export async function startServer(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
-  const child = sakuga(['serve'], { PORT: '0', ...env });
+  const port = await freePort();
+  const child = sakuga(['serve'], { PORT: String(port), ...env });
   let output = '';
-  const exited = once(child, 'exit').then(([code]) => code as number | null);
-  const port = await new Promise<number>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Error(`server did not start:\n${output}`)), timeoutMs);
-    const onData = (chunk: Buffer) => {
-      output += chunk;
-      const match = /"port":(\d+)[^\n]*"msg":"Sakuga is listening"/.exec(output);
-      if (match) {
-        clearTimeout(timer);
-        resolve(Number(match[1]));
-      }
-    };
-    child.stdout?.on('data', onData);
-    child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
-    void exited.then((code) => {
-      clearTimeout(timer);
-      reject(new Error(`server exited with ${code}:\n${output}`));
-    });
-  });
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  let exitCode: number | null | undefined;
+  const exited = once(child, 'exit').then(([code]) => (exitCode = code as number | null));
+  const deadline = Date.now() + timeoutMs;
+  for (;;) {
+    if (exitCode !== undefined) throw new Error(`server exited with ${exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`server did not start:\n${output}`);
+    }
+    const up = await fetch(`http://127.0.0.1:${port}/healthz`).then((r) => r.ok, () => false);
+    // At the default log level, also wait for the start-up lines (the setup banner follows them).
+    const announced = env.LOG_LEVEL !== undefined || output.includes('Sakuga is listening');
+    if (up && announced) break;
+    await sleep(50);
+  }
   return { port, child, output: () => output, exited };
 }
