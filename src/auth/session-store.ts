@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { ExpressionBuilder, Kysely } from 'kysely';
 import { reusableQuery } from '../db/reusable-query.js';
 import type { Database, SessionsTable } from '../db/types.js';
 
@@ -31,6 +31,17 @@ const PRINCIPAL_COLUMNS = [
   'sessions.absolute_expires_at',
 ] as const;
 
+/** A session that is neither revoked nor expired, of a user who is not disabled. */
+function liveSessionOfEnabledUser(now: string) {
+  return (eb: ExpressionBuilder<Database, 'sessions' | 'users'>) =>
+    eb.and([
+      eb('sessions.revoked_at', 'is', null),
+      eb('sessions.idle_expires_at', '>', now),
+      eb('sessions.absolute_expires_at', '>', now),
+      eb('users.disabled_at', 'is', null),
+    ]);
+}
+
 export async function insertSession(db: Executor, session: SessionsTable): Promise<void> {
   await db.insertInto('sessions').values(session).execute();
 }
@@ -55,10 +66,7 @@ export const findByAccessToken = reusableQuery((db: Executor, tokenHash: string,
     .select(PRINCIPAL_COLUMNS)
     .where('access_tokens.token_hash', '=', tokenHash)
     .where('access_tokens.expires_at', '>', now)
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.idle_expires_at', '>', now)
-    .where('sessions.absolute_expires_at', '>', now)
-    .where('users.disabled_at', 'is', null),
+    .where(liveSessionOfEnabledUser(now)),
 );
 
 /** The same, for a cookie session's token. */
@@ -69,10 +77,7 @@ export const findByCookieToken = reusableQuery((db: Executor, tokenHash: string,
     .select(PRINCIPAL_COLUMNS)
     .where('sessions.cookie_token_hash', '=', tokenHash)
     .where('sessions.mode', '=', 'cookie')
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.idle_expires_at', '>', now)
-    .where('sessions.absolute_expires_at', '>', now)
-    .where('users.disabled_at', 'is', null),
+    .where(liveSessionOfEnabledUser(now)),
 );
 
 /** Marks a refresh token used; only one caller ever gets its session id back. */
@@ -104,10 +109,7 @@ export async function findLiveSession(db: Executor, sessionId: string, now: stri
     .innerJoin('users', 'users.id', 'sessions.user_id')
     .select(PRINCIPAL_COLUMNS)
     .where('sessions.id', '=', sessionId)
-    .where('sessions.revoked_at', 'is', null)
-    .where('sessions.idle_expires_at', '>', now)
-    .where('sessions.absolute_expires_at', '>', now)
-    .where('users.disabled_at', 'is', null)
+    .where(liveSessionOfEnabledUser(now))
     .executeTakeFirst();
 }
 
