@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { registerDrainOnClose } from './http/drain-on-close.js';
 import { registerCors } from './http/cors.js';
@@ -13,6 +13,9 @@ import { registerSecurityHeaders } from './http/security-headers.js';
 import { healthRoutes } from './ops/health-routes.js';
 import { auditRoutes } from './ops/audit-routes.js';
 import { authRoutes } from './auth/routes.js';
+import { sessionRoutes } from './auth/session-routes.js';
+import { accountRoutes } from './auth/account-routes.js';
+import { requireRecentCredential } from './auth/sudo.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
@@ -77,7 +80,10 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(services.checkReadiness));
   await app.register(setupRoutes(services.setup));
   await app.register(authRoutes(services));
-  await app.register(userAdminRoutes(services.users));
+  await app.register(sessionRoutes(services));
+  await app.register(accountRoutes(services.accounts));
+  const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
+  await app.register(userAdminRoutes(services.users, sudo));
   await app.register(auditRoutes(services.audit));
   openApiRoute(app);
 

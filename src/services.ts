@@ -1,5 +1,6 @@
 import { join } from 'node:path';
 import type { Logger } from 'pino';
+import { type AccountService, createAccountService } from './auth/account-service.js';
 import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
 import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
@@ -25,7 +26,10 @@ export interface Services {
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
+  readonly accounts: AccountService;
   readonly checkReadiness: () => Promise<ReadinessReport>;
+  /** The services' clock; routes use it for time checks such as sudo mode. */
+  readonly now: () => Date;
 }
 
 export interface ServiceInputs {
@@ -59,6 +63,8 @@ export function createServices(inputs: ServiceInputs): Services {
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),
+    accounts: createAccountService({ db, passwords, sessions, throttle, audit, now }),
+    now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
   };
 }

@@ -19,5 +19,7 @@ export interface Principal {
     readonly createdAt: string;
     /** When the session ends unless used again (idle timeout, capped by max age). */
     readonly expiresAt: string;
+    /** The last time this session proved a credential; sensitive actions need it recent. */
+    readonly reauthAt: string | null;
   };
 }

@@ -23,5 +23,8 @@ export const authErrors = defineErrors({
   unauthenticated: { status: 401, message: 'Sign in first.' },
   csrf_failed: { status: 403, message: 'The request failed the cross-site request check; reload the page and try again.' },
   login_throttled: { status: 429, message: 'Too many failed sign-ins; wait before trying again.' },
+  reauth_required: { status: 401, message: 'Confirm your password (or a code) first: POST /api/auth/reauth.' },
+  password_incorrect: { status: 403, message: 'That password is not right.' },
+  session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

@@ -27,5 +27,9 @@ export async function prepareNewUser(input: NewUserInput, passwords: PasswordSer
     disabled_at: null,
     created_at: timestamp,
     updated_at: timestamp,
+    totp_secret_sealed: null,
+    totp_pending_sealed: null,
+    totp_enabled_at: null,
+    totp_last_step: null,
   };
 }

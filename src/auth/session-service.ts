@@ -16,6 +16,8 @@ import {
   insertAccessToken,
   insertRefreshToken,
   insertSession,
+  isSessionOf,
+  listLiveSessions,
   revokeSession,
   sessionIdsOfUser,
   type SessionPrincipalRow,
@@ -104,6 +106,8 @@ export function createSessionService(deps: SessionDeps) {
         absolute_expires_at: absolute.toISOString(),
         revoked_at: null,
         revoked_reason: null,
+        // Signing in is a credential use: sudo mode starts now.
+        reauth_at: at.toISOString(),
       });
       if (cookie) return { mode: 'cookie', sessionId, cookieToken: cookie.token, expiresAt: absolute };
       return { mode: 'token', sessionId, tokens: await issuePair(trx, sessionId, at) };
@@ -124,7 +128,7 @@ export function createSessionService(deps: SessionDeps) {
       userCreatedAt: row.user_created_at,
       sessionId: row.session_id,
       via,
-      session: { mode: row.mode, createdAt: row.session_created_at, expiresAt },
+      session: { mode: row.mode, createdAt: row.session_created_at, expiresAt, reauthAt: row.reauth_at },
     };
     return principal;
   }
@@ -195,13 +199,24 @@ export function createSessionService(deps: SessionDeps) {
     return deps.db.transaction().execute((trx) => revokeSession(trx, sessionId, reason, now().toISOString()));
   }
 
-  async function endAllOfUser(userId: string, reason: string): Promise<number> {
+  /** Ends every session of a user, except `keep` when given; returns how many ended. */
+  async function endAllOfUser(userId: string, reason: string, keep?: string): Promise<number> {
     return deps.db.transaction().execute(async (trx) => {
-      const ids = await sessionIdsOfUser(trx, userId);
+      const ids = (await sessionIdsOfUser(trx, userId)).filter((id) => id !== keep);
       for (const id of ids) await revokeSession(trx, id, reason, now().toISOString());
       return ids.length;
     });
   }
 
-  return { start, authenticate, refresh, end, endAllOfUser };
+  /** Ends one session if it belongs to `userId`; false when it does not (or is gone). */
+  async function endOwn(userId: string, sessionId: string, reason: string): Promise<boolean> {
+    return deps.db.transaction().execute(async (trx) => {
+      if (!(await isSessionOf(trx, sessionId, userId))) return false;
+      return revokeSession(trx, sessionId, reason, now().toISOString());
+    });
+  }
+
+  const listOfUser = (userId: string) => listLiveSessions(deps.db, userId, now().toISOString());
+
+  return { start, authenticate, refresh, end, endOwn, endAllOfUser, listOfUser };
 }

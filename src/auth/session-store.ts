@@ -16,6 +16,7 @@ export interface SessionPrincipalRow {
   readonly last_seen_at: string;
   readonly idle_expires_at: string;
   readonly absolute_expires_at: string;
+  readonly reauth_at: string | null;
 }
 
 const PRINCIPAL_COLUMNS = [
@@ -29,6 +30,7 @@ const PRINCIPAL_COLUMNS = [
   'sessions.last_seen_at',
   'sessions.idle_expires_at',
   'sessions.absolute_expires_at',
+  'sessions.reauth_at',
 ] as const;
 
 /** A session that is neither revoked nor expired, of a user who is not disabled. */
@@ -145,4 +147,34 @@ export async function touchSession(
     .set({ last_seen_at: values.now, last_seen_ip: values.ip, idle_expires_at: values.idleExpiresAt })
     .where('id', '=', sessionId)
     .execute();
+}
+
+/** The live sessions of a user, newest activity first, for "your devices". */
+export async function listLiveSessions(db: Executor, userId: string, now: string) {
+  return db
+    .selectFrom('sessions')
+    .select(['id', 'mode', 'device_name', 'user_agent', 'created_at', 'created_ip', 'last_seen_at', 'last_seen_ip', 'idle_expires_at'])
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .where('idle_expires_at', '>', now)
+    .where('absolute_expires_at', '>', now)
+    .orderBy('last_seen_at', 'desc')
+    .execute();
+}
+
+/** Whether a live session belongs to this user (the ownership check before revoking it). */
+export async function isSessionOf(db: Executor, sessionId: string, userId: string): Promise<boolean> {
+  const row = await db
+    .selectFrom('sessions')
+    .select('id')
+    .where('id', '=', sessionId)
+    .where('user_id', '=', userId)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return row !== undefined;
+}
+
+/** Records a fresh credential use on this session (sudo mode). */
+export async function markReauthenticated(db: Executor, sessionId: string, now: string): Promise<void> {
+  await db.updateTable('sessions').set({ reauth_at: now }).where('id', '=', sessionId).execute();
 }

@@ -27,7 +27,7 @@ export const findUserById: (db: Executor, id: string) => Promise<PublicUser | un
 export async function findCredentials(db: Executor, username: string) {
   return db
     .selectFrom('users')
-    .select(['id', 'username', 'role', 'password_hash', 'disabled_at'])
+    .select(['id', 'username', 'role', 'password_hash', 'disabled_at', 'totp_enabled_at'])
     .where('username', '=', username)
     .executeTakeFirst();
 }
@@ -43,7 +43,7 @@ export async function listUsers(db: Executor): Promise<PublicUser[]> {
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { role?: string; disabled_at?: string | null; updated_at: string },
+  changes: { role?: string; disabled_at?: string | null; password_hash?: string; updated_at: string },
 ): Promise<PublicUser | undefined> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
   return findUserById(db, id);

@@ -27,7 +27,7 @@ export interface Config {
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
     readonly hashConcurrency: number;
   };
-  readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number };
+  readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
   readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL'>]?: Secret };
 }
@@ -108,6 +108,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       accessTokenTtlMs: get<number>('ACCESS_TOKEN_TTL'),
       idleTimeoutMs: get<number>('SESSION_IDLE_TIMEOUT'),
       maxAgeMs: get<number>('SESSION_MAX_AGE'),
+      sudoWindowMs: get<number>('SUDO_WINDOW'),
     },
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }

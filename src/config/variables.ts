@@ -224,6 +224,12 @@ export const publicVariables = {
     doc: 'A session ends this long after sign-in, however active; then the person signs in again.',
     parse: duration('1h', '365d'),
   }),
+  SUDO_WINDOW: variable({
+    secret: false,
+    default: '10m',
+    doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
+    parse: duration('1m', '24h'),
+  }),
 } as const;
 
 export const secretVariables = {

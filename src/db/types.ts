@@ -11,6 +11,10 @@ export interface UsersTable {
   disabled_at: IsoTime | null;
   created_at: IsoTime;
   updated_at: IsoTime;
+  totp_secret_sealed: string | null;
+  totp_pending_sealed: string | null;
+  totp_enabled_at: IsoTime | null;
+  totp_last_step: number | null;
 }
 
 /** At most one row: the SHA-256 of the pending first-run setup token. */
@@ -35,6 +39,7 @@ export interface SessionsTable {
   absolute_expires_at: IsoTime;
   revoked_at: IsoTime | null;
   revoked_reason: string | null;
+  reauth_at: IsoTime | null;
 }
 
 export interface AccessTokensTable {
@@ -59,6 +64,13 @@ export interface LoginThrottleTable {
   updated_at: IsoTime;
 }
 
+export interface RecoveryCodesTable {
+  code_hash: string;
+  user_id: string;
+  created_at: IsoTime;
+  used_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -66,6 +78,7 @@ export interface Database {
   access_tokens: AccessTokensTable;
   refresh_tokens: RefreshTokensTable;
   login_throttle: LoginThrottleTable;
+  recovery_codes: RecoveryCodesTable;
 }
 
 export type Db = Kysely<Database>;

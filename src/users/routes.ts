@@ -16,7 +16,7 @@ function adminContext(request: FastifyRequest): AdminContext {
   return { principal: request.principal!, ip: request.ip, requestId: request.id };
 }
 
-export function userAdminRoutes(users: UserAdmin) {
+export function userAdminRoutes(users: UserAdmin, sudo: (request: FastifyRequest) => void) {
   return async function userAdminRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     const config = { permission: 'users:manage' as const };
@@ -48,7 +48,10 @@ export function userAdminRoutes(users: UserAdmin) {
           response: { 200: UserReply, ...errorResponses(400, 401, 403, 404, 409) },
         },
       },
-      async (request) => ({ user: userView(await users.update(request.params.id, request.body, adminContext(request))) }),
+      async (request) => {
+        if (request.body.password !== undefined) sudo(request);
+        return { user: userView(await users.update(request.params.id, request.body, adminContext(request))) };
+      },
     );
   };
 }

@@ -32,6 +32,7 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     disabled: Type.Optional(Type.Boolean()),
     unlock_login: Type.Optional(Type.Literal(true, { description: 'Clear sign-in throttling, including a hard lock.' })),
+    password: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Reset the password; ends all their sessions. Needs sudo mode.' })),
   },
   { additionalProperties: false, minProperties: 1 },
 );

@@ -22,6 +22,7 @@ export interface UserChanges {
   readonly role?: Role | undefined;
   readonly disabled?: boolean | undefined;
   readonly unlock_login?: boolean | undefined;
+  readonly password?: string | undefined;
 }
 
 export type UserAdmin = ReturnType<typeof createUserAdmin>;
@@ -63,6 +64,7 @@ export function createUserAdmin(deps: {
 
   async function update(id: string, changes: UserChanges, context: AdminContext): Promise<PublicUser> {
     const at = now().toISOString();
+    const newHash = changes.password === undefined ? undefined : await hashResetPassword(id, changes.password);
     const { before, after } = await deps.db.transaction().execute(async (trx) => {
       const current = await findUserById(trx, id);
       if (!current) throw new AppError(userErrors.user_not_found);
@@ -70,7 +72,12 @@ export function createUserAdmin(deps: {
         current.role === 'admin' && current.disabled_at === null && ((changes.role !== undefined && changes.role !== 'admin') || changes.disabled === true);
       if (losesAdmin && (await countActiveAdmins(trx)) <= 1) throw new AppError(userErrors.last_admin);
       const disabledAt = changes.disabled === undefined ? current.disabled_at : changes.disabled ? (current.disabled_at ?? at) : null;
-      const updated = await updateUser(trx, id, { role: changes.role ?? current.role, disabled_at: disabledAt, updated_at: at });
+      const updated = await updateUser(trx, id, {
+        role: changes.role ?? current.role,
+        disabled_at: disabledAt,
+        updated_at: at,
+        ...(newHash && { password_hash: newHash }),
+      });
       return { before: current, after: updated as PublicUser };
     });
 
@@ -82,11 +89,22 @@ export function createUserAdmin(deps: {
       await audit(context, 'user.disable', after, { sessions_ended: ended });
     }
     if (changes.disabled === false && before.disabled_at !== null) await audit(context, 'user.enable', after, {});
+    if (newHash) {
+      // A reset means the old password may be known to someone else: every session ends.
+      const ended = await deps.sessions.endAllOfUser(id, 'password_reset');
+      await audit(context, 'user.password_reset', after, { sessions_ended: ended });
+    }
     if (changes.unlock_login) {
       await deps.throttle.unlockAccount(after.username);
       await audit(context, 'user.unlock_login', after, {});
     }
     return after;
+  }
+
+  async function hashResetPassword(id: string, password: string): Promise<string> {
+    const target = await findUserById(deps.db, id);
+    if (!target) throw new AppError(userErrors.user_not_found);
+    return deps.passwords.hash(deps.passwords.validate(password, { username: target.username }));
   }
 
   return { list: () => listUsers(deps.db), create, update };

@@ -1,6 +1,7 @@
 import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-users-and-setup.js';
 import * as m0002 from './0002-sessions-and-throttle.js';
+import * as m0003 from './0003-second-factor-and-sudo.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -9,4 +10,5 @@ import * as m0002 from './0002-sessions-and-throttle.js';
 export const migrations: Readonly<Record<string, Migration>> = {
   '0001-users-and-setup': m0001,
   '0002-sessions-and-throttle': m0002,
+  '0003-second-factor-and-sudo': m0003,
 };

@@ -1,0 +1,67 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { errorResponses } from '../http/schemas.js';
+import type { AccountService } from './account-service.js';
+import type { ClientInfo } from './session-service.js';
+
+const ReauthBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+
+const PasswordBody = Type.Object(
+  {
+    current_password: Type.String({ minLength: 1, maxLength: 4096 }),
+    new_password: Type.String({ minLength: 1, maxLength: 4096 }),
+    revoke_other_sessions: Type.Optional(Type.Boolean({ default: true, description: 'End every other session (default true).' })),
+  },
+  { additionalProperties: false },
+);
+
+function client(request: FastifyRequest): ClientInfo {
+  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] };
+}
+
+export function accountRoutes(accounts: AccountService) {
+  return async function accountRoutesPlugin(scope: FastifyInstance): Promise<void> {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    const config = { permission: 'session:self' as const };
+
+    app.post(
+      '/api/auth/reauth',
+      {
+        config,
+        schema: {
+          summary: 'Confirm the password to enter sudo mode for sensitive actions',
+          tags: ['auth'],
+          body: ReauthBody,
+          response: { 204: Type.Null({ description: 'Sudo mode renewed' }), ...errorResponses(400, 401, 403, 429) },
+        },
+      },
+      async (request, reply) => {
+        await accounts.reauthenticate(request.principal!, request.body.password, client(request));
+        return reply.code(204).send(null);
+      },
+    );
+
+    app.post(
+      '/api/auth/password',
+      {
+        config,
+        schema: {
+          summary: 'Change my password (ends my other sessions by default)',
+          tags: ['auth'],
+          body: PasswordBody,
+          response: { 200: Type.Object({ other_sessions_ended: Type.Integer() }), ...errorResponses(400, 401, 403, 429) },
+        },
+      },
+      async (request) => {
+        const body = request.body;
+        const ended = await accounts.changePassword(
+          request.principal!,
+          { currentPassword: body.current_password, newPassword: body.new_password, keepOtherSessions: body.revoke_other_sessions === false },
+          client(request),
+        );
+        return { other_sessions_ended: ended };
+      },
+    );
+  };
+}

@@ -1,0 +1,79 @@
+import type { Principal } from '../access/principal.js';
+import type { Db } from '../db/types.js';
+import { AppError } from '../http/app-error.js';
+import type { AuditLog } from '../ops/audit.js';
+import { authErrors } from './errors.js';
+import type { LoginThrottle } from './login-throttle.js';
+import type { PasswordService } from './passwords.js';
+import type { ClientInfo, SessionService } from './session-service.js';
+import { markReauthenticated } from './session-store.js';
+import { findCredentials, updatePasswordHash } from './user-store.js';
+
+export type AccountService = ReturnType<typeof createAccountService>;
+
+/**
+ * What a signed-in person does to their own account with a credential in hand:
+ * re-authenticate for sudo mode, change their password. Wrong passwords here
+ * count toward the same throttle as sign-in, so a stolen session cannot be used
+ * to guess the password at leisure.
+ */
+export function createAccountService(deps: {
+  db: Db;
+  passwords: PasswordService;
+  sessions: SessionService;
+  throttle: LoginThrottle;
+  audit: AuditLog;
+  now?: () => Date;
+}) {
+  const now = deps.now ?? (() => new Date());
+
+  async function proveOwnPassword(principal: Principal, password: string, client: ClientInfo, action: string) {
+    const verdict = await deps.throttle.check(principal.username, client.ip);
+    if (!verdict.allowed) throw new AppError(authErrors.login_throttled, undefined, { retryAfterSeconds: verdict.retryAfterMs / 1000 });
+    const account = await findCredentials(deps.db, principal.username);
+    if (!account || !(await deps.passwords.verify(account.password_hash, password))) {
+      await deps.throttle.recordFailure(principal.username, client.ip);
+      await deps.audit.record({
+        action,
+        result: 'failure',
+        actor: { type: 'user', id: principal.userId },
+        ip: client.ip,
+        requestId: client.requestId,
+        details: { reason: 'wrong_password' },
+      });
+      throw new AppError(authErrors.password_incorrect);
+    }
+    return account;
+  }
+
+  async function reauthenticate(principal: Principal, password: string, client: ClientInfo): Promise<void> {
+    await proveOwnPassword(principal, password, client, 'auth.reauth');
+    await markReauthenticated(deps.db, principal.sessionId, now().toISOString());
+    await deps.audit.record({ action: 'auth.reauth', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId });
+  }
+
+  /** Changes the password; other sessions end unless `keepOtherSessions`. Returns how many ended. */
+  async function changePassword(
+    principal: Principal,
+    input: { currentPassword: string; newPassword: string; keepOtherSessions: boolean },
+    client: ClientInfo,
+  ): Promise<number> {
+    const account = await proveOwnPassword(principal, input.currentPassword, client, 'auth.password_change');
+    const normalised = deps.passwords.validate(input.newPassword, { username: account.username, secondFactor: account.totp_enabled_at !== null });
+    const at = now().toISOString();
+    await updatePasswordHash(deps.db, principal.userId, await deps.passwords.hash(normalised), at);
+    await markReauthenticated(deps.db, principal.sessionId, at);
+    const ended = input.keepOtherSessions ? 0 : await deps.sessions.endAllOfUser(principal.userId, 'password_changed', principal.sessionId);
+    await deps.audit.record({
+      action: 'auth.password_change',
+      result: 'success',
+      actor: { type: 'user', id: principal.userId },
+      ip: client.ip,
+      requestId: client.requestId,
+      details: { other_sessions_ended: ended },
+    });
+    return ended;
+  }
+
+  return { reauthenticate, changePassword };
+}
