@@ -16,6 +16,7 @@ import { authRoutes } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { requireRecentCredential } from './auth/sudo.js';
+import { totpRoutes } from './auth/totp-routes.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
@@ -84,6 +85,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(services.accounts));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
+  await app.register(
+    totpRoutes({
+      totp: services.totp,
+      sudo,
+      provePassword: (request, password) =>
+        services.accounts.provePassword(request.principal!, password, { ip: request.ip, requestId: request.id }, 'auth.totp_disable'),
+    }),
+  );
   await app.register(auditRoutes(services.audit));
   openApiRoute(app);
 

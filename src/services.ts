@@ -6,6 +6,8 @@ import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createPasswordService, type PasswordService } from './auth/passwords.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
+import { createTotpService, type TotpService } from './auth/totp-service.js';
+import { createSealer } from './crypto/seal.js';
 import type { Secrets } from './config/generated-secrets.js';
 import type { Config } from './config/load.js';
 import type { Db } from './db/types.js';
@@ -23,6 +25,7 @@ export interface Services {
   readonly sessions: SessionService;
   readonly throttle: LoginThrottle;
   readonly login: LoginService;
+  readonly totp: TotpService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -52,6 +55,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const passwords = createPasswordService(config.passwords);
   const sessions = createSessionService({ db, lifetimes: config.sessions, audit, now });
   const throttle = createLoginThrottle({ db, now });
+  const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   return {
     config,
     db,
@@ -59,11 +63,12 @@ export function createServices(inputs: ServiceInputs): Services {
     passwords,
     sessions,
     throttle,
-    login: createLoginService({ db, passwords, sessions, throttle, audit, now }),
+    login: createLoginService({ db, passwords, sessions, throttle, totp, audit, now }),
+    totp,
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),
-    accounts: createAccountService({ db, passwords, sessions, throttle, audit, now }),
+    accounts: createAccountService({ db, passwords, sessions, throttle, totp, audit, now }),
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
   };

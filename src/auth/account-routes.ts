@@ -5,7 +5,10 @@ import { errorResponses } from '../http/schemas.js';
 import type { AccountService } from './account-service.js';
 import type { ClientInfo } from './session-service.js';
 
-const ReauthBody = Type.Object({ password: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false });
+const ReauthBody = Type.Union([
+  Type.Object({ password: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
+  Type.Object({ totp_code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),
+]);
 
 const PasswordBody = Type.Object(
   {
@@ -30,14 +33,16 @@ export function accountRoutes(accounts: AccountService) {
       {
         config,
         schema: {
-          summary: 'Confirm the password to enter sudo mode for sensitive actions',
+          summary: 'Confirm the password (or a TOTP code) to enter sudo mode for sensitive actions',
           tags: ['auth'],
           body: ReauthBody,
           response: { 204: Type.Null({ description: 'Sudo mode renewed' }), ...errorResponses(400, 401, 403, 429) },
         },
       },
       async (request, reply) => {
-        await accounts.reauthenticate(request.principal!, request.body.password, client(request));
+        const body = request.body;
+        const proof = 'password' in body ? { password: body.password } : { totpCode: body.totp_code };
+        await accounts.reauthenticate(request.principal!, proof, client(request));
         return reply.code(204).send(null);
       },
     );

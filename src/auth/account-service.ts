@@ -5,6 +5,7 @@ import type { AuditLog } from '../ops/audit.js';
 import { authErrors } from './errors.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordService } from './passwords.js';
+import type { TotpService } from './totp-service.js';
 import type { ClientInfo, SessionService } from './session-service.js';
 import { markReauthenticated } from './session-store.js';
 import { findCredentials, updatePasswordHash } from './user-store.js';
@@ -22,6 +23,7 @@ export function createAccountService(deps: {
   passwords: PasswordService;
   sessions: SessionService;
   throttle: LoginThrottle;
+  totp: TotpService;
   audit: AuditLog;
   now?: () => Date;
 }) {
@@ -46,8 +48,11 @@ export function createAccountService(deps: {
     return account;
   }
 
-  async function reauthenticate(principal: Principal, password: string, client: ClientInfo): Promise<void> {
-    await proveOwnPassword(principal, password, client, 'auth.reauth');
+  /** Sudo mode from the password, or from a TOTP code for accounts with 2FA. */
+  async function reauthenticate(principal: Principal, proof: { password?: string; totpCode?: string }, client: ClientInfo): Promise<void> {
+    if (proof.password !== undefined) await proveOwnPassword(principal, proof.password, client, 'auth.reauth');
+    else if (proof.totpCode !== undefined) await deps.totp.verify(principal.userId, { totpCode: proof.totpCode }, client);
+    else throw new AppError(authErrors.password_incorrect);
     await markReauthenticated(deps.db, principal.sessionId, now().toISOString());
     await deps.audit.record({ action: 'auth.reauth', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId });
   }
@@ -75,5 +80,10 @@ export function createAccountService(deps: {
     return ended;
   }
 
-  return { reauthenticate, changePassword };
+  /** Checks the caller's own password (throttled, audited) without changing anything. */
+  async function provePassword(principal: Principal, password: string, client: ClientInfo, action: string): Promise<void> {
+    await proveOwnPassword(principal, password, client, action);
+  }
+
+  return { reauthenticate, changePassword, provePassword };
 }

@@ -25,6 +25,12 @@ export const authErrors = defineErrors({
   login_throttled: { status: 429, message: 'Too many failed sign-ins; wait before trying again.' },
   reauth_required: { status: 401, message: 'Confirm your password (or a code) first: POST /api/auth/reauth.' },
   password_incorrect: { status: 403, message: 'That password is not right.' },
+  totp_required: { status: 401, message: 'This account uses two-factor sign-in: send totp_code or recovery_code.' },
+  second_factor_invalid: { status: 401, message: 'That code is not right (or was already used).' },
+  second_factor_locked: { status: 429, message: 'Too many wrong codes; the code step is locked for a while.' },
+  totp_not_enabled: { status: 409, message: 'Two-factor sign-in is not enabled.' },
+  totp_already_enabled: { status: 409, message: 'Two-factor sign-in is already enabled; disable it first.' },
+  totp_setup_missing: { status: 409, message: 'Start with POST /api/auth/totp/setup.' },
   session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

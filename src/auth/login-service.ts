@@ -4,6 +4,7 @@ import type { AuditLog } from '../ops/audit.js';
 import { authErrors } from './errors.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordService } from './passwords.js';
+import type { SecondFactorInput, TotpService } from './totp-service.js';
 import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
 import { findCredentials, findUserById, type PublicUser, updatePasswordHash } from './user-store.js';
 
@@ -11,6 +12,8 @@ export interface LoginRequest {
   readonly username: string;
   readonly password: string;
   readonly mode: 'token' | 'cookie';
+  readonly totpCode?: string | undefined;
+  readonly recoveryCode?: string | undefined;
 }
 
 export interface LoginDeps {
@@ -18,6 +21,7 @@ export interface LoginDeps {
   readonly passwords: PasswordService;
   readonly sessions: SessionService;
   readonly throttle: LoginThrottle;
+  readonly totp: TotpService;
   readonly audit: AuditLog;
   readonly now?: () => Date;
 }
@@ -69,6 +73,8 @@ export function createLoginService(deps: LoginDeps) {
       throw new AppError(authErrors.invalid_credentials);
     }
 
+    if (account.totp_enabled_at !== null) await requireSecondFactor(account.id, request, client);
+
     await deps.throttle.recordSuccess(name);
     if (deps.passwords.needsRehash(account.password_hash)) {
       // Parameters changed since this hash was made: upgrade it while we hold the password.
@@ -89,5 +95,25 @@ export function createLoginService(deps: LoginDeps) {
     return { user, session };
   }
 
-  return { login };
+  /**
+   * The one second-factor step every sign-in path of a 2FA account goes
+   * through. Reaching it means the first factor was right; the lock on wrong
+   * codes lives in the TOTP service.
+   */
+  async function requireSecondFactor(userId: string, request: SecondFactorInput, client: ClientInfo): Promise<void> {
+    if (request.totpCode === undefined && request.recoveryCode === undefined) {
+      await deps.audit.record({
+        action: 'auth.login',
+        result: 'denied',
+        actor: { type: 'user', id: userId },
+        ip: client.ip,
+        requestId: client.requestId,
+        details: { reason: 'totp_required' },
+      });
+      throw new AppError(authErrors.totp_required);
+    }
+    await deps.totp.verify(userId, { totpCode: request.totpCode, recoveryCode: request.recoveryCode }, client);
+  }
+
+  return { login, requireSecondFactor };
 }

@@ -11,6 +11,9 @@ export const ACCOUNT_HARD_LOCK_FAILURES = 100;
 export const IP_MAX_FAILURES = 10;
 const IP_WINDOW_MS = 10 * 60_000;
 const IP_BLOCK_MS = 10 * 60_000;
+/** Wrong second-factor codes (TOTP or recovery) before the step locks, and for how long. */
+export const SECOND_FACTOR_MAX_FAILURES = 5;
+const SECOND_FACTOR_LOCK_MS = 15 * 60_000;
 /** What a hard-locked account is told to wait (it needs an admin, but says nothing more). */
 const HARD_LOCK_RETRY_MS = 60 * 60_000;
 
@@ -20,6 +23,7 @@ export type LoginThrottle = ReturnType<typeof createLoginThrottle>;
 
 const accountKey = (username: string) => `user:${username}`;
 const ipKey = (ip: string) => `ip:${ip}`;
+const secondFactorKey = (userId: string) => `2fa:${userId}`;
 
 /**
  * Sign-in throttling shared by every process through the database. Accounts
@@ -81,5 +85,27 @@ export function createLoginThrottle(deps: { db: Db; now?: () => Date }) {
     return row?.hard_locked === 1;
   }
 
-  return { check, recordFailure, recordSuccess, unlockAccount, isHardLocked };
+  /** Milliseconds left on the user's second-factor lock, or 0. */
+  async function secondFactorLockedFor(userId: string): Promise<number> {
+    const [row] = await findThrottleRows(deps.db, [secondFactorKey(userId)]);
+    return row?.locked_until ? Math.max(0, Date.parse(row.locked_until) - now().getTime()) : 0;
+  }
+
+  /** Counts a wrong code; the fifth within the lock period locks the step for 15 minutes. */
+  async function recordSecondFactorFailure(userId: string): Promise<boolean> {
+    const at = now();
+    const iso = at.toISOString();
+    return deps.db.transaction().execute(async (trx) => {
+      const windowStart = new Date(at.getTime() - SECOND_FACTOR_LOCK_MS).toISOString();
+      const failures = await countFailure(trx, secondFactorKey(userId), iso, windowStart);
+      if (failures < SECOND_FACTOR_MAX_FAILURES) return false;
+      const lockedUntil = new Date(at.getTime() + SECOND_FACTOR_LOCK_MS).toISOString();
+      await lockKey(trx, secondFactorKey(userId), { lockedUntil, hard: false, resetCount: true, now: iso });
+      return true;
+    });
+  }
+
+  const clearSecondFactor = (userId: string) => clearKey(deps.db, secondFactorKey(userId));
+
+  return { check, recordFailure, recordSuccess, unlockAccount, isHardLocked, secondFactorLockedFor, recordSecondFactorFailure, clearSecondFactor };
 }

@@ -35,7 +35,10 @@ export function authRoutes(services: Services) {
         const mode = body.mode ?? 'token';
         // Signing in never keeps the browser's previous session: no fixation, and the old one ends.
         if (request.principal?.via === 'cookie') await sessions.end(request.principal.sessionId, 'replaced_by_login');
-        const { user, session } = await login.login({ username: body.username, password: body.password, mode }, clientInfo(request, body.device_name));
+        const { user, session } = await login.login(
+          { username: body.username, password: body.password, mode, totpCode: body.totp_code, recoveryCode: body.recovery_code },
+          clientInfo(request, body.device_name),
+        );
         if (session.mode === 'token') return { ...session.tokens, user: userView(user) };
 
         const csrfToken = csrf.issue(session.sessionId);
