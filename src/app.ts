@@ -14,6 +14,7 @@ import { healthRoutes } from './ops/health-routes.js';
 import { auditRoutes } from './ops/audit-routes.js';
 import { authRoutes } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
+import { magicLinkRoutes } from './auth/magic-link-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { requireRecentCredential } from './auth/sudo.js';
 import { totpRoutes } from './auth/totp-routes.js';
@@ -81,6 +82,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(healthRoutes(services.checkReadiness));
   await app.register(setupRoutes(services.setup));
   await app.register(authRoutes(services));
+  await app.register(magicLinkRoutes({ magicLinks: services.magicLinks, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(sessionRoutes(services));
   await app.register(accountRoutes(services.accounts));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);

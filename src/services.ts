@@ -3,6 +3,8 @@ import type { Logger } from 'pino';
 import { type AccountService, createAccountService } from './auth/account-service.js';
 import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
 import { createLoginService, type LoginService } from './auth/login-service.js';
+import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
+import { createMailer } from './ops/mailer.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createPasswordService, type PasswordService } from './auth/passwords.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
@@ -26,6 +28,7 @@ export interface Services {
   readonly throttle: LoginThrottle;
   readonly login: LoginService;
   readonly totp: TotpService;
+  readonly magicLinks: MagicLinkService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -55,7 +58,9 @@ export function createServices(inputs: ServiceInputs): Services {
   const passwords = createPasswordService(config.passwords);
   const sessions = createSessionService({ db, lifetimes: config.sessions, audit, now });
   const throttle = createLoginThrottle({ db, now });
+  const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
+  const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
   return {
     config,
     db,
@@ -63,7 +68,8 @@ export function createServices(inputs: ServiceInputs): Services {
     passwords,
     sessions,
     throttle,
-    login: createLoginService({ db, passwords, sessions, throttle, totp, audit, now }),
+    login,
+    magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),

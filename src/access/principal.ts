@@ -9,8 +9,6 @@ export interface Principal {
   readonly username: string;
   /** The user's role as stored now, so a change applies on the very next request. */
   readonly role: Role;
-  /** When the account was created; lets /api/auth/me answer without another query. */
-  readonly userCreatedAt: string;
   readonly sessionId: string;
   /** How the request proved itself; cookie requests also need a CSRF token. */
   readonly via: 'bearer' | 'cookie';

@@ -5,6 +5,8 @@ export const authErrors = defineErrors({
     status: 400,
     message: 'Usernames are 3 to 32 characters: letters, digits, dot, dash or underscore, starting and ending with a letter or digit.',
   },
+  email_invalid: { status: 400, message: 'That is not an email address.' },
+  email_taken: { status: 409, message: 'Another account already uses that email address.' },
   username_taken: { status: 409, message: 'That username is already taken.' },
   password_too_short: { status: 400, message: 'The password is too short (at least 15 characters).' },
   password_too_long: { status: 400, message: 'The password is too long (at most 1024 characters).' },
@@ -31,6 +33,7 @@ export const authErrors = defineErrors({
   totp_not_enabled: { status: 409, message: 'Two-factor sign-in is not enabled.' },
   totp_already_enabled: { status: 409, message: 'Two-factor sign-in is already enabled; disable it first.' },
   totp_setup_missing: { status: 409, message: 'Start with POST /api/auth/totp/setup.' },
+  magic_links_disabled: { status: 404, message: 'Magic links are off on this server (no SMTP_URL or no PUBLIC_URL configured).' },
   session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

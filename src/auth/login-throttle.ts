@@ -107,5 +107,15 @@ export function createLoginThrottle(deps: { db: Db; now?: () => Date }) {
 
   const clearSecondFactor = (userId: string) => clearKey(deps.db, secondFactorKey(userId));
 
-  return { check, recordFailure, recordSuccess, unlockAccount, isHardLocked, secondFactorLockedFor, recordSecondFactorFailure, clearSecondFactor };
+  /**
+   * Counts one event under `key` in a sliding window and says whether the count
+   * is still within `limit` (used for mail-sending limits, not sign-in failures).
+   */
+  async function withinLimit(key: string, limit: number, windowMs: number): Promise<boolean> {
+    const at = now();
+    const count = await countFailure(deps.db, key, at.toISOString(), new Date(at.getTime() - windowMs).toISOString());
+    return count <= limit;
+  }
+
+  return { withinLimit, check, recordFailure, recordSuccess, unlockAccount, isHardLocked, secondFactorLockedFor, recordSecondFactorFailure, clearSecondFactor };
 }

@@ -2,12 +2,13 @@ import { randomUUID } from 'node:crypto';
 import type { Role } from '../access/roles.js';
 import type { UsersTable } from '../db/types.js';
 import type { PasswordService } from './passwords.js';
-import { normaliseUsername } from './password-policy.js';
+import { normaliseEmail, normaliseUsername } from './password-policy.js';
 
 export interface NewUserInput {
   readonly username: string;
   readonly password: string;
   readonly role: Role;
+  readonly email?: string | undefined;
 }
 
 /**
@@ -31,5 +32,6 @@ export async function prepareNewUser(input: NewUserInput, passwords: PasswordSer
     totp_pending_sealed: null,
     totp_enabled_at: null,
     totp_last_step: null,
+    email: input.email === undefined ? null : normaliseEmail(input.email),
   };
 }

@@ -65,3 +65,10 @@ export function normaliseUsername(username: string): string {
   if (!USERNAME.test(normalised)) throw new AppError(authErrors.username_invalid);
   return normalised;
 }
+
+/** Emails compare case-insensitively; the shape check is deliberately loose (the mail server decides). */
+export function normaliseEmail(email: string): string {
+  const normalised = email.normalize('NFKC').trim().toLowerCase();
+  if (!/^[^\s@]{1,64}@[^\s@]{1,253}\.[^\s@]{2,}$/.test(normalised)) throw new AppError(authErrors.email_invalid);
+  return normalised;
+}

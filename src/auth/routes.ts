@@ -4,17 +4,21 @@ import { Type } from 'typebox';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
+import { clearSessionCookies } from './cookies.js';
+import { sessionReply } from './session-reply.js';
+import { findUserById } from './user-store.js';
+import { authErrors } from './errors.js';
+import { AppError } from '../http/app-error.js';
 import { userView } from '../users/routes.js';
-import { clearSessionCookies, setSessionCookies } from './cookies.js';
 import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
 import type { ClientInfo } from './session-service.js';
 
-function clientInfo(request: FastifyRequest, deviceName?: string): ClientInfo {
+export function clientInfo(request: FastifyRequest, deviceName?: string): ClientInfo {
   return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], deviceName };
 }
 
 export function authRoutes(services: Services) {
-  const { login, sessions, csrf, config, audit } = services;
+  const { login, sessions, csrf, config, audit, db } = services;
 
   return async function authRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -35,20 +39,11 @@ export function authRoutes(services: Services) {
         const mode = body.mode ?? 'token';
         // Signing in never keeps the browser's previous session: no fixation, and the old one ends.
         if (request.principal?.via === 'cookie') await sessions.end(request.principal.sessionId, 'replaced_by_login');
-        const { user, session } = await login.login(
+        const started = await login.login(
           { username: body.username, password: body.password, mode, totpCode: body.totp_code, recoveryCode: body.recovery_code },
           clientInfo(request, body.device_name),
         );
-        if (session.mode === 'token') return { ...session.tokens, user: userView(user) };
-
-        const csrfToken = csrf.issue(session.sessionId);
-        setSessionCookies(reply, {
-          token: session.cookieToken,
-          csrf: csrfToken,
-          expiresAt: session.expiresAt,
-          secure: isServedOverHttps(request, config.publicUrl),
-        });
-        return { user: userView(user), csrf_token: csrfToken };
+        return sessionReply(request, reply, started, { csrf, publicUrl: config.publicUrl });
       },
     );
 
@@ -92,11 +87,12 @@ export function authRoutes(services: Services) {
       '/api/auth/me',
       { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
       async (request) => {
-        // Authentication just read all of this (and proved the user enabled); no second query.
         const principal = request.principal!;
+        const user = await findUserById(db, principal.userId);
+        if (!user) throw new AppError(authErrors.unauthenticated);
         const { session } = principal;
         return {
-          user: { id: principal.userId, username: principal.username, role: principal.role, disabled: false, created_at: principal.userCreatedAt },
+          user: userView(user),
           session: { id: principal.sessionId, mode: session.mode, created_at: session.createdAt, expires_at: session.expiresAt },
         };
       },

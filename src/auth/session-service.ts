@@ -125,7 +125,6 @@ export function createSessionService(deps: SessionDeps) {
       userId: row.user_id,
       username: row.username,
       role: row.role,
-      userCreatedAt: row.user_created_at,
       sessionId: row.session_id,
       via,
       session: { mode: row.mode, createdAt: row.session_created_at, expiresAt, reauthAt: row.reauth_at },

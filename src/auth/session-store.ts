@@ -12,7 +12,6 @@ export interface SessionPrincipalRow {
   readonly user_id: string;
   readonly username: string;
   readonly role: string;
-  readonly user_created_at: string;
   readonly last_seen_at: string;
   readonly idle_expires_at: string;
   readonly absolute_expires_at: string;
@@ -26,7 +25,6 @@ const PRINCIPAL_COLUMNS = [
   'users.id as user_id',
   'users.username',
   'users.role',
-  'users.created_at as user_created_at',
   'sessions.last_seen_at',
   'sessions.idle_expires_at',
   'sessions.absolute_expires_at',

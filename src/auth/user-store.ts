@@ -5,7 +5,7 @@ import type { Database, UsersTable } from '../db/types.js';
 type Executor = Kysely<Database>;
 
 /** The columns that may leave the store; the password hash is never among them. */
-const PUBLIC_COLUMNS = ['id', 'username', 'role', 'disabled_at', 'created_at'] as const;
+const PUBLIC_COLUMNS = ['id', 'username', 'email', 'role', 'disabled_at', 'created_at'] as const;
 export type PublicUser = Pick<UsersTable, (typeof PUBLIC_COLUMNS)[number]>;
 
 export async function countUsers(db: Executor): Promise<number> {
@@ -43,7 +43,7 @@ export async function listUsers(db: Executor): Promise<PublicUser[]> {
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { role?: string; disabled_at?: string | null; password_hash?: string; updated_at: string },
+  changes: { role?: string; disabled_at?: string | null; password_hash?: string; email?: string | null; updated_at: string },
 ): Promise<PublicUser | undefined> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
   return findUserById(db, id);

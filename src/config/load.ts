@@ -22,6 +22,8 @@ export interface Config {
   readonly bodyLimitBytes: number;
   readonly shutdownTimeoutMs: number;
   readonly database: DatabaseConfig;
+  readonly mail: { readonly smtpUrl: Secret | undefined; readonly from: string };
+  readonly magicLinkTtlMs: number;
   readonly passwords: {
     readonly policy: 'nist' | 'composition';
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
@@ -29,7 +31,7 @@ export interface Config {
   };
   readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
-  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL'>]?: Secret };
+  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL'>]?: Secret };
 }
 
 /** Every invalid variable at once, so an operator fixes them in one go. */
@@ -95,6 +97,8 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     corsOrigins: get<string[]>('CORS_ORIGINS'),
     bodyLimitBytes: get<number>('BODY_LIMIT_BYTES'),
     shutdownTimeoutMs: get<number>('SHUTDOWN_TIMEOUT_MS'),
+    mail: { smtpUrl: secret('SMTP_URL'), from: get<string>('SMTP_FROM') },
+    magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
     passwords: {
       policy: get<'nist' | 'composition'>('PASSWORD_POLICY'),
       argon2: {

@@ -124,6 +124,18 @@ function postgresUrl(raw: string): string {
   return raw.trim();
 }
 
+function smtpUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465)');
+  }
+  if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('must start with smtp:// or smtps://');
+  if (!url.hostname) throw new Error('must name a host');
+  return raw.trim();
+}
+
 const PLACEHOLDER_SECRETS = /^(?:[-_ ]*(?:change[-_ ]?me|secret|password|example|test|default|sakuga|key))+[-_ ]*$/i;
 
 /**
@@ -224,6 +236,13 @@ export const publicVariables = {
     doc: 'A session ends this long after sign-in, however active; then the person signs in again.',
     parse: duration('1h', '365d'),
   }),
+  SMTP_FROM: variable({
+    secret: false,
+    default: 'Sakuga <sakuga@localhost>',
+    doc: 'Sender of the mail Sakuga sends (magic links, notifications).',
+    parse: nonEmpty,
+  }),
+  MAGIC_LINK_TTL: variable({ secret: false, default: '10m', doc: 'How long a sign-in link stays valid.', parse: duration('1m', '1h') }),
   SUDO_WINDOW: variable({
     secret: false,
     default: '10m',
@@ -237,6 +256,11 @@ export const secretVariables = {
     secret: true,
     doc: 'PostgreSQL connection URL (postgres://user:password@host:5432/db). Unset: embedded SQLite in the data dir.',
     parse: postgresUrl,
+  }),
+  SMTP_URL: variable({
+    secret: true,
+    doc: 'Mail server for magic links: smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: magic links are off. Needs PUBLIC_URL.',
+    parse: smtpUrl,
   }),
   SAKUGA_SECRET_KEY: variable({
     secret: true,

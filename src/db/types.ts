@@ -15,6 +15,7 @@ export interface UsersTable {
   totp_pending_sealed: string | null;
   totp_enabled_at: IsoTime | null;
   totp_last_step: number | null;
+  email: string | null;
 }
 
 /** At most one row: the SHA-256 of the pending first-run setup token. */
@@ -71,6 +72,15 @@ export interface RecoveryCodesTable {
   used_at: IsoTime | null;
 }
 
+export interface MagicLinksTable {
+  token_hash: string;
+  user_id: string;
+  email: string;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  used_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -79,6 +89,7 @@ export interface Database {
   refresh_tokens: RefreshTokensTable;
   login_throttle: LoginThrottleTable;
   recovery_codes: RecoveryCodesTable;
+  magic_links: MagicLinksTable;
 }
 
 export type Db = Kysely<Database>;

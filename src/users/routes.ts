@@ -9,7 +9,7 @@ import { CreateUserBody, UpdateUserBody, UserIdParams, UserList, UserReply } fro
 /** The wire shape of a user: `disabled` as a flag, never a hash or internal column. */
 export function userView(user: PublicUser) {
   // Roles are checked against ROLES on every write, so the stored text is a Role.
-  return { id: user.id, username: user.username, role: user.role as Role, disabled: user.disabled_at !== null, created_at: user.created_at };
+  return { id: user.id, username: user.username, email: user.email, role: user.role as Role, disabled: user.disabled_at !== null, created_at: user.created_at };
 }
 
 function adminContext(request: FastifyRequest): AdminContext {

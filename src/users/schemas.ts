@@ -10,6 +10,7 @@ export const PublicUserSchema = Type.Object({
   id: Type.String(),
   username: Type.String(),
   role: RoleSchema,
+  email: Type.Union([Type.String(), Type.Null()]),
   disabled: Type.Boolean(),
   created_at: Type.String({ format: 'date-time' }),
 });
@@ -22,6 +23,7 @@ export const CreateUserBody = Type.Object(
     username: Type.String({ minLength: 1, maxLength: 64 }),
     password: Type.String({ minLength: 1, maxLength: 4096 }),
     role: RoleSchema,
+    email: Type.Optional(Type.String({ minLength: 3, maxLength: 320 })),
   },
   { additionalProperties: false },
 );
@@ -32,6 +34,7 @@ export const UpdateUserBody = Type.Object(
     role: Type.Optional(RoleSchema),
     disabled: Type.Optional(Type.Boolean()),
     unlock_login: Type.Optional(Type.Literal(true, { description: 'Clear sign-in throttling, including a hard lock.' })),
+    email: Type.Optional(Type.Union([Type.String({ minLength: 3, maxLength: 320 }), Type.Null()], { description: 'For magic links; null removes it.' })),
     password: Type.Optional(Type.String({ minLength: 1, maxLength: 4096, description: 'Reset the password; ends all their sessions. Needs sudo mode.' })),
   },
   { additionalProperties: false, minProperties: 1 },

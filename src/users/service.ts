@@ -6,7 +6,8 @@ import { prepareNewUser } from '../auth/new-user.js';
 import type { PasswordService } from '../auth/passwords.js';
 import type { SessionService } from '../auth/session-service.js';
 import { countActiveAdmins, findUserById, insertUser, listUsers, type PublicUser, updateUser } from '../auth/user-store.js';
-import { isUniqueViolation } from '../db/errors.js';
+import { isUniqueViolation, violatesEmailUniqueness } from '../db/errors.js';
+import { normaliseEmail } from '../auth/password-policy.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
@@ -23,6 +24,7 @@ export interface UserChanges {
   readonly disabled?: boolean | undefined;
   readonly unlock_login?: boolean | undefined;
   readonly password?: string | undefined;
+  readonly email?: string | null | undefined;
 }
 
 export type UserAdmin = ReturnType<typeof createUserAdmin>;
@@ -53,11 +55,9 @@ export function createUserAdmin(deps: {
       details: { username: target.username, ...details },
     });
 
-  async function create(input: { username: string; password: string; role: Role }, context: AdminContext): Promise<PublicUser> {
+  async function create(input: { username: string; password: string; role: Role; email?: string | undefined }, context: AdminContext): Promise<PublicUser> {
     const row = await prepareNewUser(input, deps.passwords, now());
-    const user = await insertUser(deps.db, row).catch((error: unknown) => {
-      throw isUniqueViolation(error) ? new AppError(authErrors.username_taken) : error;
-    });
+    const user = await insertUser(deps.db, row).catch(rethrowUniqueness);
     await audit(context, 'user.create', user, { role: user.role });
     return user;
   }
@@ -77,7 +77,8 @@ export function createUserAdmin(deps: {
         disabled_at: disabledAt,
         updated_at: at,
         ...(newHash && { password_hash: newHash }),
-      });
+        ...(changes.email !== undefined && { email: changes.email === null ? null : normaliseEmail(changes.email) }),
+      }).catch(rethrowUniqueness);
       return { before: current, after: updated as PublicUser };
     });
 
@@ -99,6 +100,11 @@ export function createUserAdmin(deps: {
       await audit(context, 'user.unlock_login', after, {});
     }
     return after;
+  }
+
+  function rethrowUniqueness(error: unknown): never {
+    if (!isUniqueViolation(error)) throw error;
+    throw new AppError(violatesEmailUniqueness(error) ? authErrors.email_taken : authErrors.username_taken);
   }
 
   async function hashResetPassword(id: string, password: string): Promise<string> {

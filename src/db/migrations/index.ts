@@ -2,6 +2,7 @@ import type { Migration } from 'kysely/migration';
 import * as m0001 from './0001-users-and-setup.js';
 import * as m0002 from './0002-sessions-and-throttle.js';
 import * as m0003 from './0003-second-factor-and-sudo.js';
+import * as m0004 from './0004-email-and-magic-links.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -11,4 +12,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0001-users-and-setup': m0001,
   '0002-sessions-and-throttle': m0002,
   '0003-second-factor-and-sudo': m0003,
+  '0004-email-and-magic-links': m0004,
 };

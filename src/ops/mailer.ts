@@ -1,0 +1,33 @@
+import nodemailer from 'nodemailer';
+import type { Config } from '../config/load.js';
+
+export interface Mail {
+  readonly to: string;
+  readonly subject: string;
+  readonly text: string;
+}
+
+export interface Mailer {
+  /** False when no SMTP server is configured; features that need mail say so. */
+  readonly enabled: boolean;
+  send(mail: Mail): Promise<void>;
+}
+
+/** SMTP through nodemailer; smtp:// upgrades with STARTTLS when offered, smtps:// is TLS throughout. */
+export function createMailer(config: Config['mail']): Mailer {
+  if (!config.smtpUrl) {
+    return {
+      enabled: false,
+      send: async () => {
+        throw new Error('no SMTP server configured');
+      },
+    };
+  }
+  const transport = nodemailer.createTransport(config.smtpUrl.reveal());
+  return {
+    enabled: true,
+    async send(mail) {
+      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+    },
+  };
+}
