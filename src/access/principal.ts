@@ -9,6 +9,8 @@ export interface Principal {
   readonly username: string;
   /** The user's role as stored now, so a change applies on the very next request. */
   readonly role: Role;
+  /** Read with the session, so /api/auth/me needs no second query (it runs on every app start). */
+  readonly account: { readonly email: string | null; readonly createdAt: string };
   readonly sessionId: string;
   /** How the request proved itself; cookie requests also need a CSRF token. */
   readonly via: 'bearer' | 'cookie';

@@ -6,10 +6,6 @@ import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
 import { clearSessionCookies } from './cookies.js';
 import { sessionReply } from './session-reply.js';
-import { findUserById } from './user-store.js';
-import { authErrors } from './errors.js';
-import { AppError } from '../http/app-error.js';
-import { userView } from '../users/routes.js';
 import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
 import type { ClientInfo } from './session-service.js';
 
@@ -18,7 +14,7 @@ export function clientInfo(request: FastifyRequest, deviceName?: string): Client
 }
 
 export function authRoutes(services: Services) {
-  const { login, sessions, csrf, config, audit, db } = services;
+  const { login, sessions, csrf, config, audit } = services;
 
   return async function authRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -87,12 +83,11 @@ export function authRoutes(services: Services) {
       '/api/auth/me',
       { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
       async (request) => {
+        // Authentication just read all of this and proved the user enabled: no second query.
         const principal = request.principal!;
-        const user = await findUserById(db, principal.userId);
-        if (!user) throw new AppError(authErrors.unauthenticated);
-        const { session } = principal;
+        const { session, account } = principal;
         return {
-          user: userView(user),
+          user: { id: principal.userId, username: principal.username, email: account.email, role: principal.role, disabled: false, created_at: account.createdAt },
           session: { id: principal.sessionId, mode: session.mode, created_at: session.createdAt, expires_at: session.expiresAt },
         };
       },

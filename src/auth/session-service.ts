@@ -125,6 +125,7 @@ export function createSessionService(deps: SessionDeps) {
       userId: row.user_id,
       username: row.username,
       role: row.role,
+      account: { email: row.email, createdAt: row.user_created_at },
       sessionId: row.session_id,
       via,
       session: { mode: row.mode, createdAt: row.session_created_at, expiresAt, reauthAt: row.reauth_at },

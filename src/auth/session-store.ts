@@ -12,6 +12,8 @@ export interface SessionPrincipalRow {
   readonly user_id: string;
   readonly username: string;
   readonly role: string;
+  readonly email: string | null;
+  readonly user_created_at: string;
   readonly last_seen_at: string;
   readonly idle_expires_at: string;
   readonly absolute_expires_at: string;
@@ -25,6 +27,8 @@ const PRINCIPAL_COLUMNS = [
   'users.id as user_id',
   'users.username',
   'users.role',
+  'users.email',
+  'users.created_at as user_created_at',
   'sessions.last_seen_at',
   'sessions.idle_expires_at',
   'sessions.absolute_expires_at',
