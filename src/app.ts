@@ -18,6 +18,7 @@ import { magicLinkRoutes } from './auth/magic-link-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { requireRecentCredential } from './auth/sudo.js';
 import { totpRoutes } from './auth/totp-routes.js';
+import { qrLoginRoutes } from './auth/qr-login-routes.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
@@ -87,6 +88,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(services.accounts));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
+  await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));
   await app.register(
     totpRoutes({
       totp: services.totp,

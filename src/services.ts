@@ -5,6 +5,7 @@ import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
 import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
+import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createPasswordService, type PasswordService } from './auth/passwords.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
@@ -29,6 +30,7 @@ export interface Services {
   readonly login: LoginService;
   readonly totp: TotpService;
   readonly magicLinks: MagicLinkService;
+  readonly qr: QrLoginService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -69,6 +71,7 @@ export function createServices(inputs: ServiceInputs): Services {
     sessions,
     throttle,
     login,
+    qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
     csrf: createCsrfTokens(inputs.secrets.secretKey),

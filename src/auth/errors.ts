@@ -34,6 +34,11 @@ export const authErrors = defineErrors({
   totp_already_enabled: { status: 409, message: 'Two-factor sign-in is already enabled; disable it first.' },
   totp_setup_missing: { status: 409, message: 'Start with POST /api/auth/totp/setup.' },
   magic_links_disabled: { status: 404, message: 'Magic links are off on this server (no SMTP_URL or no PUBLIC_URL configured).' },
+  rate_limited: { status: 429, message: 'Too many requests; see Retry-After.' },
+  qr_not_found: { status: 404, message: 'No such device sign-in request.' },
+  qr_gone: { status: 410, message: 'This device sign-in request has expired or was already used; start again.' },
+  qr_already_approved: { status: 409, message: 'This request was already approved.' },
+  qr_code_mismatch: { status: 403, message: 'The code does not match the one on the new device.' },
   session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

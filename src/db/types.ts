@@ -81,6 +81,21 @@ export interface MagicLinksTable {
   used_at: IsoTime | null;
 }
 
+export interface QrLoginsTable {
+  id: string;
+  poll_token_hash: string;
+  user_code_hash: string;
+  requester_ip: string | null;
+  requester_user_agent: string | null;
+  requester_device_name: string | null;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  failed_approvals: number;
+  approved_by: string | null;
+  approved_at: IsoTime | null;
+  redeemed_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -90,6 +105,7 @@ export interface Database {
   login_throttle: LoginThrottleTable;
   recovery_codes: RecoveryCodesTable;
   magic_links: MagicLinksTable;
+  qr_logins: QrLoginsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -3,6 +3,7 @@ import * as m0001 from './0001-users-and-setup.js';
 import * as m0002 from './0002-sessions-and-throttle.js';
 import * as m0003 from './0003-second-factor-and-sudo.js';
 import * as m0004 from './0004-email-and-magic-links.js';
+import * as m0005 from './0005-qr-login.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -13,4 +14,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0002-sessions-and-throttle': m0002,
   '0003-second-factor-and-sudo': m0003,
   '0004-email-and-magic-links': m0004,
+  '0005-qr-login': m0005,
 };
