@@ -19,6 +19,7 @@ import { accountRoutes } from './auth/account-routes.js';
 import { requireRecentCredential } from './auth/sudo.js';
 import { totpRoutes } from './auth/totp-routes.js';
 import { qrLoginRoutes } from './auth/qr-login-routes.js';
+import { passkeyRoutes } from './auth/passkey-routes.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
@@ -88,6 +89,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(services.accounts));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
+  await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));
   await app.register(
     totpRoutes({

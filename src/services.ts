@@ -6,6 +6,7 @@ import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
 import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
+import { createPasskeyService, type PasskeyService } from './auth/passkey-service.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
 import { createPasswordService, type PasswordService } from './auth/passwords.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
@@ -31,6 +32,7 @@ export interface Services {
   readonly totp: TotpService;
   readonly magicLinks: MagicLinkService;
   readonly qr: QrLoginService;
+  readonly passkeys: PasskeyService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -71,6 +73,7 @@ export function createServices(inputs: ServiceInputs): Services {
     sessions,
     throttle,
     login,
+    passkeys: createPasskeyService({ db, sessions, audit, webauthn: config.webauthn, now }),
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,

@@ -39,6 +39,8 @@ export const authErrors = defineErrors({
   qr_gone: { status: 410, message: 'This device sign-in request has expired or was already used; start again.' },
   qr_already_approved: { status: 409, message: 'This request was already approved.' },
   qr_code_mismatch: { status: 403, message: 'The code does not match the one on the new device.' },
+  webauthn_failed: { status: 401, message: 'The passkey could not be verified; try again.' },
+  passkey_not_found: { status: 404, message: 'No such passkey of yours.' },
   session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

@@ -24,6 +24,7 @@ export interface Config {
   readonly database: DatabaseConfig;
   readonly mail: { readonly smtpUrl: Secret | undefined; readonly from: string };
   readonly magicLinkTtlMs: number;
+  readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
   readonly passwords: {
     readonly policy: 'nist' | 'composition';
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
@@ -99,6 +100,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     shutdownTimeoutMs: get<number>('SHUTDOWN_TIMEOUT_MS'),
     mail: { smtpUrl: secret('SMTP_URL'), from: get<string>('SMTP_FROM') },
     magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
+    webauthn: webauthnSettings(get<string | undefined>('PUBLIC_URL'), get<number>('PORT'), get<string | undefined>('WEBAUTHN_RP_ID'), get<string[]>('WEBAUTHN_ORIGINS')),
     passwords: {
       policy: get<'nist' | 'composition'>('PASSWORD_POLICY'),
       argon2: {
@@ -122,6 +124,16 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       ...(encryptionKey && { SAKUGA_ENCRYPTION_KEY: encryptionKey }),
     },
   } satisfies Config);
+}
+
+/** Passkeys are bound to a domain; by default the one people reach Sakuga at. */
+function webauthnSettings(publicUrl: string | undefined, port: number, rpId: string | undefined, origins: string[]): Config['webauthn'] {
+  const fallbackOrigin = publicUrl ? new URL(publicUrl).origin : `http://localhost:${port}`;
+  return {
+    rpId: rpId?.trim() ?? (publicUrl ? new URL(publicUrl).hostname : 'localhost'),
+    rpName: 'Sakuga',
+    origins: origins.length > 0 ? origins : [fallbackOrigin],
+  };
 }
 
 /** Reads NAME, or for secrets NAME_FILE; an empty string counts as unset. */

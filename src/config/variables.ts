@@ -243,6 +243,17 @@ export const publicVariables = {
     parse: nonEmpty,
   }),
   MAGIC_LINK_TTL: variable({ secret: false, default: '10m', doc: 'How long a sign-in link stays valid.', parse: duration('1m', '1h') }),
+  WEBAUTHN_RP_ID: variable({
+    secret: false,
+    doc: 'Passkey relying-party id: the domain passkeys are bound to. Default: the host of PUBLIC_URL, else localhost.',
+    parse: nonEmpty,
+  }),
+  WEBAUTHN_ORIGINS: variable({
+    secret: false,
+    default: '',
+    doc: 'Comma-separated origins passkey ceremonies may come from. Default: the origin of PUBLIC_URL, else http://localhost:PORT.',
+    parse: originList,
+  }),
   SUDO_WINDOW: variable({
     secret: false,
     default: '10m',

@@ -96,6 +96,25 @@ export interface QrLoginsTable {
   redeemed_at: IsoTime | null;
 }
 
+export interface PasskeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  public_key: string;
+  counter: number;
+  transports: string | null;
+  created_at: IsoTime;
+  last_used_at: IsoTime | null;
+}
+
+export interface WebauthnChallengesTable {
+  id: string;
+  challenge: string;
+  purpose: 'register' | 'login';
+  user_id: string | null;
+  expires_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -106,6 +125,8 @@ export interface Database {
   recovery_codes: RecoveryCodesTable;
   magic_links: MagicLinksTable;
   qr_logins: QrLoginsTable;
+  passkeys: PasskeysTable;
+  webauthn_challenges: WebauthnChallengesTable;
 }
 
 export type Db = Kysely<Database>;

@@ -1,0 +1,143 @@
+import { randomUUID } from 'node:crypto';
+import {
+  type AuthenticationResponseJSON,
+  generateAuthenticationOptions,
+  generateRegistrationOptions,
+  type RegistrationResponseJSON,
+  verifyAuthenticationResponse,
+  verifyRegistrationResponse,
+} from '@simplewebauthn/server';
+import type { Principal } from '../access/principal.js';
+import type { Config } from '../config/load.js';
+import type { Db } from '../db/types.js';
+import { AppError } from '../http/app-error.js';
+import type { AuditLog } from '../ops/audit.js';
+import { authErrors } from './errors.js';
+import { deletePasskey, findPasskey, insertChallenge, insertPasskey, listPasskeys, recordPasskeyUse, renamePasskey, takeChallenge } from './passkey-store.js';
+import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
+import { findUserById, type PublicUser } from './user-store.js';
+
+const CHALLENGE_TTL_MS = 5 * 60_000;
+
+/** The options go to the browser as they are; the route only needs to know they are JSON. */
+const asJson = (options: object) => options as Record<string, unknown>;
+
+export type PasskeyService = ReturnType<typeof createPasskeyService>;
+
+/**
+ * Passkeys (WebAuthn, via @simplewebauthn/server). Registration and login both
+ * require user verification, so a passkey login is multi-factor on its own
+ * (possession plus the device's PIN or biometric) and skips the TOTP step.
+ * Challenges are single use and live five minutes; a signature counter that
+ * goes backwards marks a cloned authenticator and is refused.
+ */
+export function createPasskeyService(deps: { db: Db; sessions: SessionService; audit: AuditLog; webauthn: Config['webauthn']; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+  const { rpId, rpName, origins } = deps.webauthn;
+
+  const record = (action: string, result: 'success' | 'failure' | 'denied', userId: string | undefined, client: ClientInfo, details: Record<string, unknown> = {}) =>
+    deps.audit.record({ action, result, actor: userId ? { type: 'user', id: userId } : { type: 'anonymous' }, ip: client.ip, requestId: client.requestId, details });
+
+  async function storeChallenge(challenge: string, purpose: 'register' | 'login', userId: string | null): Promise<string> {
+    const id = randomUUID();
+    await insertChallenge(deps.db, { id, challenge, purpose, user_id: userId, expires_at: new Date(now().getTime() + CHALLENGE_TTL_MS).toISOString() });
+    return id;
+  }
+
+  async function registrationOptions(principal: Principal) {
+    const existing = await listPasskeys(deps.db, principal.userId);
+    const options = await generateRegistrationOptions({
+      rpName,
+      rpID: rpId,
+      userName: principal.username,
+      userID: new TextEncoder().encode(principal.userId),
+      attestationType: 'none',
+      excludeCredentials: existing.map((key) => ({ id: key.id })),
+      authenticatorSelection: { residentKey: 'required', userVerification: 'required' },
+    });
+    return { challenge_id: await storeChallenge(options.challenge, 'register', principal.userId), options: asJson(options) };
+  }
+
+  async function register(principal: Principal, input: { challengeId: string; response: RegistrationResponseJSON; name?: string | undefined }, client: ClientInfo) {
+    const challenge = await takeChallenge(deps.db, input.challengeId, 'register', now().toISOString());
+    if (!challenge || challenge.user_id !== principal.userId) throw new AppError(authErrors.webauthn_failed);
+    const verification = await verifyRegistrationResponse({
+      response: input.response,
+      expectedChallenge: challenge.challenge,
+      expectedOrigin: [...origins],
+      expectedRPID: rpId,
+      requireUserVerification: true,
+    }).catch(() => undefined);
+    if (!verification?.verified) {
+      await record('auth.passkey_added', 'failure', principal.userId, client);
+      throw new AppError(authErrors.webauthn_failed);
+    }
+    const { credential } = verification.registrationInfo;
+    const at = now().toISOString();
+    const name = input.name ?? `Passkey ${at.slice(0, 10)}`;
+    await insertPasskey(deps.db, {
+      id: credential.id,
+      user_id: principal.userId,
+      name,
+      public_key: Buffer.from(credential.publicKey).toString('base64url'),
+      counter: credential.counter,
+      transports: credential.transports?.join(',') ?? null,
+      created_at: at,
+      last_used_at: null,
+    });
+    await record('auth.passkey_added', 'success', principal.userId, client, { passkey: credential.id, name });
+    return { id: credential.id, name, created_at: at };
+  }
+
+  async function loginOptions() {
+    const options = await generateAuthenticationOptions({ rpID: rpId, userVerification: 'required', allowCredentials: [] });
+    return { challenge_id: await storeChallenge(options.challenge, 'login', null), options: asJson(options) };
+  }
+
+  async function login(
+    input: { challengeId: string; response: AuthenticationResponseJSON; mode: 'token' | 'cookie' },
+    client: ClientInfo,
+  ): Promise<{ user: PublicUser; session: StartedSession }> {
+    const challenge = await takeChallenge(deps.db, input.challengeId, 'login', now().toISOString());
+    const passkey = challenge ? await findPasskey(deps.db, input.response.id) : undefined;
+    const user = passkey ? await findUserById(deps.db, passkey.user_id) : undefined;
+    const handleMatches = !input.response.response.userHandle || Buffer.from(input.response.response.userHandle, 'base64url').toString() === passkey?.user_id;
+    if (!challenge || !passkey || !user || user.disabled_at !== null || !handleMatches) {
+      await record('auth.passkey_used', 'denied', user?.id, client, { reason: 'unknown_challenge_or_passkey' });
+      throw new AppError(authErrors.webauthn_failed);
+    }
+    let verification;
+    try {
+      verification = await verifyAuthenticationResponse({
+        response: input.response,
+        expectedChallenge: challenge.challenge,
+        expectedOrigin: [...origins],
+        expectedRPID: rpId,
+        credential: { id: passkey.id, publicKey: Buffer.from(passkey.public_key, 'base64url'), counter: passkey.counter },
+        requireUserVerification: true,
+      });
+    } catch (error) {
+      const cloned = /counter/i.test((error as Error).message);
+      await record('auth.passkey_used', 'denied', user.id, client, { passkey: passkey.id, reason: cloned ? 'counter_went_backwards' : 'bad_assertion' });
+      throw new AppError(authErrors.webauthn_failed);
+    }
+    if (!verification.verified) throw new AppError(authErrors.webauthn_failed);
+
+    const at = now().toISOString();
+    await recordPasskeyUse(deps.db, passkey.id, verification.authenticationInfo.newCounter, at);
+    const session = await deps.sessions.start(user.id, input.mode, client);
+    await record('auth.login', 'success', user.id, client, { mode: input.mode, method: 'passkey', passkey: passkey.id });
+    return { user, session };
+  }
+
+  async function rename(principal: Principal, id: string, name: string): Promise<void> {
+    if (!(await renamePasskey(deps.db, principal.userId, id, name))) throw new AppError(authErrors.passkey_not_found);
+  }
+
+  async function remove(principal: Principal, id: string, client: ClientInfo): Promise<void> {
+    if (!(await deletePasskey(deps.db, principal.userId, id))) throw new AppError(authErrors.passkey_not_found);
+    await record('auth.passkey_removed', 'success', principal.userId, client, { passkey: id });
+  }
+
+  return { registrationOptions, register, loginOptions, login, list: (userId: string) => listPasskeys(deps.db, userId), rename, remove };
+}
