@@ -86,7 +86,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(authRoutes(services));
   await app.register(magicLinkRoutes({ magicLinks: services.magicLinks, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(sessionRoutes(services));
-  await app.register(accountRoutes(services.accounts));
+  await app.register(accountRoutes(services.accounts, services.passkeys));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));

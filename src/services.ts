@@ -65,6 +65,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
+  const passkeys = createPasskeyService({ db, sessions, audit, webauthn: config.webauthn, now });
   return {
     config,
     db,
@@ -73,14 +74,14 @@ export function createServices(inputs: ServiceInputs): Services {
     sessions,
     throttle,
     login,
-    passkeys: createPasskeyService({ db, sessions, audit, webauthn: config.webauthn, now }),
+    passkeys,
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),
-    accounts: createAccountService({ db, passwords, sessions, throttle, totp, audit, now }),
+    accounts: createAccountService({ db, passwords, sessions, throttle, totp, passkeys, audit, now }),
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
   };

@@ -2,12 +2,23 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
-import type { AccountService } from './account-service.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
+import type { AccountService, ReauthProof } from './account-service.js';
+import type { PasskeyService } from './passkey-service.js';
 import type { ClientInfo } from './session-service.js';
 
 const ReauthBody = Type.Union([
   Type.Object({ password: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
   Type.Object({ totp_code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false }),
+  Type.Object(
+    {
+      passkey: Type.Object(
+        { challenge_id: Type.String({ maxLength: 64 }), response: Type.Record(Type.String(), Type.Unknown()) },
+        { additionalProperties: false, description: 'From POST /api/auth/reauth/passkey-options and navigator.credentials.get().' },
+      ),
+    },
+    { additionalProperties: false },
+  ),
 ]);
 
 const PasswordBody = Type.Object(
@@ -23,7 +34,7 @@ function client(request: FastifyRequest): ClientInfo {
   return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] };
 }
 
-export function accountRoutes(accounts: AccountService) {
+export function accountRoutes(accounts: AccountService, passkeys: PasskeyService) {
   return async function accountRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     const config = { permission: 'session:self' as const };
@@ -33,7 +44,7 @@ export function accountRoutes(accounts: AccountService) {
       {
         config,
         schema: {
-          summary: 'Confirm the password (or a TOTP code) to enter sudo mode for sensitive actions',
+          summary: 'Confirm the password, a TOTP code or a passkey to enter sudo mode for sensitive actions',
           tags: ['auth'],
           body: ReauthBody,
           response: { 204: Type.Null({ description: 'Sudo mode renewed' }), ...errorResponses(400, 401, 403, 429) },
@@ -41,10 +52,28 @@ export function accountRoutes(accounts: AccountService) {
       },
       async (request, reply) => {
         const body = request.body;
-        const proof = 'password' in body ? { password: body.password } : { totpCode: body.totp_code };
+        const proof: ReauthProof =
+          'password' in body
+            ? { password: body.password }
+            : 'totp_code' in body
+              ? { totpCode: body.totp_code }
+              : { passkey: { challengeId: body.passkey.challenge_id, response: body.passkey.response as unknown as AuthenticationResponseJSON } };
         await accounts.reauthenticate(request.principal!, proof, client(request));
         return reply.code(204).send(null);
       },
+    );
+
+    app.post(
+      '/api/auth/reauth/passkey-options',
+      {
+        config,
+        schema: {
+          summary: 'Options for re-authenticating with one of my passkeys',
+          tags: ['auth'],
+          response: { 200: Type.Object({ challenge_id: Type.String(), options: Type.Record(Type.String(), Type.Unknown()) }), ...errorResponses(401, 404) },
+        },
+      },
+      async (request) => passkeys.reauthOptions(request.principal!),
     );
 
     app.post(

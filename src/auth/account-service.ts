@@ -6,11 +6,18 @@ import { authErrors } from './errors.js';
 import type { LoginThrottle } from './login-throttle.js';
 import type { PasswordService } from './passwords.js';
 import type { TotpService } from './totp-service.js';
+import type { PasskeyService } from './passkey-service.js';
+import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { ClientInfo, SessionService } from './session-service.js';
 import { markReauthenticated } from './session-store.js';
 import { findCredentials, updatePasswordHash } from './user-store.js';
 
 export type AccountService = ReturnType<typeof createAccountService>;
+
+export type ReauthProof =
+  | { readonly password: string }
+  | { readonly totpCode: string }
+  | { readonly passkey: { readonly challengeId: string; readonly response: AuthenticationResponseJSON } };
 
 /**
  * What a signed-in person does to their own account with a credential in hand:
@@ -24,6 +31,7 @@ export function createAccountService(deps: {
   sessions: SessionService;
   throttle: LoginThrottle;
   totp: TotpService;
+  passkeys: PasskeyService;
   audit: AuditLog;
   now?: () => Date;
 }) {
@@ -48,11 +56,11 @@ export function createAccountService(deps: {
     return account;
   }
 
-  /** Sudo mode from the password, or from a TOTP code for accounts with 2FA. */
-  async function reauthenticate(principal: Principal, proof: { password?: string; totpCode?: string }, client: ClientInfo): Promise<void> {
-    if (proof.password !== undefined) await proveOwnPassword(principal, proof.password, client, 'auth.reauth');
-    else if (proof.totpCode !== undefined) await deps.totp.verify(principal.userId, { totpCode: proof.totpCode }, client);
-    else throw new AppError(authErrors.password_incorrect);
+  /** Sudo mode from the password, a TOTP code (2FA accounts) or one of the caller's passkeys. */
+  async function reauthenticate(principal: Principal, proof: ReauthProof, client: ClientInfo): Promise<void> {
+    if ('password' in proof) await proveOwnPassword(principal, proof.password, client, 'auth.reauth');
+    else if ('totpCode' in proof) await deps.totp.verify(principal.userId, { totpCode: proof.totpCode }, client);
+    else await deps.passkeys.verifyForReauth(principal, proof.passkey, client);
     await markReauthenticated(deps.db, principal.sessionId, now().toISOString());
     await deps.audit.record({ action: 'auth.reauth', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId });
   }

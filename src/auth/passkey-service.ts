@@ -38,7 +38,7 @@ export function createPasskeyService(deps: { db: Db; sessions: SessionService; a
   const record = (action: string, result: 'success' | 'failure' | 'denied', userId: string | undefined, client: ClientInfo, details: Record<string, unknown> = {}) =>
     deps.audit.record({ action, result, actor: userId ? { type: 'user', id: userId } : { type: 'anonymous' }, ip: client.ip, requestId: client.requestId, details });
 
-  async function storeChallenge(challenge: string, purpose: 'register' | 'login', userId: string | null): Promise<string> {
+  async function storeChallenge(challenge: string, purpose: 'register' | 'login' | 'reauth', userId: string | null): Promise<string> {
     const id = randomUUID();
     await insertChallenge(deps.db, { id, challenge, purpose, user_id: userId, expires_at: new Date(now().getTime() + CHALLENGE_TTL_MS).toISOString() });
     return id;
@@ -94,15 +94,23 @@ export function createPasskeyService(deps: { db: Db; sessions: SessionService; a
     return { challenge_id: await storeChallenge(options.challenge, 'login', null), options: asJson(options) };
   }
 
-  async function login(
-    input: { challengeId: string; response: AuthenticationResponseJSON; mode: 'token' | 'cookie' },
+  /**
+   * Checks an assertion against a stored challenge and the passkey it names;
+   * returns the passkey's (enabled) user. For re-authentication the challenge
+   * and the passkey must belong to `expectedUserId`.
+   */
+  async function verifyAssertion(
+    purpose: 'login' | 'reauth',
+    input: { challengeId: string; response: AuthenticationResponseJSON },
     client: ClientInfo,
-  ): Promise<{ user: PublicUser; session: StartedSession }> {
-    const challenge = await takeChallenge(deps.db, input.challengeId, 'login', now().toISOString());
+    expectedUserId?: string,
+  ): Promise<PublicUser> {
+    const challenge = await takeChallenge(deps.db, input.challengeId, purpose, now().toISOString());
     const passkey = challenge ? await findPasskey(deps.db, input.response.id) : undefined;
     const user = passkey ? await findUserById(deps.db, passkey.user_id) : undefined;
     const handleMatches = !input.response.response.userHandle || Buffer.from(input.response.response.userHandle, 'base64url').toString() === passkey?.user_id;
-    if (!challenge || !passkey || !user || user.disabled_at !== null || !handleMatches) {
+    const ownerMatches = expectedUserId === undefined || (challenge?.user_id === expectedUserId && passkey?.user_id === expectedUserId);
+    if (!challenge || !passkey || !user || user.disabled_at !== null || !handleMatches || !ownerMatches) {
       await record('auth.passkey_used', 'denied', user?.id, client, { reason: 'unknown_challenge_or_passkey' });
       throw new AppError(authErrors.webauthn_failed);
     }
@@ -122,12 +130,34 @@ export function createPasskeyService(deps: { db: Db; sessions: SessionService; a
       throw new AppError(authErrors.webauthn_failed);
     }
     if (!verification.verified) throw new AppError(authErrors.webauthn_failed);
+    await recordPasskeyUse(deps.db, passkey.id, verification.authenticationInfo.newCounter, now().toISOString());
+    return user;
+  }
 
-    const at = now().toISOString();
-    await recordPasskeyUse(deps.db, passkey.id, verification.authenticationInfo.newCounter, at);
+  async function login(
+    input: { challengeId: string; response: AuthenticationResponseJSON; mode: 'token' | 'cookie' },
+    client: ClientInfo,
+  ): Promise<{ user: PublicUser; session: StartedSession }> {
+    const user = await verifyAssertion('login', input, client);
     const session = await deps.sessions.start(user.id, input.mode, client);
-    await record('auth.login', 'success', user.id, client, { mode: input.mode, method: 'passkey', passkey: passkey.id });
+    await record('auth.login', 'success', user.id, client, { mode: input.mode, method: 'passkey', passkey: input.response.id });
     return { user, session };
+  }
+
+  /** Options for proving presence again (sudo mode) with one of the caller's own passkeys. */
+  async function reauthOptions(principal: Principal) {
+    const existing = await listPasskeys(deps.db, principal.userId);
+    if (existing.length === 0) throw new AppError(authErrors.passkey_not_found);
+    const options = await generateAuthenticationOptions({
+      rpID: rpId,
+      userVerification: 'required',
+      allowCredentials: existing.map((key) => ({ id: key.id })),
+    });
+    return { challenge_id: await storeChallenge(options.challenge, 'reauth', principal.userId), options: asJson(options) };
+  }
+
+  async function verifyForReauth(principal: Principal, input: { challengeId: string; response: AuthenticationResponseJSON }, client: ClientInfo) {
+    await verifyAssertion('reauth', input, client, principal.userId);
   }
 
   async function rename(principal: Principal, id: string, name: string): Promise<void> {
@@ -139,5 +169,5 @@ export function createPasskeyService(deps: { db: Db; sessions: SessionService; a
     await record('auth.passkey_removed', 'success', principal.userId, client, { passkey: id });
   }
 
-  return { registrationOptions, register, loginOptions, login, list: (userId: string) => listPasskeys(deps.db, userId), rename, remove };
+  return { registrationOptions, register, loginOptions, login, reauthOptions, verifyForReauth, list: (userId: string) => listPasskeys(deps.db, userId), rename, remove };
 }

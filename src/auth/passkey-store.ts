@@ -8,7 +8,7 @@ export async function insertChallenge(db: Executor, row: WebauthnChallengesTable
 }
 
 /** Single use: the challenge is deleted as it is read, so no ceremony can be replayed. */
-export async function takeChallenge(db: Executor, id: string, purpose: 'register' | 'login', now: string) {
+export async function takeChallenge(db: Executor, id: string, purpose: WebauthnChallengesTable['purpose'], now: string) {
   const row = await db
     .deleteFrom('webauthn_challenges')
     .where('id', '=', id)

@@ -132,3 +132,37 @@ test('adding and removing need sudo; removal stops sign-in; nobody touches anoth
     await t.close();
   }
 });
+
+test('sudo mode renewed with one of my own passkeys, never with someone else’s', async () => {
+  const { t, clock, authenticator, userHandle } = await withPasskey();
+  try {
+    clock.advance(11 * MINUTE);
+    const session = await loginWithToken(t, 'mika');
+    clock.advance(11 * MINUTE);
+    const reauth = async (token: string, sign: (challenge: string) => unknown) => {
+      const started = await t.app.inject({ method: 'POST', url: '/api/auth/reauth/passkey-options', headers: bearer(token) });
+      if (started.statusCode !== 200) return started;
+      const { challenge_id, options } = started.json();
+      assert.deepEqual(options.allowCredentials.map((c: { id: string }) => c.id), [authenticator.credentialId]);
+      return t.app.inject({ method: 'POST', url: '/api/auth/reauth', headers: bearer(token), payload: { passkey: { challenge_id, response: sign(options.challenge) } } });
+    };
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/passkeys/register/options', headers: bearer(session.access_token) })).statusCode, 401);
+    assert.equal((await reauth(session.access_token, (c) => authenticator.authenticate(c, userHandle))).statusCode, 204);
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/passkeys/register/options', headers: bearer(session.access_token) })).statusCode, 200);
+
+    // Mallory has no passkey: she gets no options, and cannot borrow Mika's ceremony for her session.
+    await createUser(t, 'mallory', 'viewer');
+    const mallory = await loginWithToken(t, 'mallory');
+    assert.equal((await reauth(mallory.access_token, () => ({}))).statusCode, 404);
+    const mikaOptions = (await t.app.inject({ method: 'POST', url: '/api/auth/reauth/passkey-options', headers: bearer(session.access_token) })).json();
+    const stolen = await t.app.inject({
+      method: 'POST',
+      url: '/api/auth/reauth',
+      headers: bearer(mallory.access_token),
+      payload: { passkey: { challenge_id: mikaOptions.challenge_id, response: authenticator.authenticate(mikaOptions.options.challenge, userHandle) } },
+    });
+    assert.equal(stolen.statusCode, 401);
+  } finally {
+    await t.close();
+  }
+});

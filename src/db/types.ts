@@ -110,7 +110,7 @@ export interface PasskeysTable {
 export interface WebauthnChallengesTable {
   id: string;
   challenge: string;
-  purpose: 'register' | 'login';
+  purpose: 'register' | 'login' | 'reauth';
   user_id: string | null;
   expires_at: IsoTime;
 }
