@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import pino, { type Logger } from 'pino';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
 import { accountRoutes } from './auth/account-routes.js';
+import { clientInfo } from './auth/client-info.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
 import { magicLinkRoutes } from './auth/magic-link-routes.js';
@@ -96,7 +97,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
       totp: services.totp,
       sudo,
       provePassword: (request, password) =>
-        services.accounts.provePassword(request.principal!, password, { ip: request.ip, requestId: request.id }, 'auth.totp_disable'),
+        services.accounts.provePassword(request.principal!, password, clientInfo(request), 'auth.totp_disable'),
     }),
   );
   await app.register(auditRoutes(services.audit));

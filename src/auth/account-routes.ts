@@ -1,11 +1,11 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { AccountService, ReauthProof } from './account-service.js';
 import type { PasskeyService } from './passkey-service.js';
-import type { ClientInfo } from './session-service.js';
+import { clientInfo } from './client-info.js';
 
 const ReauthBody = Type.Union([
   Type.Object({ password: Type.String({ minLength: 1, maxLength: 4096 }) }, { additionalProperties: false }),
@@ -30,9 +30,6 @@ const PasswordBody = Type.Object(
   { additionalProperties: false },
 );
 
-function client(request: FastifyRequest): ClientInfo {
-  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'] };
-}
 
 export function accountRoutes(accounts: AccountService, passkeys: PasskeyService) {
   return async function accountRoutesPlugin(scope: FastifyInstance): Promise<void> {
@@ -58,7 +55,7 @@ export function accountRoutes(accounts: AccountService, passkeys: PasskeyService
             : 'totp_code' in body
               ? { totpCode: body.totp_code }
               : { passkey: { challengeId: body.passkey.challenge_id, response: body.passkey.response as unknown as AuthenticationResponseJSON } };
-        await accounts.reauthenticate(request.principal!, proof, client(request));
+        await accounts.reauthenticate(request.principal!, proof, clientInfo(request));
         return reply.code(204).send(null);
       },
     );
@@ -92,7 +89,7 @@ export function accountRoutes(accounts: AccountService, passkeys: PasskeyService
         const ended = await accounts.changePassword(
           request.principal!,
           { currentPassword: body.current_password, newPassword: body.new_password, keepOtherSessions: body.revoke_other_sessions === false },
-          client(request),
+          clientInfo(request),
         );
         return { other_sessions_ended: ended };
       },

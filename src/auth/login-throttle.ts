@@ -70,20 +70,8 @@ export function createLoginThrottle(deps: { db: Db; now?: () => Date }) {
     });
   }
 
-  /** A successful sign-in resets the account's count (not the address's). */
-  async function recordSuccess(username: string): Promise<void> {
-    await clearKey(deps.db, accountKey(username));
-  }
-
-  /** An admin's unlock: clears backoff and hard lock alike. */
-  async function unlockAccount(username: string): Promise<void> {
-    await clearKey(deps.db, accountKey(username));
-  }
-
-  async function isHardLocked(username: string): Promise<boolean> {
-    const [row] = await findThrottleRows(deps.db, [accountKey(username)]);
-    return row?.hard_locked === 1;
-  }
+  /** Clears an account's count and any lock: a successful sign-in (not the address's count) or an admin's unlock. */
+  const clearAccount = (username: string) => clearKey(deps.db, accountKey(username));
 
   /** Milliseconds left on the user's second-factor lock, or 0. */
   async function secondFactorLockedFor(userId: string): Promise<number> {
@@ -117,5 +105,5 @@ export function createLoginThrottle(deps: { db: Db; now?: () => Date }) {
     return count <= limit;
   }
 
-  return { withinLimit, check, recordFailure, recordSuccess, unlockAccount, isHardLocked, secondFactorLockedFor, recordSecondFactorFailure, clearSecondFactor };
+  return { withinLimit, check, recordFailure, recordSuccess: clearAccount, unlockAccount: clearAccount, secondFactorLockedFor, recordSecondFactorFailure, clearSecondFactor };
 }

@@ -5,7 +5,7 @@ import { errorResponses } from '../http/schemas.js';
 import type { CsrfTokens } from './csrf.js';
 import type { MagicLinkService } from './magic-link-service.js';
 import { MAGIC_LINK_PAGE } from './magic-link-page.js';
-import { clientInfo } from './routes.js';
+import { clientInfo } from './client-info.js';
 import { LoginReply } from './schemas.js';
 import { sessionReply } from './session-reply.js';
 

@@ -5,7 +5,7 @@ import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import type { CsrfTokens } from './csrf.js';
 import type { PasskeyService } from './passkey-service.js';
-import { clientInfo } from './routes.js';
+import { clientInfo } from './client-info.js';
 import { LoginReply } from './schemas.js';
 import { sessionReply } from './session-reply.js';
 

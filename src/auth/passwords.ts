@@ -60,7 +60,5 @@ export function createPasswordService(config: Config['passwords']) {
       const [, m, t, p] = match.map(Number);
       return m !== params.memoryCost || t !== params.timeCost || p !== params.parallelism;
     },
-
-    limiter,
   };
 }

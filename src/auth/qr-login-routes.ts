@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import type { QrLoginService } from './qr-login-service.js';
-import { clientInfo } from './routes.js';
+import { clientInfo } from './client-info.js';
 import { TokenPairReply } from './schemas.js';
 
 const QrParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });

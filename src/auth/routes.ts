@@ -1,17 +1,15 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
+import { clientInfo } from './client-info.js';
 import { clearSessionCookies } from './cookies.js';
 import { sessionReply } from './session-reply.js';
+import { userView } from '../users/routes.js';
 import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
-import type { ClientInfo } from './session-service.js';
 
-export function clientInfo(request: FastifyRequest, deviceName?: string): ClientInfo {
-  return { ip: request.ip, requestId: request.id, userAgent: request.headers['user-agent'], deviceName };
-}
 
 export function authRoutes(services: Services) {
   const { login, sessions, csrf, config, audit } = services;
@@ -87,7 +85,7 @@ export function authRoutes(services: Services) {
         const principal = request.principal!;
         const { session, account } = principal;
         return {
-          user: { id: principal.userId, username: principal.username, email: account.email, role: principal.role, disabled: false, created_at: account.createdAt },
+          user: userView({ id: principal.userId, username: principal.username, email: account.email, role: principal.role, disabled_at: null, created_at: account.createdAt }),
           session: { id: principal.sessionId, mode: session.mode, created_at: session.createdAt, expires_at: session.expiresAt },
         };
       },

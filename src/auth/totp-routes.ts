@@ -2,7 +2,7 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
-import type { ClientInfo } from './session-service.js';
+import { clientInfo } from './client-info.js';
 import type { TotpService } from './totp-service.js';
 
 const Status = Type.Object({ enabled: Type.Boolean(), recovery_codes_remaining: Type.Integer() });
@@ -22,9 +22,6 @@ const DisableBody = Type.Object(
   { additionalProperties: false },
 );
 
-function client(request: FastifyRequest): ClientInfo {
-  return { ip: request.ip, requestId: request.id };
-}
 
 /** 2FA management. Setup, enable and regeneration need sudo mode; disable needs password and a code. */
 export function totpRoutes(deps: {
@@ -49,7 +46,7 @@ export function totpRoutes(deps: {
       { config, schema: { summary: 'Start 2FA: a new secret and its QR code', tags, response: { 200: Setup, ...errorResponses(401, 409) } } },
       async (request) => {
         sudo(request);
-        return totp.beginSetup(request.principal!, client(request));
+        return totp.beginSetup(request.principal!, clientInfo(request));
       },
     );
 
@@ -61,7 +58,7 @@ export function totpRoutes(deps: {
       },
       async (request) => {
         sudo(request);
-        return { recovery_codes: await totp.enable(request.principal!, request.body.code, client(request)) };
+        return { recovery_codes: await totp.enable(request.principal!, request.body.code, clientInfo(request)) };
       },
     );
 
@@ -73,7 +70,7 @@ export function totpRoutes(deps: {
       },
       async (request, reply) => {
         await deps.provePassword(request, request.body.password);
-        await totp.disable(request.principal!, { totpCode: request.body.code, recoveryCode: request.body.recovery_code }, client(request));
+        await totp.disable(request.principal!, { totpCode: request.body.code, recoveryCode: request.body.recovery_code }, clientInfo(request));
         return reply.code(204).send(null);
       },
     );
@@ -83,7 +80,7 @@ export function totpRoutes(deps: {
       { config, schema: { summary: 'Replace all recovery codes; the old ones stop working', tags, response: { 200: RecoveryCodes, ...errorResponses(401, 409) } } },
       async (request) => {
         sudo(request);
-        return { recovery_codes: await totp.regenerateRecoveryCodes(request.principal!, client(request)) };
+        return { recovery_codes: await totp.regenerateRecoveryCodes(request.principal!, clientInfo(request)) };
       },
     );
   };

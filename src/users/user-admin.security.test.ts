@@ -34,6 +34,18 @@ describe('admin user management', () => {
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mika', password: TEST_PASSWORD } })).statusCode, 200);
   });
 
+  test('a user disabled by another process (no sessions revoked) is refused on the next request', async () => {
+    const user = await createUser(t, 'ren', 'viewer');
+    const tokens = await loginWithToken(t, 'ren');
+    const cookie = await loginWithCookie(t, 'ren');
+    // As a second API process or the CLI would: only the users row changes.
+    await t.services.db.updateTable('users').set({ disabled_at: new Date().toISOString() }).where('id', '=', user.id).execute();
+    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: bearer(tokens.access_token) })).statusCode, 401);
+    assert.equal((await t.app.inject({ url: '/api/auth/me', headers: { cookie: cookie.cookieHeader } })).statusCode, 401);
+    const refresh = await t.app.inject({ method: 'POST', url: '/api/auth/refresh', payload: { refresh_token: tokens.refresh_token } });
+    assert.equal(refresh.statusCode, 401);
+  });
+
   test("a role change applies to the user's very next request", async () => {
     const user = await createUser(t, 'kaito', 'admin');
     const token = (await loginWithToken(t, 'kaito')).access_token;
