@@ -5,6 +5,7 @@ import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
 import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
+import { createOidcService, type OidcService } from './auth/oidc-service.js';
 import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
 import { createPasskeyService, type PasskeyService } from './auth/passkey-service.js';
 import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.js';
@@ -33,6 +34,7 @@ export interface Services {
   readonly magicLinks: MagicLinkService;
   readonly qr: QrLoginService;
   readonly passkeys: PasskeyService;
+  readonly oidc: OidcService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -78,6 +80,7 @@ export function createServices(inputs: ServiceInputs): Services {
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
+    oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, sessions, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),

@@ -31,3 +31,21 @@ export function clearSessionCookies(reply: FastifyReply, secure: boolean): void 
   void reply.clearCookie(names.session, { path: '/', secure, sameSite: 'lax', httpOnly: true });
   void reply.clearCookie(names.csrf, { path: '/', secure, sameSite: 'lax' });
 }
+
+/** The single sign-on flow cookie: binds one attempt to the browser that started it. */
+function oidcFlowCookieName(secure: boolean): string {
+  return secure ? '__Host-sakuga_oidc' : 'sakuga_oidc';
+}
+
+export function readOidcFlowCookie(request: FastifyRequest, secure: boolean): string | undefined {
+  return request.cookies[oidcFlowCookieName(secure)];
+}
+
+/** SameSite=Lax: the provider's redirect back is a top-level GET from another site, which Lax lets through. */
+export function setOidcFlowCookie(reply: FastifyReply, value: string, maxAgeSeconds: number, secure: boolean): void {
+  void reply.setCookie(oidcFlowCookieName(secure), value, { path: '/', secure, sameSite: 'lax', httpOnly: true, maxAge: maxAgeSeconds });
+}
+
+export function clearOidcFlowCookie(reply: FastifyReply, secure: boolean): void {
+  void reply.clearCookie(oidcFlowCookieName(secure), { path: '/', secure, sameSite: 'lax', httpOnly: true });
+}

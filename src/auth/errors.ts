@@ -41,6 +41,16 @@ export const authErrors = defineErrors({
   qr_code_mismatch: { status: 403, message: 'The code does not match the one on the new device.' },
   webauthn_failed: { status: 401, message: 'The passkey could not be verified; try again.' },
   passkey_not_found: { status: 404, message: 'No such passkey of yours.' },
+  oidc_disabled: { status: 404, message: 'Single sign-on is off on this server (no OIDC_ISSUER configured).' },
+  oidc_flow_invalid: { status: 400, message: 'This single sign-on attempt is unknown, expired or already used; start again.' },
+  oidc_rejected: { status: 401, message: 'The identity provider\'s answer could not be verified; start again.' },
+  oidc_provider_unavailable: { status: 502, message: 'The identity provider cannot be reached; try again later.' },
+  oidc_no_account: { status: 403, message: 'No Sakuga account is linked to this identity; ask an admin to add you.' },
+  oidc_email_conflict: {
+    status: 409,
+    message: 'A Sakuga account already uses this email; sign in to it and link it, or ask an admin.',
+  },
+  oidc_account_disabled: { status: 403, message: 'The Sakuga account linked to this identity is disabled.' },
   session_not_found: { status: 404, message: 'No such session.' },
   server_busy: { status: 503, message: 'The server is busy; try again in a moment.' },
 });

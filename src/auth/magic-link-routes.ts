@@ -4,22 +4,12 @@ import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import type { CsrfTokens } from './csrf.js';
 import type { MagicLinkService } from './magic-link-service.js';
-import { MAGIC_LINK_PAGE } from './magic-link-page.js';
 import { clientInfo } from './client-info.js';
-import { LoginReply } from './schemas.js';
+import { FinishSignInFields, LoginReply } from './schemas.js';
 import { sessionReply } from './session-reply.js';
 
 const RequestBody = Type.Object({ email: Type.String({ minLength: 3, maxLength: 320 }) }, { additionalProperties: false });
-const VerifyBody = Type.Object(
-  {
-    token: Type.String({ minLength: 1, maxLength: 256 }),
-    mode: Type.Optional(Type.Union([Type.Literal('token'), Type.Literal('cookie')])),
-    device_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
-    totp_code: Type.Optional(Type.String({ maxLength: 16 })),
-    recovery_code: Type.Optional(Type.String({ maxLength: 64 })),
-  },
-  { additionalProperties: false },
-);
+const VerifyBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }), ...FinishSignInFields }, { additionalProperties: false });
 
 export function magicLinkRoutes(deps: { magicLinks: MagicLinkService; csrf: CsrfTokens; publicUrl: string | undefined }) {
   const { magicLinks } = deps;
@@ -65,9 +55,5 @@ export function magicLinkRoutes(deps: { magicLinks: MagicLinkService; csrf: Csrf
         return sessionReply(request, reply, started, deps);
       },
     );
-
-    for (const asset of MAGIC_LINK_PAGE) {
-      app.get(asset.path, { config, schema: { hide: true } }, async (_request, reply) => reply.type(asset.contentType).send(asset.body));
-    }
   };
 }

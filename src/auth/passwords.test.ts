@@ -3,6 +3,7 @@ import { test } from 'node:test';
 import { createTestApp } from '../../test/helpers/app.js';
 import { createUser, TEST_PASSWORD } from '../../test/helpers/auth.js';
 import { databaseTargets } from '../../test/helpers/databases.js';
+import { NO_PASSWORD } from './passwords.js';
 
 test('argon2id with the configured cost, at least OWASP minimums', async () => {
   const t = await createTestApp();
@@ -12,6 +13,15 @@ test('argon2id with the configured cost, at least OWASP minimums', async () => {
     assert.equal(await t.services.passwords.verify(hash, 'a passphrase long enough'), true);
     assert.equal(await t.services.passwords.verify(hash, 'a passphrase long enougH'), false);
     assert.equal(t.services.passwords.needsRehash(hash), false);
+  } finally {
+    await t.close();
+  }
+});
+
+test('an account without a password (single sign-on) verifies nothing, not even the marker itself', async () => {
+  const t = await createTestApp();
+  try {
+    for (const attempt of [NO_PASSWORD, '', 'a passphrase long enough']) assert.equal(await t.services.passwords.verify(NO_PASSWORD, attempt), false);
   } finally {
     await t.close();
   }

@@ -11,6 +11,12 @@ const ARGON2ID = 2;
 /** Requests waiting for a hashing slot beyond this are refused with 503 at once. */
 const MAX_QUEUED_HASHES = 200;
 
+/**
+ * The stored "hash" of an account without a password (made by single sign-on).
+ * It is no argon2 hash, so nothing ever verifies against it.
+ */
+export const NO_PASSWORD = '!none';
+
 export type PasswordService = ReturnType<typeof createPasswordService>;
 
 /**
@@ -31,6 +37,17 @@ export function createPasswordService(config: Config['passwords']) {
     return outcome.value;
   }
 
+  /**
+   * Spends the same work as a real verification and fails, so an unknown or
+   * disabled account answers in the same time as a wrong password.
+   */
+  async function verifyAgainstDummy(password: string): Promise<false> {
+    dummyHash ??= hash(randomToken(), params);
+    const target = await dummyHash;
+    await limited(() => verify(target, password.normalize('NFKC')).catch(() => false));
+    return false;
+  }
+
   return {
     /** Checks a new password against the policy; returns it NFKC-normalised or throws a 400. */
     validate: (password: string, context: PasswordContext): string => policy.check(password, context),
@@ -38,20 +55,12 @@ export function createPasswordService(config: Config['passwords']) {
     hash: (normalisedPassword: string): Promise<string> => limited(() => hash(normalisedPassword, params)),
 
     async verify(passwordHash: string, password: string): Promise<boolean> {
-      const normalised = password.normalize('NFKC');
-      return limited(() => verify(passwordHash, normalised).catch(() => false));
+      // Same work for an account without a password, so timing does not tell it apart.
+      if (passwordHash === NO_PASSWORD) return verifyAgainstDummy(password);
+      return limited(() => verify(passwordHash, password.normalize('NFKC')).catch(() => false));
     },
 
-    /**
-     * Spends the same work as a real verification and fails, so an unknown or
-     * disabled account answers in the same time as a wrong password.
-     */
-    async verifyAgainstDummy(password: string): Promise<false> {
-      dummyHash ??= hash(randomToken(), params);
-      const target = await dummyHash;
-      await limited(() => verify(target, password.normalize('NFKC')).catch(() => false));
-      return false;
-    },
+    verifyAgainstDummy,
 
     /** True when a stored hash was made with other parameters than the configured ones. */
     needsRehash(passwordHash: string): boolean {

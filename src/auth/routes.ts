@@ -8,11 +8,9 @@ import { clientInfo } from './client-info.js';
 import { clearSessionCookies } from './cookies.js';
 import { sessionReply } from './session-reply.js';
 import { userView } from '../users/routes.js';
-import { LoginBody, LoginReply, MeReply, RefreshBody, TokenPairReply } from './schemas.js';
-
-
+import { LoginBody, LoginReply, MeReply, MethodsReply, RefreshBody, TokenPairReply } from './schemas.js';
 export function authRoutes(services: Services) {
-  const { login, sessions, csrf, config, audit } = services;
+  const { login, sessions, csrf, config, audit, magicLinks, oidc } = services;
 
   return async function authRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -39,6 +37,20 @@ export function authRoutes(services: Services) {
         );
         return sessionReply(request, reply, started, { csrf, publicUrl: config.publicUrl });
       },
+    );
+
+    app.get(
+      '/api/auth/methods',
+      {
+        config: { permission: 'public' },
+        schema: { summary: 'Which ways of signing in this server offers', tags: ['auth'], response: { 200: MethodsReply } },
+      },
+      async () => ({
+        password: true,
+        passkeys: true,
+        magic_link: magicLinks.enabled,
+        oidc: oidc.enabled ? { name: oidc.providerName!, start_url: '/api/auth/oidc/start' } : null,
+      }),
     );
 
     app.post(

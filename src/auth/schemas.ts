@@ -13,6 +13,14 @@ export const LoginBody = Type.Object(
   { additionalProperties: false },
 );
 
+/** What a sign-in path that already has its first factor takes to finish: the session mode and, for 2FA accounts, a code. */
+export const FinishSignInFields = {
+  mode: Type.Optional(Type.Union([Type.Literal('token'), Type.Literal('cookie')])),
+  device_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+  totp_code: Type.Optional(Type.String({ maxLength: 16 })),
+  recovery_code: Type.Optional(Type.String({ maxLength: 64 })),
+};
+
 const TokenFields = {
   access_token: Type.String(),
   refresh_token: Type.String(),
@@ -39,4 +47,11 @@ export const MeReply = Type.Object({
     created_at: Type.String({ format: 'date-time' }),
     expires_at: Type.String({ format: 'date-time', description: 'When the session ends unless used again.' }),
   }),
+});
+
+export const MethodsReply = Type.Object({
+  password: Type.Boolean(),
+  passkeys: Type.Boolean(),
+  magic_link: Type.Boolean({ description: 'Off unless SMTP_URL and PUBLIC_URL are set.' }),
+  oidc: Type.Union([Type.Object({ name: Type.String(), start_url: Type.String() }), Type.Null()], { description: 'Single sign-on, when configured.' }),
 });

@@ -43,7 +43,14 @@ export async function listUsers(db: Executor): Promise<PublicUser[]> {
 export async function updateUser(
   db: Executor,
   id: string,
-  changes: { role?: string; disabled_at?: string | null; password_hash?: string; email?: string | null; updated_at: string },
+  changes: {
+    role?: string;
+    disabled_at?: string | null;
+    password_hash?: string;
+    email?: string | null;
+    email_verified_at?: string | null;
+    updated_at: string;
+  },
 ): Promise<PublicUser | undefined> {
   await db.updateTable('users').set(changes).where('id', '=', id).execute();
   return findUserById(db, id);

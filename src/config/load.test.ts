@@ -112,3 +112,21 @@ test('the strength rule never refuses a key Sakuga itself generates', async () =
     assert.equal(secretVariables.SAKUGA_SECRET_KEY.parse(key), key);
   }
 });
+
+test('single sign-on: off by default; https issuers only, http for this machine alone; never admin by default', () => {
+  assert.equal(loadConfig({}).oidc, undefined);
+  const config = loadConfig({ PUBLIC_URL: 'https://sakuga.example', OIDC_ISSUER: 'https://auth.example/o/sakuga/', OIDC_CLIENT_ID: 'sakuga', OIDC_CLIENT_SECRET: 'cs' });
+  assert.equal(config.oidc?.redirectUri, 'https://sakuga.example/api/auth/oidc/callback');
+  assert.deepEqual([config.oidc?.autoProvision, config.oidc?.linkByEmail, config.oidc?.defaultRole], [false, false, 'viewer']);
+  assert.doesNotMatch(inspect(config, { depth: 5 }) + JSON.stringify(config), /"cs"|'cs'/);
+  assert.equal(loadConfig({ PUBLIC_URL: 'http://127.0.0.1:8080', OIDC_ISSUER: 'http://127.0.0.1:9000', OIDC_CLIENT_ID: 'x' }).oidc?.issuer, 'http://127.0.0.1:9000');
+
+  const names = (env: Record<string, string>) => problemsOf(env).map((p) => p.split(':')[0]);
+  assert.deepEqual(names({ OIDC_ISSUER: 'http://auth.lan/o/sakuga/', PUBLIC_URL: 'https://s.example', OIDC_CLIENT_ID: 'x' }), ['OIDC_ISSUER']);
+  assert.deepEqual(names({ OIDC_ISSUER: 'https://auth.example' }).sort(), ['OIDC_ISSUER', 'OIDC_ISSUER']);
+  assert.deepEqual(names({ OIDC_DEFAULT_ROLE: 'admin', OIDC_SCOPES: 'email profile', OIDC_AUTO_PROVISION: 'maybe' }).sort(), [
+    'OIDC_AUTO_PROVISION',
+    'OIDC_DEFAULT_ROLE',
+    'OIDC_SCOPES',
+  ]);
+});

@@ -25,6 +25,8 @@ export interface Config {
   readonly mail: { readonly smtpUrl: Secret | undefined; readonly from: string };
   readonly magicLinkTtlMs: number;
   readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
+  /** Single sign-on; undefined when OIDC_ISSUER is unset. */
+  readonly oidc: OidcConfig | undefined;
   readonly passwords: {
     readonly policy: 'nist' | 'composition';
     readonly argon2: { readonly memoryCost: number; readonly timeCost: number; readonly parallelism: number };
@@ -32,7 +34,20 @@ export interface Config {
   };
   readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
-  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL'>]?: Secret };
+  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET'>]?: Secret };
+}
+
+export interface OidcConfig {
+  readonly issuer: string;
+  readonly clientId: string;
+  readonly clientSecret: Secret | undefined;
+  /** Where the provider sends the browser back: PUBLIC_URL + /api/auth/oidc/callback. */
+  readonly redirectUri: string;
+  readonly providerName: string;
+  readonly scopes: readonly string[];
+  readonly autoProvision: boolean;
+  readonly defaultRole: 'viewer' | 'operator' | 'editor';
+  readonly linkByEmail: boolean;
 }
 
 /** Every invalid variable at once, so an operator fixes them in one go. */
@@ -74,6 +89,10 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
   if (problems.length === 0 && (values.get('SESSION_IDLE_TIMEOUT') as number) > (values.get('SESSION_MAX_AGE') as number)) {
     problems.push('SESSION_IDLE_TIMEOUT: must not be longer than SESSION_MAX_AGE');
   }
+  if (values.has('OIDC_ISSUER')) {
+    if (!values.has('PUBLIC_URL')) problems.push('OIDC_ISSUER: needs PUBLIC_URL (the provider sends people back to it)');
+    if (!values.has('OIDC_CLIENT_ID')) problems.push('OIDC_ISSUER: needs OIDC_CLIENT_ID');
+  }
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -101,6 +120,19 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     mail: { smtpUrl: secret('SMTP_URL'), from: get<string>('SMTP_FROM') },
     magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
     webauthn: webauthnSettings(get<string | undefined>('PUBLIC_URL'), get<number>('PORT'), get<string | undefined>('WEBAUTHN_RP_ID'), get<string[]>('WEBAUTHN_ORIGINS')),
+    oidc: values.has('OIDC_ISSUER')
+      ? {
+          issuer: get<string>('OIDC_ISSUER'),
+          clientId: get<string>('OIDC_CLIENT_ID').trim(),
+          clientSecret: secret('OIDC_CLIENT_SECRET'),
+          redirectUri: `${get<string>('PUBLIC_URL')}/api/auth/oidc/callback`,
+          providerName: get<string>('OIDC_PROVIDER_NAME').trim(),
+          scopes: get<string[]>('OIDC_SCOPES'),
+          autoProvision: get<boolean>('OIDC_AUTO_PROVISION'),
+          defaultRole: get<OidcConfig['defaultRole']>('OIDC_DEFAULT_ROLE'),
+          linkByEmail: get<boolean>('OIDC_LINK_BY_EMAIL'),
+        }
+      : undefined,
     passwords: {
       policy: get<'nist' | 'composition'>('PASSWORD_POLICY'),
       argon2: {

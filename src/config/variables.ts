@@ -136,6 +136,44 @@ function smtpUrl(raw: string): string {
   return raw.trim();
 }
 
+const TRUE_WORDS = ['1', 'true', 'yes', 'on'];
+const FALSE_WORDS = ['0', 'false', 'no', 'off'];
+
+function flag(raw: string): boolean {
+  const value = raw.trim().toLowerCase();
+  if (TRUE_WORDS.includes(value)) return true;
+  if (FALSE_WORDS.includes(value)) return false;
+  throw new Error('must be true or false');
+}
+
+const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
+
+/**
+ * An OpenID Provider's issuer URL. https only: the ID token's keys and the
+ * token exchange travel over it. Plain http is accepted for a provider on this
+ * very machine (loopback), where there is no network to attack.
+ */
+function issuerUrl(raw: string): string {
+  let url: URL;
+  try {
+    url = new URL(raw.trim());
+  } catch {
+    throw new Error('must be the provider\'s issuer URL, like https://auth.example/application/o/sakuga/');
+  }
+  if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
+    throw new Error('must use https:// (plain http:// only for a provider on this machine)');
+  }
+  if (url.username || url.password || url.search || url.hash) throw new Error('must not contain credentials, a query or a fragment');
+  return raw.trim();
+}
+
+function scopeList(raw: string): string[] {
+  const scopes = raw.trim().split(/\s+/).filter((scope) => scope !== '');
+  if (!scopes.includes('openid')) throw new Error('must include openid');
+  if (scopes.some((scope) => !/^[\x21\x23-\x5b\x5d-\x7e]+$/.test(scope))) throw new Error('must be space-separated scope names');
+  return scopes;
+}
+
 const PLACEHOLDER_SECRETS = /^(?:[-_ ]*(?:change[-_ ]?me|secret|password|example|test|default|sakuga|key))+[-_ ]*$/i;
 
 /**
@@ -260,6 +298,37 @@ export const publicVariables = {
     doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
     parse: duration('1m', '24h'),
   }),
+  OIDC_ISSUER: variable({
+    secret: false,
+    doc: 'Single sign-on: the OpenID Provider\'s issuer URL (Authentik, Keycloak, …). Unset: single sign-on is off. Needs PUBLIC_URL and OIDC_CLIENT_ID.',
+    parse: issuerUrl,
+  }),
+  OIDC_CLIENT_ID: variable({ secret: false, doc: 'Single sign-on: the client id registered at the provider.', parse: nonEmpty }),
+  OIDC_PROVIDER_NAME: variable({
+    secret: false,
+    default: 'single sign-on',
+    doc: 'What the sign-in button calls the provider ("Sign in with …").',
+    parse: nonEmpty,
+  }),
+  OIDC_SCOPES: variable({ secret: false, default: 'openid email profile', doc: 'Scopes asked of the provider; must include openid.', parse: scopeList }),
+  OIDC_AUTO_PROVISION: variable({
+    secret: false,
+    default: 'false',
+    doc: 'Create an account at the first single sign-on of someone Sakuga does not know yet (role OIDC_DEFAULT_ROLE). Off: an admin links people first.',
+    parse: flag,
+  }),
+  OIDC_DEFAULT_ROLE: variable({
+    secret: false,
+    default: 'viewer',
+    doc: 'Role of accounts created by single sign-on: viewer, operator or editor (never admin).',
+    parse: oneOf(['viewer', 'operator', 'editor'] as const),
+  }),
+  OIDC_LINK_BY_EMAIL: variable({
+    secret: false,
+    default: 'false',
+    doc: 'Link a first single sign-on to the existing account with the same email, when the provider says the email is verified and Sakuga has verified it too.',
+    parse: flag,
+  }),
 } as const;
 
 export const secretVariables = {
@@ -272,6 +341,11 @@ export const secretVariables = {
     secret: true,
     doc: 'Mail server for magic links: smtp://user:pass@host:587 (STARTTLS) or smtps://user:pass@host:465. Unset: magic links are off. Needs PUBLIC_URL.',
     parse: smtpUrl,
+  }),
+  OIDC_CLIENT_SECRET: variable({
+    secret: true,
+    doc: 'Single sign-on: the client secret (confidential client). Unset: a public client, protected by PKCE alone.',
+    parse: nonEmpty,
   }),
   SAKUGA_SECRET_KEY: variable({
     secret: true,

@@ -16,6 +16,7 @@ export interface UsersTable {
   totp_enabled_at: IsoTime | null;
   totp_last_step: number | null;
   email: string | null;
+  email_verified_at: IsoTime | null;
 }
 
 /** At most one row: the SHA-256 of the pending first-run setup token. */
@@ -115,6 +116,24 @@ export interface WebauthnChallengesTable {
   expires_at: IsoTime;
 }
 
+export interface OidcIdentitiesTable {
+  issuer: string;
+  subject: string;
+  user_id: string;
+  email: string | null;
+  created_at: IsoTime;
+  last_login_at: IsoTime | null;
+}
+
+export interface OidcLoginsTable {
+  id: string;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  callback_at: IsoTime | null;
+  user_id: string | null;
+  used_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -127,6 +146,8 @@ export interface Database {
   qr_logins: QrLoginsTable;
   passkeys: PasskeysTable;
   webauthn_challenges: WebauthnChallengesTable;
+  oidc_identities: OidcIdentitiesTable;
+  oidc_logins: OidcLoginsTable;
 }
 
 export type Db = Kysely<Database>;

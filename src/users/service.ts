@@ -77,7 +77,11 @@ export function createUserAdmin(deps: {
         disabled_at: disabledAt,
         updated_at: at,
         ...(newHash && { password_hash: newHash }),
-        ...(changes.email !== undefined && { email: changes.email === null ? null : normaliseEmail(changes.email) }),
+        // An admin vouches for the address they set; single sign-on may link by it.
+        ...(changes.email !== undefined && {
+          email: changes.email === null ? null : normaliseEmail(changes.email),
+          email_verified_at: changes.email === null ? null : at,
+        }),
       }).catch(rethrowUniqueness);
       return { before: current, after: updated as PublicUser };
     });

@@ -5,6 +5,7 @@ import * as m0003 from './0003-second-factor-and-sudo.js';
 import * as m0004 from './0004-email-and-magic-links.js';
 import * as m0005 from './0005-qr-login.js';
 import * as m0006 from './0006-passkeys.js';
+import * as m0007 from './0007-oidc.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -17,4 +18,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0004-email-and-magic-links': m0004,
   '0005-qr-login': m0005,
   '0006-passkeys': m0006,
+  '0007-oidc': m0007,
 };

@@ -1,7 +1,11 @@
+import type { FastifyInstance } from 'fastify';
+
 /**
- * Where a mailed link lands. The token sits in the URL fragment (never sent to
- * a server, never in a Referer); the script posts it and removes it from the
- * address bar. Accounts with 2FA are asked for a code on the same page.
+ * Where a mailed link and a single sign-on land to finish signing in. The
+ * magic-link token sits in the URL fragment (never sent to a server, never in a
+ * Referer); single sign-on needs none, its flow cookie carries the attempt. The
+ * script posts, removes the fragment from the address bar, and asks accounts
+ * with 2FA for a code on the same page: every sign-in path ends at that step.
  */
 const HTML = `<!doctype html>
 <html lang="en">
@@ -10,7 +14,7 @@ const HTML = `<!doctype html>
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sakuga · sign in</title>
 <link rel="stylesheet" href="/setup/setup.css">
-<script type="module" src="/auth/magic-link.js"></script>
+<script type="module" src="/auth/finish-sign-in.js"></script>
 </head>
 <body>
 <main>
@@ -27,13 +31,15 @@ const HTML = `<!doctype html>
 
 const SCRIPT = `const status = document.getElementById('status');
 const form = document.getElementById('code');
+const singleSignOn = location.pathname === '/auth/oidc';
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 history.replaceState(null, '', location.pathname);
-async function verify(extra) {
-  const response = await fetch('/api/auth/magic-link/verify', {
+const endpoint = singleSignOn ? '/api/auth/oidc/complete' : '/api/auth/magic-link/verify';
+async function finish(extra) {
+  const response = await fetch(endpoint, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ token, mode: 'cookie', ...extra }),
+    body: JSON.stringify({ ...(singleSignOn ? {} : { token }), mode: 'cookie', ...extra }),
   });
   const body = await response.json().catch(() => ({}));
   if (response.ok) {
@@ -49,12 +55,19 @@ async function verify(extra) {
 form.addEventListener('submit', (event) => {
   event.preventDefault();
   const code = form.elements.code.value.trim();
-  verify(/^\\d{6}$/.test(code) ? { totp_code: code } : { recovery_code: code });
+  finish(/^\\d{6}$/.test(code) ? { totp_code: code } : { recovery_code: code });
 });
-if (token) verify({}); else status.textContent = 'This link is incomplete.';
+if (singleSignOn || token) finish({}); else status.textContent = 'This link is incomplete.';
 `;
 
-export const MAGIC_LINK_PAGE = [
+const SIGN_IN_PAGES = [
   { path: '/auth/magic-link', contentType: 'text/html; charset=utf-8', body: HTML },
-  { path: '/auth/magic-link.js', contentType: 'text/javascript; charset=utf-8', body: SCRIPT },
+  { path: '/auth/oidc', contentType: 'text/html; charset=utf-8', body: HTML },
+  { path: '/auth/finish-sign-in.js', contentType: 'text/javascript; charset=utf-8', body: SCRIPT },
 ] as const;
+
+export async function signInPageRoutes(app: FastifyInstance): Promise<void> {
+  for (const asset of SIGN_IN_PAGES) {
+    app.get(asset.path, { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) => reply.type(asset.contentType).send(asset.body));
+  }
+}

@@ -1,0 +1,79 @@
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance } from 'fastify';
+import { Type } from 'typebox';
+import { isServedOverHttps } from '../http/https.js';
+import { errorResponses } from '../http/schemas.js';
+import { clientInfo } from './client-info.js';
+import { clearOidcFlowCookie, readOidcFlowCookie, setOidcFlowCookie } from './cookies.js';
+import type { CsrfTokens } from './csrf.js';
+import type { OidcService } from './oidc-service.js';
+import { FinishSignInFields, LoginReply } from './schemas.js';
+import { sessionReply } from './session-reply.js';
+
+const CompleteBody = Type.Object(FinishSignInFields, { additionalProperties: false });
+const Redirect = { 302: Type.Null({ description: 'Redirect (Location header)' }), 303: Type.Null({ description: 'Redirect (Location header)' }) };
+
+export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUrl: string | undefined }) {
+  const { oidc } = deps;
+  return async function oidcRoutesPlugin(scope: FastifyInstance): Promise<void> {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    const config = { permission: 'public' as const };
+    const tags = ['auth'];
+
+    app.get(
+      '/api/auth/oidc/start',
+      {
+        config,
+        schema: { summary: 'Single sign-on: go to the identity provider', tags, response: { ...Redirect, ...errorResponses(404, 429, 502) } },
+      },
+      async (request, reply) => {
+        const started = await oidc.start(clientInfo(request));
+        setOidcFlowCookie(reply, started.flowToken, started.maxAgeSeconds, isServedOverHttps(request, deps.publicUrl));
+        return reply.redirect(started.authorizationUrl, 302);
+      },
+    );
+
+    app.get(
+      '/api/auth/oidc/callback',
+      {
+        config,
+        schema: {
+          summary: 'Single sign-on: where the identity provider sends the browser back',
+          tags,
+          response: { ...Redirect, ...errorResponses(400, 401, 403, 404, 409, 502) },
+        },
+      },
+      async (request, reply) => {
+        const query = request.url.split('?')[1] ?? '';
+        const flow = readOidcFlowCookie(request, isServedOverHttps(request, deps.publicUrl));
+        await oidc.callback(flow, query, clientInfo(request));
+        // The page finishes the sign-in (asking for a code if the account has 2FA).
+        return reply.redirect('/auth/oidc', 303);
+      },
+    );
+
+    app.post(
+      '/api/auth/oidc/complete',
+      {
+        config,
+        schema: {
+          summary: 'Single sign-on: finish signing in (plus a code for 2FA accounts); needs the flow cookie',
+          tags,
+          body: CompleteBody,
+          response: { 200: LoginReply, ...errorResponses(400, 401, 403, 404, 429) },
+        },
+      },
+      async (request, reply) => {
+        const body = request.body;
+        const secure = isServedOverHttps(request, deps.publicUrl);
+        const started = await oidc.complete(
+          readOidcFlowCookie(request, secure),
+          { mode: body.mode ?? 'cookie', totpCode: body.totp_code, recoveryCode: body.recovery_code },
+          clientInfo(request, body.device_name),
+        );
+        clearOidcFlowCookie(reply, secure);
+        return sessionReply(request, reply, started, deps);
+      },
+    );
+  };
+}
