@@ -8,6 +8,7 @@ import { accountRoutes } from './auth/account-routes.js';
 import { clientInfo } from './auth/client-info.js';
 import { registerAuthentication } from './auth/authenticate.js';
 import { registerCsrfGuard } from './auth/csrf-guard.js';
+import { emailRoutes } from './auth/email-routes.js';
 import { magicLinkRoutes } from './auth/magic-link-routes.js';
 import { oidcRoutes } from './auth/oidc-routes.js';
 import { passkeyRoutes } from './auth/passkey-routes.js';
@@ -94,6 +95,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(accountRoutes(services.accounts, services.passkeys));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
+  await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));
   await app.register(

@@ -5,6 +5,7 @@ import { createCsrfTokens, type CsrfTokens } from './auth/csrf.js';
 import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
+import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createOidcService, type OidcService } from './auth/oidc-service.js';
 import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
 import { createPasskeyService, type PasskeyService } from './auth/passkey-service.js';
@@ -35,6 +36,7 @@ export interface Services {
   readonly qr: QrLoginService;
   readonly passkeys: PasskeyService;
   readonly oidc: OidcService;
+  readonly email: EmailService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -67,7 +69,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
-  const passkeys = createPasskeyService({ db, sessions, audit, webauthn: config.webauthn, now });
+  const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
   return {
     config,
     db,
@@ -80,6 +82,7 @@ export function createServices(inputs: ServiceInputs): Services {
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
+    email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, sessions, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),

@@ -81,18 +81,30 @@ export function createLoginService(deps: LoginDeps) {
       const upgraded = await deps.passwords.hash(request.password.normalize('NFKC'));
       await updatePasswordHash(deps.db, account.id, upgraded, now().toISOString());
     }
-    const session = await deps.sessions.start(account.id, request.mode, client);
+    return finishSignIn(account.id, request.mode, client, { method: 'password' });
+  }
+
+  /**
+   * The end of every sign-in path once all its factors are in: a new session,
+   * the audit line, and the account as it is now.
+   */
+  async function finishSignIn(
+    userId: string,
+    mode: 'token' | 'cookie',
+    client: ClientInfo,
+    details: { method: string } & Record<string, unknown>,
+  ): Promise<{ user: PublicUser; session: StartedSession }> {
+    const session = await deps.sessions.start(userId, mode, client);
     await deps.audit.record({
       action: 'auth.login',
       result: 'success',
-      actor: { type: 'user', id: account.id },
+      actor: { type: 'user', id: userId },
       ip: client.ip,
       requestId: client.requestId,
       target: `session:${session.sessionId}`,
-      details: { mode: request.mode },
+      details: { mode, ...details },
     });
-    const user = (await findUserById(deps.db, account.id)) as PublicUser;
-    return { user, session };
+    return { user: (await findUserById(deps.db, userId)) as PublicUser, session };
   }
 
   /**
@@ -115,5 +127,5 @@ export function createLoginService(deps: LoginDeps) {
     await deps.totp.verify(userId, { totpCode: request.totpCode, recoveryCode: request.recoveryCode }, client);
   }
 
-  return { login, requireSecondFactor };
+  return { login, requireSecondFactor, finishSignIn };
 }

@@ -1,4 +1,4 @@
-import { findUserById, type PublicUser } from './user-store.js';
+import type { PublicUser } from './user-store.js';
 import { newToken, tokenHash } from './session-tokens.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
@@ -49,7 +49,7 @@ export function createMagicLinkService(deps: {
     const emailOk = await deps.throttle.withinLimit(`ml-email:${email}`, SENDS_PER_WINDOW, SEND_WINDOW_MS);
     const ipOk = await deps.throttle.withinLimit(`ml-ip:${client.ip}`, SENDS_PER_WINDOW, SEND_WINDOW_MS);
     const user = await findUserByEmail(deps.db, email);
-    const reason = !emailOk || !ipOk ? 'rate_limited' : !user ? 'unknown_email' : user.disabled_at ? 'disabled' : undefined;
+    const reason = !emailOk || !ipOk ? 'rate_limited' : !user ? 'unknown_email' : user.disabled_at ? 'disabled' : !user.email_verified_at ? 'unverified_email' : undefined;
     await deps.audit.record({
       action: 'auth.magic_link_requested',
       result: reason ? 'denied' : 'success',
@@ -62,7 +62,7 @@ export function createMagicLinkService(deps: {
 
     const at = now();
     const { token, hash } = newToken('magic');
-    await insertMagicLink(deps.db, { tokenHash: hash, userId: user.id, email, now: at.toISOString(), expiresAt: new Date(at.getTime() + deps.ttlMs).toISOString() });
+    await insertMagicLink(deps.db, { tokenHash: hash, userId: user.id, email, purpose: 'sign_in', now: at.toISOString(), expiresAt: new Date(at.getTime() + deps.ttlMs).toISOString() });
     const link = `${deps.publicUrl}/auth/magic-link#token=${token}`;
     const minutes = Math.round(deps.ttlMs / 60_000);
     // Not awaited: the answer must not wait on (or reveal) the mail server.
@@ -100,19 +100,9 @@ export function createMagicLinkService(deps: {
 
     // A link is never a second factor: 2FA accounts give a code here, like every other sign-in.
     if (link.totp_enabled_at !== null) await deps.login.requireSecondFactor(link.user_id, input, client);
-    if (!(await consumeMagicLink(deps.db, hash, at))) throw await fail('already_used');
+    if (!(await consumeMagicLink(deps.db, hash, 'sign_in', at))) throw await fail('already_used');
 
-    const session = await deps.sessions.start(link.user_id, input.mode, client);
-    await deps.audit.record({
-      action: 'auth.login',
-      result: 'success',
-      actor: { type: 'user', id: link.user_id },
-      ip: client.ip,
-      requestId: client.requestId,
-      target: `session:${session.sessionId}`,
-      details: { mode: input.mode, method: 'magic_link' },
-    });
-    return { user: (await findUserById(deps.db, link.user_id))!, session };
+    return deps.login.finishSignIn(link.user_id, input.mode, client, { method: 'magic_link' });
   }
 
   return { enabled, request, verify };

@@ -28,7 +28,8 @@ describe('magic links over a real SMTP server', () => {
     t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://sakuga.example' }, now: clock.now });
     for (const name of ['mika', 'sora', 'kaito', 'hana']) {
       const user = await createUser(t, name, 'viewer');
-      await t.services.db.updateTable('users').set({ email: `${name}@example.com` }).where('id', '=', user.id).execute();
+      // As an admin sets them: verified (only verified addresses get sign-in links).
+      await t.services.db.updateTable('users').set({ email: `${name}@example.com`, email_verified_at: clock.now().toISOString() }).where('id', '=', user.id).execute();
     }
   });
   after(async () => {

@@ -14,7 +14,7 @@ import { claimOidcCallback, consumeOidcLogin, findPendingOidcLogin, insertOidcLo
 import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
 import { newToken, tokenHash } from './session-tokens.js';
 import type { SecondFactorInput } from './totp-service.js';
-import { findUserById, type PublicUser } from './user-store.js';
+import type { PublicUser } from './user-store.js';
 
 /** From start to the provider's redirect back: time to sign in at the provider. */
 const FLOW_LIFETIME_MS = 10 * 60_000;
@@ -148,17 +148,7 @@ export function createOidcService(deps: OidcDeps) {
       await record('auth.oidc_complete', 'denied', clientInfo, { reason: 'already_used' }, userId);
       throw new AppError(authErrors.oidc_flow_invalid);
     }
-    const session = await deps.sessions.start(userId, input.mode, clientInfo);
-    await deps.audit.record({
-      action: 'auth.login',
-      result: 'success',
-      actor: { type: 'user', id: userId },
-      ip: clientInfo.ip,
-      requestId: clientInfo.requestId,
-      target: `session:${session.sessionId}`,
-      details: { mode: input.mode, method: 'oidc' },
-    });
-    return { user: (await findUserById(deps.db, userId))!, session };
+    return deps.login.finishSignIn(userId, input.mode, clientInfo, { method: 'oidc' });
   }
 
   return { enabled: config !== undefined, providerName: config?.providerName, start, callback, complete };

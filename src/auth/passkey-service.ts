@@ -14,7 +14,8 @@ import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
 import { authErrors } from './errors.js';
 import { deletePasskey, findPasskey, insertChallenge, insertPasskey, listPasskeys, recordPasskeyUse, renamePasskey, takeChallenge } from './passkey-store.js';
-import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
+import type { LoginService } from './login-service.js';
+import type { ClientInfo, StartedSession } from './session-service.js';
 import { findUserById, type PublicUser } from './user-store.js';
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
@@ -31,7 +32,7 @@ export type PasskeyService = ReturnType<typeof createPasskeyService>;
  * Challenges are single use and live five minutes; a signature counter that
  * goes backwards marks a cloned authenticator and is refused.
  */
-export function createPasskeyService(deps: { db: Db; sessions: SessionService; audit: AuditLog; webauthn: Config['webauthn']; now?: () => Date }) {
+export function createPasskeyService(deps: { db: Db; login: LoginService; audit: AuditLog; webauthn: Config['webauthn']; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   const { rpId, rpName, origins } = deps.webauthn;
 
@@ -139,9 +140,7 @@ export function createPasskeyService(deps: { db: Db; sessions: SessionService; a
     client: ClientInfo,
   ): Promise<{ user: PublicUser; session: StartedSession }> {
     const user = await verifyAssertion('login', input, client);
-    const session = await deps.sessions.start(user.id, input.mode, client);
-    await record('auth.login', 'success', user.id, client, { mode: input.mode, method: 'passkey', passkey: input.response.id });
-    return { user, session };
+    return deps.login.finishSignIn(user.id, input.mode, client, { method: 'passkey', passkey: input.response.id });
   }
 
   /** Options for proving presence again (sudo mode) with one of the caller's own passkeys. */

@@ -5,7 +5,7 @@ import { randomToken, sha256Hex } from '../crypto/tokens.js';
  * token presented as a bearer token be refused before any lookup, and makes a
  * leaked token recognisable to secret scanners. Only SHA-256 hashes are stored.
  */
-export const TOKEN_PREFIX = { access: 'sat_', refresh: 'srt_', cookie: 'ssc_', magic: 'sml_', qr: 'sqr_', oidc: 'soi_' } as const;
+export const TOKEN_PREFIX = { access: 'sat_', refresh: 'srt_', cookie: 'ssc_', magic: 'sml_', qr: 'sqr_', oidc: 'soi_', verify: 'sev_' } as const;
 export type TokenKind = keyof typeof TOKEN_PREFIX;
 
 export function newToken(kind: TokenKind): { token: string; hash: string } {

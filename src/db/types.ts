@@ -77,6 +77,7 @@ export interface MagicLinksTable {
   token_hash: string;
   user_id: string;
   email: string;
+  purpose: 'sign_in' | 'verify_email';
   created_at: IsoTime;
   expires_at: IsoTime;
   used_at: IsoTime | null;
