@@ -2,19 +2,22 @@ import assert from 'node:assert/strict';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
+import { auditEvents } from '../../test/helpers/audit.js';
 import { bearer, createUser, loginWithToken, TEST_PASSWORD } from '../../test/helpers/auth.js';
 import { DAY, manualClock, MINUTE } from '../../test/helpers/clock.js';
 import { startSmtp } from '../../test/helpers/smtp.js';
 import { sha256Hex } from '../crypto/tokens.js';
 
-test('without SMTP an address can be set but stays unverified, and says no mail went out', async () => {
+test('without mail there is nothing to confirm with: the change is refused and says why', async () => {
   const t = await createTestApp({ env: { PUBLIC_URL: 'https://sakuga.example' } });
   try {
     await createUser(t, 'mika', 'viewer');
     const { access_token } = await loginWithToken(t, 'mika');
-    const change = await t.app.inject({ method: 'PUT', url: '/api/auth/email', headers: bearer(access_token), payload: { email: 'Mika@Example.com' } });
-    assert.equal(change.statusCode, 200, change.body);
-    assert.deepEqual(change.json(), { email: 'mika@example.com', email_verified: false, verification_sent: false });
+    const change = await t.app.inject({ method: 'PUT', url: '/api/auth/email', headers: bearer(access_token), payload: { email: 'mika@example.com' } });
+    assert.equal(change.statusCode, 404);
+    assert.equal(change.json().error.code, 'email_change_unavailable');
+    const state = await t.app.inject({ url: '/api/auth/email', headers: bearer(access_token) });
+    assert.deepEqual(state.json(), { email: null, email_verified: false });
   } finally {
     await t.close();
   }
@@ -29,8 +32,9 @@ describe('changing one\'s own email address, over a real SMTP server', () => {
     smtp = await startSmtp();
     t = await createTestApp({ env: { SMTP_URL: smtp.url, PUBLIC_URL: 'https://sakuga.example' }, now: clock.now });
     for (const name of ['mika', 'sora']) await createUser(t, name, 'viewer');
-    await t.services.db.updateTable('users').set({ email: 'mika@old.example', email_verified_at: clock.now().toISOString() }).where('username', '=', 'mika').execute();
-    await t.services.db.updateTable('users').set({ email: 'sora@example.com', email_verified_at: clock.now().toISOString() }).where('username', '=', 'sora').execute();
+    const verified = clock.now().toISOString();
+    await t.services.db.updateTable('users').set({ email: 'mika@old.example', email_verified_at: verified }).where('username', '=', 'mika').execute();
+    await t.services.db.updateTable('users').set({ email: 'sora@example.com', email_verified_at: verified }).where('username', '=', 'sora').execute();
     token = (await loginWithToken(t, 'mika')).access_token;
   });
   after(async () => {
@@ -39,12 +43,13 @@ describe('changing one\'s own email address, over a real SMTP server', () => {
   });
 
   const change = (email: string | null) => t.app.inject({ method: 'PUT', url: '/api/auth/email', headers: bearer(token), payload: { email } });
-  const verify = (link: string) => t.app.inject({ method: 'POST', url: '/api/auth/email/verify', payload: { token: link } });
+  const confirm = (link: string) => t.app.inject({ method: 'POST', url: '/api/auth/email/confirm', payload: { token: link } });
+  const state = async () => (await t.app.inject({ url: '/api/auth/email', headers: bearer(token) })).json();
 
-  async function verificationLink(email: string, nth = 1): Promise<string> {
+  async function confirmationLink(email: string, nth = 1): Promise<string> {
     const mails = await smtp.mailsTo(email, nth);
     assert.ok(mails.length >= nth, `no mail #${nth} for ${email}`);
-    const match = /https:\/\/sakuga\.example\/auth\/verify-email#token=(sev_[\w-]+)/.exec(mails[nth - 1]!.text ?? '');
+    const match = /https:\/\/sakuga\.example\/auth\/confirm-email#token=(sev_[\w-]+)/.exec(mails[nth - 1]!.text ?? '');
     assert.ok(match, 'the mail carries the link');
     return match[1]!;
   }
@@ -58,57 +63,64 @@ describe('changing one\'s own email address, over a real SMTP server', () => {
     assert.equal(reauth.statusCode, 204);
   });
 
-  test('another account\'s address is refused', async () => {
-    const taken = await change('sora@example.com');
-    assert.equal(taken.statusCode, 409);
-    assert.equal(taken.json().error.code, 'email_taken');
-  });
+  test('the new address takes effect only when its mailed link is opened; then the old one is told', async () => {
+    const asked = await change('Mika@New.example');
+    assert.equal(asked.statusCode, 200, asked.body);
+    assert.deepEqual(asked.json(), { email: 'mika@old.example', email_verified: true, confirmation_sent: true });
 
-  test('the new address is unverified until its mailed link is opened; the old address is told', async () => {
-    const changed = await change('mika@new.example');
-    assert.deepEqual(changed.json(), { email: 'mika@new.example', email_verified: false, verification_sent: true });
-    const notice = await smtp.mailsTo('mika@old.example');
-    assert.match(notice[0]?.text ?? '', /was changed to mika@new\.example/);
-
-    // Unverified: no sign-in link goes to it.
+    // Not yet the account's: sign-in links still go to the old address only.
     const mailsBefore = smtp.received.length;
     assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'mika@new.example' } })).statusCode, 202);
+    const link = await confirmationLink('mika@new.example');
     await sleep(300);
-    assert.equal(smtp.received.length, mailsBefore, 'no sign-in link for an unverified address');
+    assert.equal(smtp.received.length, mailsBefore + 1, 'the confirmation only, no sign-in link');
 
-    const link = await verificationLink('mika@new.example');
     const rows = await t.services.db.selectFrom('magic_links').select(['token_hash', 'purpose']).execute();
     assert.ok(rows.some((row) => row.token_hash === sha256Hex(link) && row.purpose === 'verify_email'), 'only the hash is stored');
+    assert.ok(!JSON.stringify(rows).includes(link.slice(4)));
 
-    // A verification link is no sign-in link.
-    const asSignIn = await t.app.inject({ method: 'POST', url: '/api/auth/magic-link/verify', payload: { token: link } });
-    assert.equal(asSignIn.statusCode, 401);
+    // A confirmation link is no sign-in link.
+    assert.equal((await t.app.inject({ method: 'POST', url: '/api/auth/magic-link/verify', payload: { token: link } })).statusCode, 401);
 
-    const verified = await verify(link);
-    assert.equal(verified.statusCode, 200, verified.body);
-    assert.deepEqual(verified.json(), { email: 'mika@new.example', email_verified: true });
-    assert.deepEqual((await t.app.inject({ url: '/api/auth/email', headers: bearer(token) })).json(), { email: 'mika@new.example', email_verified: true });
-    assert.equal((await verify(link)).statusCode, 401, 'a link works once');
+    const confirmed = await confirm(link);
+    assert.equal(confirmed.statusCode, 200, confirmed.body);
+    assert.deepEqual(confirmed.json(), { email: 'mika@new.example', email_verified: true });
+    assert.deepEqual(await state(), { email: 'mika@new.example', email_verified: true });
+    const notice = await smtp.mailsTo('mika@old.example');
+    assert.match(notice.at(-1)?.text ?? '', /was changed to mika@new\.example/);
+    assert.equal((await confirm(link)).statusCode, 401, 'a link works once');
   });
 
-  test('a sign-in link is no verification link', async () => {
+  test('asking for another account\'s address answers like any other; the change fails only at confirmation', async () => {
+    const asked = await change('sora@example.com');
+    assert.equal(asked.statusCode, 200, 'no hint that the address is in use');
+    assert.equal(asked.json().confirmation_sent, true);
+    const link = await confirmationLink('sora@example.com');
+    const refused = await confirm(link);
+    assert.equal(refused.statusCode, 409);
+    assert.equal(refused.json().error.code, 'email_taken');
+    assert.deepEqual(await state(), { email: 'mika@new.example', email_verified: true });
+  });
+
+  test('a sign-in link is no confirmation link', async () => {
     await t.app.inject({ method: 'POST', url: '/api/auth/magic-link', payload: { email: 'mika@new.example' }, remoteAddress: '127.0.0.7' });
     const mails = await smtp.mailsTo('mika@new.example', 2);
     const signIn = /#token=(sml_[\w-]+)/.exec(mails.at(-1)?.text ?? '')?.[1];
-    assert.ok(signIn, 'a verified address gets sign-in links');
-    assert.equal((await verify(signIn)).statusCode, 401);
+    assert.ok(signIn, 'the confirmed address gets sign-in links');
+    assert.equal((await confirm(signIn)).statusCode, 401);
   });
 
-  test('a link dies when the address changes again before it is opened, and after a day', async () => {
+  test('a link expires after a day; removing the address is immediate and audited', async () => {
     token = (await loginWithToken(t, 'mika')).access_token;
-    assert.equal((await change('mika@first.example')).statusCode, 200);
-    const stale = await verificationLink('mika@first.example');
-    await change('mika@second.example');
-    assert.equal((await verify(stale)).statusCode, 401);
-    assert.deepEqual((await t.app.inject({ url: '/api/auth/email', headers: bearer(token) })).json(), { email: 'mika@second.example', email_verified: false });
-
-    const late = await verificationLink('mika@second.example');
+    assert.equal((await change('mika@late.example')).statusCode, 200);
+    const late = await confirmationLink('mika@late.example');
     clock.advance(DAY + 1000);
-    assert.equal((await verify(late)).statusCode, 401);
+    assert.equal((await confirm(late)).statusCode, 401);
+
+    token = (await loginWithToken(t, 'mika')).access_token;
+    assert.deepEqual((await change(null)).json(), { email: null, email_verified: false, confirmation_sent: false });
+    assert.deepEqual(await state(), { email: null, email_verified: false });
+    const actions = auditEvents(t).map((event) => event.action);
+    for (const action of ['auth.email_change_requested', 'auth.email_changed', 'auth.email_removed']) assert.ok(actions.includes(action), action);
   });
 });

@@ -11,13 +11,13 @@ const EmailState = Type.Object({
 });
 const ChangeReply = Type.Object({
   ...EmailState.properties,
-  verification_sent: Type.Boolean({ description: 'A confirmation link went to the new address (needs SMTP_URL and PUBLIC_URL).' }),
+  confirmation_sent: Type.Boolean({ description: 'A link went to the new address; it becomes yours when the link is opened.' }),
 });
 const ChangeBody = Type.Object(
-  { email: Type.Union([Type.String({ minLength: 3, maxLength: 320 }), Type.Null()], { description: 'null removes the address.' }) },
+  { email: Type.Union([Type.String({ minLength: 3, maxLength: 320 }), Type.Null()], { description: 'null removes the address at once.' }) },
   { additionalProperties: false },
 );
-const VerifyBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
+const ConfirmBody = Type.Object({ token: Type.String({ minLength: 1, maxLength: 256 }) }, { additionalProperties: false });
 
 export function emailRoutes(deps: { email: EmailService; sudo: (request: FastifyRequest) => void }) {
   const { email } = deps;
@@ -37,10 +37,10 @@ export function emailRoutes(deps: { email: EmailService; sudo: (request: Fastify
       {
         config,
         schema: {
-          summary: 'Change my email address (sudo mode); it stays unverified until the mailed link is opened',
+          summary: 'Change my email address (sudo mode): it takes effect when the link mailed to it is opened',
           tags,
           body: ChangeBody,
-          response: { 200: ChangeReply, ...errorResponses(400, 401, 403, 409) },
+          response: { 200: ChangeReply, ...errorResponses(400, 401, 403, 404) },
         },
       },
       async (request) => {
@@ -50,12 +50,12 @@ export function emailRoutes(deps: { email: EmailService; sudo: (request: Fastify
     );
 
     app.post(
-      '/api/auth/email/verify',
+      '/api/auth/email/confirm',
       {
         config: { permission: 'public' },
-        schema: { summary: 'Confirm an email address with the mailed link', tags, body: VerifyBody, response: { 200: EmailState, ...errorResponses(400, 401) } },
+        schema: { summary: 'Confirm a new email address with the mailed link', tags, body: ConfirmBody, response: { 200: EmailState, ...errorResponses(400, 401, 409) } },
       },
-      async (request) => email.verify(request.body.token, clientInfo(request)),
+      async (request) => email.confirm(request.body.token, clientInfo(request)),
     );
   };
 }

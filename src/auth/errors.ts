@@ -33,6 +33,10 @@ export const authErrors = defineErrors({
   totp_not_enabled: { status: 409, message: 'Two-factor sign-in is not enabled.' },
   totp_already_enabled: { status: 409, message: 'Two-factor sign-in is already enabled; disable it first.' },
   totp_setup_missing: { status: 409, message: 'Start with POST /api/auth/totp/setup.' },
+  email_change_unavailable: {
+    status: 404,
+    message: 'Changing your email needs mail to confirm it (SMTP_URL and PUBLIC_URL); ask an admin to set it.',
+  },
   magic_links_disabled: { status: 404, message: 'Magic links are off on this server (no SMTP_URL or no PUBLIC_URL configured).' },
   rate_limited: { status: 429, message: 'Too many requests; see Retry-After.' },
   qr_not_found: { status: 404, message: 'No such device sign-in request.' },

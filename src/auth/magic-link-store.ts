@@ -51,15 +51,13 @@ export async function consumeMagicLink(db: Executor, tokenHash: string, purpose:
     .executeTakeFirst();
 }
 
-/** Marks the address verified, if it is still the account's address. */
-export async function markEmailVerified(db: Executor, userId: string, email: string, now: string): Promise<boolean> {
-  const result = await db.updateTable('users').set({ email_verified_at: now }).where('id', '=', userId).where('email', '=', email).executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
+/** Makes a proven address the account's own; throws a unique violation when another account has it. */
+export async function setVerifiedEmail(db: Executor, userId: string, email: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ email, email_verified_at: now, updated_at: now }).where('id', '=', userId).execute();
 }
 
-/** A person's own address change: unverified until a mailed link proves it. */
-export async function changeEmail(db: Executor, userId: string, email: string | null, now: string): Promise<void> {
-  await db.updateTable('users').set({ email, email_verified_at: null, updated_at: now }).where('id', '=', userId).execute();
+export async function removeEmail(db: Executor, userId: string, now: string): Promise<void> {
+  await db.updateTable('users').set({ email: null, email_verified_at: null, updated_at: now }).where('id', '=', userId).execute();
 }
 
 export async function findEmailOf(db: Executor, userId: string) {

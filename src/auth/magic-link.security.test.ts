@@ -122,6 +122,14 @@ describe('magic links over a real SMTP server', () => {
     assert.equal(smtp.received.length, total + 3);
   });
 
+  test('an address Sakuga has not verified gets no sign-in link', async () => {
+    clock.advance(11 * MINUTE);
+    await t.services.db.updateTable('users').set({ email: 'sora@unverified.example', email_verified_at: null }).where('username', '=', 'sora').execute();
+    assert.equal((await ask('sora@unverified.example', '127.0.3.1')).statusCode, 202);
+    await sleep(300);
+    assert.equal((await smtp.mailsTo('sora@unverified.example', 1, 10)).length, 0);
+  });
+
   test('the landing page keeps the token out of Referer', async () => {
     const page = await t.app.inject({ url: '/auth/magic-link' });
     assert.equal(page.statusCode, 200);

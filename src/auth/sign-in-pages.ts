@@ -36,7 +36,7 @@ const form = document.getElementById('code');
 const flows = {
   '/auth/magic-link': { endpoint: '/api/auth/magic-link/verify', token: true, signIn: true },
   '/auth/oidc': { endpoint: '/api/auth/oidc/complete', token: false, signIn: true },
-  '/auth/verify-email': { endpoint: '/api/auth/email/verify', token: true, signIn: false },
+  '/auth/confirm-email': { endpoint: '/api/auth/email/confirm', token: true, signIn: false },
 };
 const flow = flows[location.pathname];
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
@@ -52,7 +52,7 @@ async function finish(extra) {
     status.textContent = 'Signed in as ' + body.user.username + '.';
     location.replace('/');
   } else if (response.ok) {
-    status.textContent = 'Your email address ' + body.email + ' is confirmed.';
+    status.textContent = 'Your email address is now ' + body.email + '.';
   } else if (body.error && body.error.code === 'totp_required') {
     form.hidden = false;
     status.textContent = 'Enter a code to finish signing in.';
@@ -72,7 +72,7 @@ const HTML = 'text/html; charset=utf-8';
 const PAGES = [
   { path: '/auth/magic-link', contentType: HTML, body: page('Signing you in') },
   { path: '/auth/oidc', contentType: HTML, body: page('Signing you in') },
-  { path: '/auth/verify-email', contentType: HTML, body: page('Confirming your email address') },
+  { path: '/auth/confirm-email', contentType: HTML, body: page('Confirming your email address') },
   { path: '/auth/finish.js', contentType: 'text/javascript; charset=utf-8', body: SCRIPT },
 ] as const;
 
