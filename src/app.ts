@@ -89,11 +89,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(setupRoutes(services.setup));
   await app.register(authRoutes(services));
   await app.register(magicLinkRoutes({ magicLinks: services.magicLinks, csrf: services.csrf, publicUrl: config.publicUrl }));
-  await app.register(oidcRoutes({ oidc: services.oidc, csrf: services.csrf, publicUrl: config.publicUrl }));
+  const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
+  await app.register(oidcRoutes({ oidc: services.oidc, csrf: services.csrf, publicUrl: config.publicUrl, sudo }));
   await app.register(signInPageRoutes);
   await app.register(sessionRoutes(services));
   await app.register(accountRoutes(services.accounts, services.passkeys));
-  const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(userAdminRoutes(services.users, sudo));
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));

@@ -83,7 +83,7 @@ export function createServices(inputs: ServiceInputs): Services {
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
-    oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, sessions, throttle, audit, now }),
+    oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),
     setup: createSetupService({ db, dataDir: config.dataDir, audit, passwords, now }),
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),

@@ -49,10 +49,19 @@ export const authErrors = defineErrors({
   oidc_flow_invalid: { status: 400, message: 'This single sign-on attempt is unknown, expired or already used; start again.' },
   oidc_rejected: { status: 401, message: 'The identity provider\'s answer could not be verified; start again.' },
   oidc_provider_unavailable: { status: 502, message: 'The identity provider cannot be reached; try again later.' },
-  oidc_no_account: { status: 403, message: 'No Sakuga account is linked to this identity; ask an admin to add you.' },
+  oidc_no_account: {
+    status: 403,
+    message: 'No Sakuga account is linked to this identity: sign in another way and link it from your account, or ask an admin for one.',
+  },
   oidc_email_conflict: {
     status: 409,
-    message: 'A Sakuga account already uses this email; sign in to it and link it, or ask an admin.',
+    message: 'A Sakuga account already uses this email: sign in to it another way and link this identity from your account.',
+  },
+  oidc_identity_taken: { status: 409, message: 'This identity is already linked to another Sakuga account.' },
+  oidc_identity_not_found: { status: 404, message: 'No such linked identity of yours.' },
+  last_sign_in_method: {
+    status: 409,
+    message: 'This is your only way to sign in; add a password or a passkey before removing it.',
   },
   oidc_account_disabled: { status: 403, message: 'The Sakuga account linked to this identity is disabled.' },
   session_not_found: { status: 404, message: 'No such session.' },

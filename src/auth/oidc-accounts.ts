@@ -98,6 +98,26 @@ export function createOidcAccounts(deps: { db: Db; config: OidcConfig; audit: Au
     return userId;
   }
 
+  /**
+   * A signed-in person (in sudo mode) links their provider identity to their
+   * own account. An identity already linked to someone else stays theirs.
+   */
+  async function linkToSignedIn(userId: string, claims: OidcClaims, client: ClientInfo): Promise<void> {
+    const linked = await findOidcIdentity(deps.db, claims.issuer, claims.subject);
+    if (linked?.user_id === userId) return;
+    if (linked) {
+      await record('auth.oidc_linked', 'denied', userId, claims, client, { reason: 'identity_linked_elsewhere' });
+      throw new AppError(authErrors.oidc_identity_taken);
+    }
+    try {
+      await linkIdentity(userId, claims, verifiedEmail(claims), deps.now().toISOString());
+    } catch (error) {
+      if (!isUniqueViolation(error)) throw error;
+      throw new AppError(authErrors.oidc_identity_taken);
+    }
+    await record('auth.oidc_linked', 'success', userId, claims, client, { by: 'signed_in_user' });
+  }
+
   async function linkIdentity(userId: string, claims: OidcClaims, email: string | undefined, at: string) {
     await insertOidcIdentity(deps.db, { issuer: claims.issuer, subject: claims.subject, user_id: userId, email: email ?? null, created_at: at, last_login_at: at });
   }
@@ -145,5 +165,5 @@ export function createOidcAccounts(deps: { db: Db; config: OidcConfig; audit: Au
     throw new Error('could not find a free username for a single sign-on account');
   }
 
-  return { resolve };
+  return { resolve, linkToSignedIn };
 }

@@ -1,5 +1,5 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
@@ -11,9 +11,19 @@ import { FinishSignInFields, LoginReply } from './schemas.js';
 import { sessionReply } from './session-reply.js';
 
 const CompleteBody = Type.Object(FinishSignInFields, { additionalProperties: false });
+const LinkReply = Type.Object({ authorization_url: Type.String({ description: 'Send the browser here; it comes back to /auth/oidc#linked.' }) });
+const Identity = Type.Object({
+  id: Type.String(),
+  issuer: Type.String(),
+  subject: Type.String(),
+  email: Type.Union([Type.String(), Type.Null()]),
+  created_at: Type.String({ format: 'date-time' }),
+  last_login_at: Type.Union([Type.String({ format: 'date-time' }), Type.Null()]),
+});
+const IdentityParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const Redirect = { 302: Type.Null({ description: 'Redirect (Location header)' }), 303: Type.Null({ description: 'Redirect (Location header)' }) };
 
-export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUrl: string | undefined }) {
+export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUrl: string | undefined; sudo: (request: FastifyRequest) => void }) {
   const { oidc } = deps;
   return async function oidcRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -46,9 +56,9 @@ export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUr
       async (request, reply) => {
         const query = request.url.split('?')[1] ?? '';
         const flow = readOidcFlowCookie(request, isServedOverHttps(request, deps.publicUrl));
-        await oidc.callback(flow, query, clientInfo(request));
-        // The page finishes the sign-in (asking for a code if the account has 2FA).
-        return reply.redirect('/auth/oidc', 303);
+        const outcome = await oidc.callback(flow, query, clientInfo(request));
+        // The page finishes the sign-in (asking for a code if the account has 2FA), or says the link is made.
+        return reply.redirect(outcome === 'linked' ? '/auth/oidc#linked' : '/auth/oidc', 303);
       },
     );
 
@@ -73,6 +83,46 @@ export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUr
         );
         clearOidcFlowCookie(reply, secure);
         return sessionReply(request, reply, started, deps);
+      },
+    );
+
+    const own = { permission: 'session:self' as const };
+
+    app.post(
+      '/api/auth/oidc/link',
+      {
+        config: own,
+        schema: { summary: 'Link my account to my identity at the provider (sudo mode)', tags, response: { 200: LinkReply, ...errorResponses(401, 403, 404, 429, 502) } },
+      },
+      async (request, reply) => {
+        deps.sudo(request);
+        const started = await oidc.start(clientInfo(request), request.principal!.userId);
+        setOidcFlowCookie(reply, started.flowToken, started.maxAgeSeconds, isServedOverHttps(request, deps.publicUrl));
+        return { authorization_url: started.authorizationUrl };
+      },
+    );
+
+    app.get(
+      '/api/auth/oidc/identities',
+      { config: own, schema: { summary: 'My linked provider identities', tags, response: { 200: Type.Object({ identities: Type.Array(Identity) }), ...errorResponses(401) } } },
+      async (request) => ({ identities: await oidc.identities(request.principal!.userId) }),
+    );
+
+    app.delete(
+      '/api/auth/oidc/identities/:id',
+      {
+        config: own,
+        schema: {
+          summary: 'Unlink one of my provider identities (sudo mode)',
+          tags,
+          params: IdentityParams,
+          response: { 204: Type.Null({ description: 'Unlinked' }), ...errorResponses(401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        deps.sudo(request);
+        await oidc.unlink(request.principal!.userId, request.params.id, clientInfo(request));
+        return reply.code(204).send(null);
       },
     );
   };

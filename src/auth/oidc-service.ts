@@ -10,8 +10,18 @@ import type { LoginService } from './login-service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { createOidcAccounts } from './oidc-accounts.js';
 import { createOidcClient, type FlowChecks, type OidcClient, OidcRejected } from './oidc-client.js';
-import { claimOidcCallback, consumeOidcLogin, findPendingOidcLogin, insertOidcLogin, recordOidcUser } from './oidc-store.js';
-import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
+import {
+  claimOidcCallback,
+  consumeOidcLogin,
+  deleteOidcIdentity,
+  findPendingOidcLogin,
+  hasOtherSignIn,
+  insertOidcLogin,
+  listOidcIdentities,
+  recordOidcUser,
+} from './oidc-store.js';
+import { NO_PASSWORD } from './passwords.js';
+import type { ClientInfo, StartedSession } from './session-service.js';
 import { newToken, tokenHash } from './session-tokens.js';
 import type { SecondFactorInput } from './totp-service.js';
 import type { PublicUser } from './user-store.js';
@@ -32,7 +42,6 @@ export interface OidcDeps {
   readonly config: OidcConfig | undefined;
   readonly secretKey: Secret;
   readonly login: LoginService;
-  readonly sessions: SessionService;
   readonly throttle: LoginThrottle;
   readonly audit: AuditLog;
   readonly now?: () => Date;
@@ -76,18 +85,27 @@ export function createOidcService(deps: OidcDeps) {
       details,
     });
 
-  /** Begins an attempt: the flow token for the browser's cookie and the provider URL to send it to. */
-  async function start(clientInfo: ClientInfo): Promise<{ flowToken: string; authorizationUrl: string; maxAgeSeconds: number }> {
+  /**
+   * Begins an attempt: the flow token for the browser's cookie and the provider
+   * URL to send it to. With `linkUserId` (a signed-in person, in sudo mode) the
+   * attempt links the provider identity to that account instead of signing in.
+   */
+  async function start(clientInfo: ClientInfo, linkUserId?: string): Promise<{ flowToken: string; authorizationUrl: string; maxAgeSeconds: number }> {
     const { client: provider } = enabled();
     if (!(await deps.throttle.withinLimit(`oidc-ip:${clientInfo.ip}`, STARTS_PER_WINDOW, START_WINDOW_MS))) {
-      await record('auth.oidc_start', 'denied', clientInfo, { reason: 'rate_limited' });
+      await record('auth.oidc_start', 'denied', clientInfo, { reason: 'rate_limited' }, linkUserId);
       throw new AppError(authErrors.rate_limited, undefined, { retryAfterSeconds: START_WINDOW_MS / 1000 });
     }
     const flow = newToken('oidc');
     const authorizationUrl = await provider.authorizationUrl(checksFor(flow.token));
     const at = now();
-    await insertOidcLogin(deps.db, { id: flow.hash, createdAt: at.toISOString(), expiresAt: new Date(at.getTime() + FLOW_LIFETIME_MS).toISOString() });
-    await record('auth.oidc_start', 'success', clientInfo, {});
+    await insertOidcLogin(deps.db, {
+      id: flow.hash,
+      createdAt: at.toISOString(),
+      expiresAt: new Date(at.getTime() + FLOW_LIFETIME_MS).toISOString(),
+      linkUserId: linkUserId ?? null,
+    });
+    await record('auth.oidc_start', 'success', clientInfo, { intent: linkUserId ? 'link' : 'sign_in' }, linkUserId);
     return { flowToken: flow.token, authorizationUrl, maxAgeSeconds: FLOW_LIFETIME_MS / 1000 };
   }
 
@@ -95,7 +113,7 @@ export function createOidcService(deps: OidcDeps) {
    * The provider's redirect back. `query` is the raw query string. On success
    * the attempt now names the account, and the browser goes on to finish.
    */
-  async function callback(flowToken: string | undefined, query: string, clientInfo: ClientInfo): Promise<void> {
+  async function callback(flowToken: string | undefined, query: string, clientInfo: ClientInfo): Promise<'sign_in' | 'linked'> {
     const { client: provider, accounts: resolver } = enabled();
     const hash = flowToken === undefined ? undefined : tokenHash('oidc', flowToken);
     const fail = async (reason: string) => {
@@ -108,7 +126,8 @@ export function createOidcService(deps: OidcDeps) {
     // Checked before the attempt is claimed, so a forged redirect cannot burn the real one.
     if (!secretsEqual(new URLSearchParams(query).get('state') ?? '', checks.state)) throw await fail('state_mismatch');
     const at = now();
-    if (!(await claimOidcCallback(deps.db, hash, at.toISOString()))) throw await fail('unknown_used_or_expired');
+    const attempt = await claimOidcCallback(deps.db, hash, at.toISOString());
+    if (!attempt) throw await fail('unknown_used_or_expired');
 
     let claims;
     try {
@@ -118,9 +137,14 @@ export function createOidcService(deps: OidcDeps) {
       await record('auth.oidc_callback', error instanceof OidcRejected ? 'denied' : 'failure', clientInfo, { reason });
       throw error;
     }
+    if (attempt.link_user_id) {
+      await resolver.linkToSignedIn(attempt.link_user_id, claims, clientInfo);
+      return 'linked';
+    }
     const userId = await resolver.resolve(claims, clientInfo);
     await recordOidcUser(deps.db, hash, userId, new Date(at.getTime() + SECOND_STEP_MS).toISOString());
     await record('auth.oidc_callback', 'success', clientInfo, { issuer: claims.issuer }, userId);
+    return 'sign_in';
   }
 
   /** Finishes a verified attempt: the second factor for 2FA accounts, then a session, once. */
@@ -151,5 +175,17 @@ export function createOidcService(deps: OidcDeps) {
     return deps.login.finishSignIn(userId, input.mode, clientInfo, { method: 'oidc' });
   }
 
-  return { enabled: config !== undefined, providerName: config?.providerName, start, callback, complete };
+  /** The provider identities linked to an account. */
+  const identities = (userId: string) => listOidcIdentities(deps.db, userId);
+
+  /** Removes one of the caller's links, unless it is their only way in. */
+  async function unlink(userId: string, id: string, clientInfo: ClientInfo): Promise<void> {
+    const links = await listOidcIdentities(deps.db, userId);
+    if (!links.some((link) => link.id === id)) throw new AppError(authErrors.oidc_identity_not_found);
+    if (links.length === 1 && !(await hasOtherSignIn(deps.db, userId, NO_PASSWORD))) throw new AppError(authErrors.last_sign_in_method);
+    if (!(await deleteOidcIdentity(deps.db, userId, id))) throw new AppError(authErrors.oidc_identity_not_found);
+    await record('auth.oidc_unlinked', 'success', clientInfo, { identity: id }, userId);
+  }
+
+  return { enabled: config !== undefined, providerName: config?.providerName, start, callback, complete, identities, unlink };
 }

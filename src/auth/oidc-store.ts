@@ -1,28 +1,29 @@
+import { randomUUID } from 'node:crypto';
 import type { Kysely } from 'kysely';
 import type { Database, OidcIdentitiesTable } from '../db/types.js';
 
 type Executor = Kysely<Database>;
 
-export async function insertOidcLogin(db: Executor, row: { id: string; createdAt: string; expiresAt: string }): Promise<void> {
+export async function insertOidcLogin(db: Executor, row: { id: string; createdAt: string; expiresAt: string; linkUserId: string | null }): Promise<void> {
   await db
     .insertInto('oidc_logins')
-    .values({ id: row.id, created_at: row.createdAt, expires_at: row.expiresAt, callback_at: null, user_id: null, used_at: null })
+    .values({ id: row.id, created_at: row.createdAt, expires_at: row.expiresAt, link_user_id: row.linkUserId, callback_at: null, user_id: null, used_at: null })
     .execute();
 }
 
 /**
  * Claims an attempt for its one callback: of two concurrent callbacks with the
- * same flow, exactly one gets `true`. A used callback cannot be replayed.
+ * same flow, exactly one gets the attempt back. A used callback cannot be replayed.
  */
-export async function claimOidcCallback(db: Executor, id: string, now: string): Promise<boolean> {
-  const result = await db
+export async function claimOidcCallback(db: Executor, id: string, now: string) {
+  return db
     .updateTable('oidc_logins')
     .set({ callback_at: now })
     .where('id', '=', id)
     .where('callback_at', 'is', null)
     .where('expires_at', '>', now)
+    .returning(['link_user_id'])
     .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
 }
 
 /** After a verified callback: who signed in, and a fresh deadline for the second-factor step. */
@@ -66,8 +67,33 @@ export async function findOidcIdentity(db: Executor, issuer: string, subject: st
     .executeTakeFirst();
 }
 
-export async function insertOidcIdentity(db: Executor, row: OidcIdentitiesTable): Promise<void> {
-  await db.insertInto('oidc_identities').values(row).execute();
+export async function insertOidcIdentity(db: Executor, row: Omit<OidcIdentitiesTable, 'id'>): Promise<void> {
+  await db
+    .insertInto('oidc_identities')
+    .values({ id: randomUUID(), ...row })
+    .execute();
+}
+
+export async function listOidcIdentities(db: Executor, userId: string) {
+  return db
+    .selectFrom('oidc_identities')
+    .select(['id', 'issuer', 'subject', 'email', 'created_at', 'last_login_at'])
+    .where('user_id', '=', userId)
+    .orderBy('created_at')
+    .execute();
+}
+
+/** Removes one of the user's own links; someone else's id removes nothing. */
+export async function deleteOidcIdentity(db: Executor, userId: string, id: string): Promise<boolean> {
+  const result = await db.deleteFrom('oidc_identities').where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  return Number(result.numDeletedRows) === 1;
+}
+
+/** Whether the account could still sign in without its provider links: a password or a passkey. */
+export async function hasOtherSignIn(db: Executor, userId: string, noPassword: string): Promise<boolean> {
+  const user = await db.selectFrom('users').select('password_hash').where('id', '=', userId).executeTakeFirst();
+  if (user && user.password_hash !== noPassword) return true;
+  return (await db.selectFrom('passkeys').select('id').where('user_id', '=', userId).executeTakeFirst()) !== undefined;
 }
 
 export async function touchOidcIdentity(db: Executor, issuer: string, subject: string, now: string): Promise<void> {

@@ -106,12 +106,41 @@ describe('single sign-on against a real OpenID Provider', () => {
       await createUser(t, 'mika', 'viewer');
       await setEmail(t, 'mika', 'mika@example.com', true);
       rinId = (await createUser(t, 'rin', 'editor')).id;
-      await t.services.db
-        .insertInto('oidc_identities')
-        .values({ issuer: provider.issuer, subject: 'p-rin', user_id: rinId, email: null, created_at: clock.now().toISOString(), last_login_at: null })
-        .execute();
     });
     after(() => t.close());
+
+    /** A signed-in person links their provider identity from their account. */
+    async function link(username: string, accountId: string) {
+      const { access_token } = await loginWithToken(t, username);
+      const started = await t.app.inject({ method: 'POST', url: '/api/auth/oidc/link', headers: bearer(access_token) });
+      assert.equal(started.statusCode, 200, started.body);
+      const cookie = started.cookies.find((c) => c.name === FLOW_COOKIE)!.value;
+      return { cookie, access_token, back: await callback(t, await provider.signIn(started.json().authorization_url, accountId), cookie) };
+    }
+
+    test('a signed-in person links their identity (sudo mode); the link signs no one in by itself', async () => {
+      const { access_token } = await loginWithToken(t, 'rin');
+      clock.advance(11 * MINUTE);
+      expectError(await t.app.inject({ method: 'POST', url: '/api/auth/oidc/link', headers: bearer(access_token) }), 401, 'reauth_required');
+
+      const linked = await link('rin', 'p-rin');
+      assert.equal(linked.back.statusCode, 303, linked.back.body);
+      assert.equal(linked.back.headers.location, '/auth/oidc#linked');
+      expectError(await complete(t, linked.cookie), 400, 'oidc_flow_invalid');
+      const list = (await t.app.inject({ url: '/api/auth/oidc/identities', headers: bearer(linked.access_token) })).json().identities;
+      assert.deepEqual(
+        list.map((identity: { issuer: string; subject: string }) => [identity.issuer, identity.subject]),
+        [[provider.issuer, 'p-rin']],
+      );
+      assert.equal(lastEvent(t, 'auth.oidc_linked')?.details.by, 'signed_in_user');
+    });
+
+    test('an identity linked to one account cannot be linked to another', async () => {
+      const stolen = await link('mika', 'p-rin');
+      expectError(stolen.back, 409, 'oidc_identity_taken');
+      const rows = await t.services.db.selectFrom('oidc_identities').select('user_id').where('subject', '=', 'p-rin').execute();
+      assert.deepEqual(rows, [{ user_id: rinId }]);
+    });
 
     test('the authorization request carries PKCE S256, state and nonce; only a hash of the flow cookie is stored', async () => {
       const methods = (await t.app.inject({ url: '/api/auth/methods' })).json();
@@ -226,6 +255,17 @@ describe('single sign-on against a real OpenID Provider', () => {
       assert.equal(lastEvent(t, 'auth.oidc_callback')?.details.reason, 'unknown_used_or_expired');
     });
 
+    test('unlinking: only one\'s own links, in sudo mode; afterwards the identity no longer signs in', async () => {
+      const rin = await loginWithToken(t, 'rin');
+      const mika = await loginWithToken(t, 'mika');
+      const [identity] = (await t.app.inject({ url: '/api/auth/oidc/identities', headers: bearer(rin.access_token) })).json().identities;
+      expectError(await t.app.inject({ method: 'DELETE', url: `/api/auth/oidc/identities/${identity.id}`, headers: bearer(mika.access_token) }), 404, 'oidc_identity_not_found');
+      const removed = await t.app.inject({ method: 'DELETE', url: `/api/auth/oidc/identities/${identity.id}`, headers: bearer(rin.access_token) });
+      assert.equal(removed.statusCode, 204, removed.body);
+      expectError(await signInAs(t, provider, 'p-rin'), 403, 'oidc_no_account');
+      assert.equal((await link('rin', 'p-rin')).back.statusCode, 303, 'and can be linked again');
+    });
+
     test('2FA accounts still give a code: the provider is a first factor only', async () => {
       const { access_token } = await loginWithToken(t, 'rin');
       const { secret } = (await t.app.inject({ method: 'POST', url: '/api/auth/totp/setup', headers: bearer(access_token) })).json();
@@ -290,10 +330,15 @@ describe('single sign-on against a real OpenID Provider', () => {
       assert.equal(again.json().user.id, user.id, 'no second account');
       assert.equal(auditEvents(t).filter((event) => event.action === 'auth.oidc_provisioned').length, 1);
 
-      for (const password of ['', '!none', 'plum blossoms fall on the quiet river']) {
-        const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'hana.studio', password: password || 'x' } });
+      for (const password of ['x', '!none', 'plum blossoms fall on the quiet river']) {
+        const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'hana.studio', password } });
         expectError(login, 401, 'invalid_credentials');
       }
+
+      // Its one way in cannot be removed.
+      const [identity] = (await t.app.inject({ url: '/api/auth/oidc/identities', headers: bearer(again.json().access_token) })).json().identities;
+      const unlink = await t.app.inject({ method: 'DELETE', url: `/api/auth/oidc/identities/${identity.id}`, headers: bearer(again.json().access_token) });
+      expectError(unlink, 409, 'last_sign_in_method');
     });
 
     test('a verified email on both sides links to the existing account', async () => {

@@ -39,6 +39,7 @@ const flows = {
   '/auth/confirm-email': { endpoint: '/api/auth/email/confirm', token: true, signIn: false },
 };
 const flow = flows[location.pathname];
+const linked = location.hash === '#linked';
 const token = new URLSearchParams(location.hash.slice(1)).get('token');
 history.replaceState(null, '', location.pathname);
 async function finish(extra) {
@@ -65,7 +66,9 @@ form.addEventListener('submit', (event) => {
   const code = form.elements.code.value.trim();
   finish(/^\\d{6}$/.test(code) ? { totp_code: code } : { recovery_code: code });
 });
-if (token || !flow.token) finish({}); else status.textContent = 'This link is incomplete.';
+if (linked) status.textContent = 'Your account is linked: you can now sign in with single sign-on.';
+else if (token || !flow.token) finish({});
+else status.textContent = 'This link is incomplete.';
 `;
 
 const HTML = 'text/html; charset=utf-8';

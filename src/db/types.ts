@@ -118,6 +118,7 @@ export interface WebauthnChallengesTable {
 }
 
 export interface OidcIdentitiesTable {
+  id: string;
   issuer: string;
   subject: string;
   user_id: string;
@@ -130,6 +131,7 @@ export interface OidcLoginsTable {
   id: string;
   created_at: IsoTime;
   expires_at: IsoTime;
+  link_user_id: string | null;
   callback_at: IsoTime | null;
   user_id: string | null;
   used_at: IsoTime | null;

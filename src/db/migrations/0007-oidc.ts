@@ -10,6 +10,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
   // A person at an OpenID Provider (issuer + subject) signs in as one account.
   await db.schema
     .createTable('oidc_identities')
+    .addColumn('id', 'text', (col) => col.notNull().unique()) // names a link in the API
     .addColumn('issuer', 'text', (col) => col.notNull())
     .addColumn('subject', 'text', (col) => col.notNull())
     .addColumn('user_id', 'text', (col) => col.notNull().references('users.id').onDelete('cascade'))
@@ -28,6 +29,8 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('id', 'text', (col) => col.primaryKey())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .addColumn('expires_at', 'text', (col) => col.notNull())
+    // Set when a signed-in person links their provider identity instead of signing in.
+    .addColumn('link_user_id', 'text', (col) => col.references('users.id').onDelete('cascade'))
     .addColumn('callback_at', 'text')
     .addColumn('user_id', 'text', (col) => col.references('users.id').onDelete('cascade'))
     .addColumn('used_at', 'text')
