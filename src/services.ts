@@ -6,6 +6,7 @@ import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
+import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createOidcService, type OidcService } from './auth/oidc-service.js';
 import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
 import { createPasskeyService, type PasskeyService } from './auth/passkey-service.js';
@@ -37,6 +38,7 @@ export interface Services {
   readonly passkeys: PasskeyService;
   readonly oidc: OidcService;
   readonly email: EmailService;
+  readonly apiKeys: ApiKeyService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -82,6 +84,7 @@ export function createServices(inputs: ServiceInputs): Services {
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
+    apiKeys: createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

@@ -42,7 +42,9 @@ export function registerAuthorization(app: FastifyInstance, deps: { audit: Audit
     if (permission === PUBLIC) return;
     const principal = request.principal;
     if (!principal) throw new AppError(authErrors.unauthenticated);
-    if (permission && roleCan(principal.role, permission)) return;
+    // A key's power is its scopes within its owner's current role: both must allow.
+    const allowed = permission !== undefined && roleCan(principal.role, permission) && (principal.via !== 'api_key' || principal.scopes.grants(permission));
+    if (allowed) return;
     await deps.audit.record({
       action: 'access.denied',
       result: 'denied',
@@ -50,7 +52,7 @@ export function registerAuthorization(app: FastifyInstance, deps: { audit: Audit
       ip: request.ip,
       requestId: request.id,
       target: `${request.method} ${request.routeOptions.url}`,
-      details: { role: principal.role, permission: permission ?? 'undeclared' },
+      details: { role: principal.role, permission: permission ?? 'undeclared', ...(principal.via === 'api_key' && { key_prefix: `sk_${principal.apiKeyId}` }) },
     });
     throw new AppError(accessErrors.forbidden);
   });

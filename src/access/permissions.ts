@@ -6,6 +6,7 @@ import { ROLES, type Role } from './roles.js';
  */
 export const PERMISSIONS = [
   'session:self', // see and end one's own session, read one's identity
+  'keys:manage', // one's own API keys (admins: everyone's)
   'audit:read_own', // one's own audit events
   'jobs:read', // own jobs and artifacts
   'jobs:submit', // upload, submit and cancel own jobs
@@ -20,7 +21,7 @@ export type Permission = (typeof PERMISSIONS)[number];
 export const PUBLIC = 'public';
 export type RoutePermission = Permission | typeof PUBLIC;
 
-const VIEWER: readonly Permission[] = ['session:self', 'audit:read_own', 'jobs:read'];
+const VIEWER: readonly Permission[] = ['session:self', 'keys:manage', 'audit:read_own', 'jobs:read'];
 const OPERATOR: readonly Permission[] = [...VIEWER, 'jobs:submit'];
 const EDITOR: readonly Permission[] = [...OPERATOR, 'review:edit'];
 

@@ -1,16 +1,17 @@
 import type { Role } from './roles.js';
+import type { ScopeSet } from './scopes.js';
 
-/**
- * Who is making a request, decided once by authentication; nothing downstream
- * reads credentials from headers again.
- */
-export interface Principal {
+/** Who the account behind a request is, as stored now (a role change applies on the very next request). */
+interface Account {
   readonly userId: string;
   readonly username: string;
-  /** The user's role as stored now, so a change applies on the very next request. */
   readonly role: Role;
-  /** Read with the session, so /api/auth/me needs no second query (it runs on every app start). */
+  /** Read with the credential, so /api/auth/me needs no second query (it runs on every app start). */
   readonly account: { readonly email: string | null; readonly createdAt: string };
+}
+
+/** A person signed in on a device: a bearer access token or the session cookie. */
+export interface SessionPrincipal extends Account {
   readonly sessionId: string;
   /** How the request proved itself; cookie requests also need a CSRF token. */
   readonly via: 'bearer' | 'cookie';
@@ -22,4 +23,26 @@ export interface Principal {
     /** The last time this session proved a credential; sensitive actions need it recent. */
     readonly reauthAt: string | null;
   };
+}
+
+/** A script or app with an API key: its power is its scopes within its owner's current role. */
+export interface KeyPrincipal extends Account {
+  readonly via: 'api_key';
+  readonly apiKeyId: string;
+  readonly scopes: ScopeSet;
+  readonly keyExpiresAt: string;
+  readonly allowedCidrs: readonly string[] | null;
+  readonly requireSignature: boolean;
+}
+
+/**
+ * Who is making a request, decided once by authentication; nothing downstream
+ * reads credentials from headers again.
+ */
+export type Principal = SessionPrincipal | KeyPrincipal;
+
+/** Narrows to a signed-in session; routes of `session:self` are never reached by a key (see scopes.ts). */
+export function asSession(principal: Principal | null): SessionPrincipal {
+  if (!principal || principal.via === 'api_key') throw new Error('a session-only route was reached without a session');
+  return principal;
 }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { asSession } from '../access/principal.js';
 import { errorResponses } from '../http/schemas.js';
 import type { AuthenticationResponseJSON } from '@simplewebauthn/server';
 import type { AccountService, ReauthProof } from './account-service.js';
@@ -55,7 +56,7 @@ export function accountRoutes(accounts: AccountService, passkeys: PasskeyService
             : 'totp_code' in body
               ? { totpCode: body.totp_code }
               : { passkey: { challengeId: body.passkey.challenge_id, response: body.passkey.response as unknown as AuthenticationResponseJSON } };
-        await accounts.reauthenticate(request.principal!, proof, clientInfo(request));
+        await accounts.reauthenticate(asSession(request.principal), proof, clientInfo(request));
         return reply.code(204).send(null);
       },
     );
@@ -87,7 +88,7 @@ export function accountRoutes(accounts: AccountService, passkeys: PasskeyService
       async (request) => {
         const body = request.body;
         const ended = await accounts.changePassword(
-          request.principal!,
+          asSession(request.principal),
           { currentPassword: body.current_password, newPassword: body.new_password, keepOtherSessions: body.revoke_other_sessions === false },
           clientInfo(request),
         );

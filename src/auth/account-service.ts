@@ -1,4 +1,4 @@
-import type { Principal } from '../access/principal.js';
+import type { Principal, SessionPrincipal } from '../access/principal.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
@@ -57,7 +57,7 @@ export function createAccountService(deps: {
   }
 
   /** Sudo mode from the password, a TOTP code (2FA accounts) or one of the caller's passkeys. */
-  async function reauthenticate(principal: Principal, proof: ReauthProof, client: ClientInfo): Promise<void> {
+  async function reauthenticate(principal: SessionPrincipal, proof: ReauthProof, client: ClientInfo): Promise<void> {
     if ('password' in proof) await proveOwnPassword(principal, proof.password, client, 'auth.reauth');
     else if ('totpCode' in proof) await deps.totp.verify(principal.userId, { totpCode: proof.totpCode }, client);
     else await deps.passkeys.verifyForReauth(principal, proof.passkey, client);
@@ -67,7 +67,7 @@ export function createAccountService(deps: {
 
   /** Changes the password; other sessions end unless `keepOtherSessions`. Returns how many ended. */
   async function changePassword(
-    principal: Principal,
+    principal: SessionPrincipal,
     input: { currentPassword: string; newPassword: string; keepOtherSessions: boolean },
     client: ClientInfo,
   ): Promise<number> {

@@ -1,4 +1,5 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { ApiKeyService } from '../access/api-key-service.js';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../http/app-error.js';
 import { isServedOverHttps } from '../http/https.js';
@@ -13,13 +14,22 @@ declare module 'fastify' {
   }
 }
 
+export interface AuthenticationDeps {
+  readonly sessions: SessionService;
+  readonly apiKeys: ApiKeyService;
+  readonly publicUrl: string | undefined;
+}
+
+const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
+
 /**
- * The one place credentials are read: a bearer access token, else the session
- * cookie. A present but invalid Authorization header is refused outright rather
- * than falling back to the cookie, so a client learns its token is dead. The
- * session id is never taken from a query string or a body.
+ * The one place credentials are read: an API key (`Authorization: Bearer sk_…`
+ * or `X-Api-Key`), a bearer access token, else the session cookie. A present
+ * but invalid credential is refused outright rather than falling back to the
+ * cookie, so a client learns its token is dead. Credentials are never taken
+ * from a query string or a body.
  */
-export function registerAuthentication(app: FastifyInstance, deps: { sessions: SessionService; publicUrl: string | undefined }): void {
+export function registerAuthentication(app: FastifyInstance, deps: AuthenticationDeps): void {
   app.decorateRequest('principal', null);
 
   app.addHook('onRequest', async function authenticate(request) {
@@ -27,11 +37,24 @@ export function registerAuthentication(app: FastifyInstance, deps: { sessions: S
   });
 }
 
-async function principalOf(request: FastifyRequest, deps: { sessions: SessionService; publicUrl: string | undefined }) {
+async function principalOf(request: FastifyRequest, deps: AuthenticationDeps): Promise<Principal | null> {
   const authorization = request.headers.authorization;
+  const apiKey = request.headers['x-api-key'];
+  // Two credentials at once is a client bug or a confusion attempt; neither wins.
+  if (authorization !== undefined && apiKey !== undefined) throw new AppError(authErrors.invalid_token);
+  const client = { ip: request.ip, requestId: request.id };
+  if (apiKey !== undefined) {
+    const principal = typeof apiKey === 'string' ? await deps.apiKeys.authenticate(apiKey, client) : undefined;
+    if (!principal) throw new AppError(authErrors.invalid_token);
+    return principal;
+  }
   if (authorization !== undefined) {
-    const match = /^Bearer ([A-Za-z0-9_-]{1,200})$/.exec(authorization);
-    const principal = match ? await deps.sessions.authenticate('bearer', match[1]!, request.ip) : undefined;
+    const token = BEARER.exec(authorization)?.[1];
+    const principal = !token
+      ? undefined
+      : token.startsWith('sk_')
+        ? await deps.apiKeys.authenticate(token, client)
+        : await deps.sessions.authenticate('bearer', token, request.ip);
     if (!principal) throw new AppError(authErrors.invalid_token);
     return principal;
   }

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { Type } from 'typebox';
+import { asSession } from '../access/principal.js';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
@@ -74,7 +75,7 @@ export function authRoutes(services: Services) {
         schema: { summary: 'End this session', tags: ['auth'], response: { 204: Type.Null({ description: 'Signed out' }), ...errorResponses(401, 403) } },
       },
       async (request, reply) => {
-        const principal = request.principal!;
+        const principal = asSession(request.principal);
         await sessions.end(principal.sessionId, 'logout');
         if (principal.via === 'cookie') clearSessionCookies(reply, isServedOverHttps(request, config.publicUrl));
         await audit.record({
@@ -94,7 +95,7 @@ export function authRoutes(services: Services) {
       { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
       async (request) => {
         // Authentication just read all of this and proved the user enabled: no second query.
-        const principal = request.principal!;
+        const principal = asSession(request.principal);
         const { session, account } = principal;
         return {
           user: userView({ id: principal.userId, username: principal.username, email: account.email, role: principal.role, disabled_at: null, created_at: account.createdAt }),

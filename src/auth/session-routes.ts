@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { asSession } from '../access/principal.js';
 import { AppError } from '../http/app-error.js';
 import { errorResponses } from '../http/schemas.js';
 import type { AuditLog } from '../ops/audit.js';
@@ -52,7 +53,7 @@ export function sessionRoutes(deps: { db: Db; sessions: SessionService; audit: A
     app.get(
       '/api/auth/sessions',
       { config: own, schema: { summary: 'My signed-in devices', tags: ['sessions'], response: { 200: SessionList, ...errorResponses(401) } } },
-      async (request) => ({ sessions: await view(request.principal!.userId, request.principal!.sessionId) }),
+      async (request) => ({ sessions: await view(request.principal!.userId, asSession(request.principal).sessionId) }),
     );
 
     app.delete(
@@ -73,7 +74,7 @@ export function sessionRoutes(deps: { db: Db; sessions: SessionService; audit: A
       '/api/auth/sessions/revoke-others',
       { config: own, schema: { summary: 'Sign out every other device', tags: ['sessions'], response: { 200: Revoked, ...errorResponses(401) } } },
       async (request) => {
-        const principal = request.principal!;
+        const principal = asSession(request.principal);
         const revoked = await sessions.endAllOfUser(principal.userId, 'revoked_by_user', principal.sessionId);
         await record(request, 'auth.sessions_revoked', `user:${principal.userId}`, { revoked });
         return { revoked };
@@ -88,7 +89,8 @@ export function sessionRoutes(deps: { db: Db; sessions: SessionService; audit: A
       },
       async (request) => {
         if (!(await findUserById(deps.db, request.params.id))) throw new AppError(userErrors.user_not_found);
-        return { sessions: await view(request.params.id, request.principal!.sessionId) };
+        const principal = request.principal!;
+        return { sessions: await view(request.params.id, principal.via === 'api_key' ? undefined : principal.sessionId) };
       },
     );
 

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import type { Principal } from '../access/principal.js';
+import type { SessionPrincipal } from '../access/principal.js';
 import { isRole } from '../access/roles.js';
 import type { Config } from '../config/load.js';
 import type { Db } from '../db/types.js';
@@ -114,14 +114,14 @@ export function createSessionService(deps: SessionDeps) {
     });
   }
 
-  async function toPrincipal(row: SessionPrincipalRow | undefined, via: Principal['via'], ip: string, at: Date) {
+  async function toPrincipal(row: SessionPrincipalRow | undefined, via: SessionPrincipal['via'], ip: string, at: Date) {
     if (!row || !isRole(row.role)) return undefined;
     let expiresAt = row.idle_expires_at;
     if (at.getTime() - Date.parse(row.last_seen_at) > TOUCH_INTERVAL_MS) {
       expiresAt = idleExpiry(at, row.absolute_expires_at);
       await touchSession(deps.db, row.session_id, { now: at.toISOString(), ip, idleExpiresAt: expiresAt });
     }
-    const principal: Principal = {
+    const principal: SessionPrincipal = {
       userId: row.user_id,
       username: row.username,
       role: row.role,
@@ -134,7 +134,7 @@ export function createSessionService(deps: SessionDeps) {
   }
 
   /** The principal behind a bearer access token or a session cookie, if valid now. */
-  async function authenticate(via: Principal['via'], token: string, ip: string): Promise<Principal | undefined> {
+  async function authenticate(via: SessionPrincipal['via'], token: string, ip: string): Promise<SessionPrincipal | undefined> {
     const hash = tokenHash(via === 'bearer' ? 'access' : 'cookie', token);
     if (!hash) return undefined;
     const at = now();

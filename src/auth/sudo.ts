@@ -1,6 +1,7 @@
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../http/app-error.js';
 import { authErrors } from './errors.js';
+import { accessErrors } from '../access/errors.js';
 
 /**
  * Sudo mode: throws 401 `reauth_required` unless this session proved a
@@ -8,6 +9,8 @@ import { authErrors } from './errors.js';
  * stolen session take the account over for good.
  */
 export function requireRecentCredential(principal: Principal, now: Date, windowMs: number): void {
+  // A key cannot re-authenticate: what needs sudo needs a person at a session.
+  if (principal.via === 'api_key') throw new AppError(accessErrors.session_required);
   const last = principal.session.reauthAt ? Date.parse(principal.session.reauthAt) : 0;
   if (now.getTime() - last > windowMs) throw new AppError(authErrors.reauth_required);
 }

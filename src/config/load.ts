@@ -25,6 +25,7 @@ export interface Config {
   readonly mail: { readonly smtpUrl: Secret | undefined; readonly from: string };
   readonly magicLinkTtlMs: number;
   readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
+  readonly apiKeys: { readonly defaultDays: number; readonly maxDays: number };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
   readonly passwords: {
@@ -89,6 +90,9 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
   if (problems.length === 0 && (values.get('SESSION_IDLE_TIMEOUT') as number) > (values.get('SESSION_MAX_AGE') as number)) {
     problems.push('SESSION_IDLE_TIMEOUT: must not be longer than SESSION_MAX_AGE');
   }
+  if (problems.length === 0 && (values.get('API_KEY_DEFAULT_DAYS') as number) > (values.get('API_KEY_MAX_DAYS') as number)) {
+    problems.push('API_KEY_DEFAULT_DAYS: must not be longer than API_KEY_MAX_DAYS');
+  }
   if (values.has('OIDC_ISSUER')) {
     if (!values.has('PUBLIC_URL')) problems.push('OIDC_ISSUER: needs PUBLIC_URL (the provider sends people back to it)');
     if (!values.has('OIDC_CLIENT_ID')) problems.push('OIDC_ISSUER: needs OIDC_CLIENT_ID');
@@ -120,6 +124,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     mail: { smtpUrl: secret('SMTP_URL'), from: get<string>('SMTP_FROM') },
     magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
     webauthn: webauthnSettings(get<string | undefined>('PUBLIC_URL'), get<number>('PORT'), get<string | undefined>('WEBAUTHN_RP_ID'), get<string[]>('WEBAUTHN_ORIGINS')),
+    apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')
       ? {
           issuer: get<string>('OIDC_ISSUER'),

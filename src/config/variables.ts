@@ -298,6 +298,18 @@ export const publicVariables = {
     doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
     parse: duration('1m', '24h'),
   }),
+  API_KEY_DEFAULT_DAYS: variable({
+    secret: false,
+    default: '90',
+    doc: 'Lifetime of a new API key when its creator names none, in days.',
+    parse: integer(1, 3650),
+  }),
+  API_KEY_MAX_DAYS: variable({
+    secret: false,
+    default: '365',
+    doc: 'Longest lifetime an API key may be given, in days; every key expires.',
+    parse: integer(1, 3650),
+  }),
   OIDC_ISSUER: variable({
     secret: false,
     doc: 'Single sign-on: the OpenID Provider\'s issuer URL (Authentik, Keycloak, …). Unset: single sign-on is off. Needs PUBLIC_URL and OIDC_CLIENT_ID.',

@@ -137,6 +137,29 @@ export interface OidcLoginsTable {
   used_at: IsoTime | null;
 }
 
+export interface ApiKeysTable {
+  id: string;
+  user_id: string;
+  name: string;
+  secret_hash: string;
+  scopes: string;
+  allowed_cidrs: string | null;
+  require_signature: number;
+  signing_secret_sealed: string | null;
+  created_by_key_id: string | null;
+  created_at: IsoTime;
+  expires_at: IsoTime;
+  revoked_at: IsoTime | null;
+  last_used_at: IsoTime | null;
+  last_used_ip: string | null;
+}
+
+export interface RequestNoncesTable {
+  key_id: string;
+  nonce: string;
+  expires_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -151,6 +174,8 @@ export interface Database {
   webauthn_challenges: WebauthnChallengesTable;
   oidc_identities: OidcIdentitiesTable;
   oidc_logins: OidcLoginsTable;
+  api_keys: ApiKeysTable;
+  request_nonces: RequestNoncesTable;
 }
 
 export type Db = Kysely<Database>;

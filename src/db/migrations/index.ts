@@ -7,6 +7,7 @@ import * as m0005 from './0005-qr-login.js';
 import * as m0006 from './0006-passkeys.js';
 import * as m0007 from './0007-oidc.js';
 import * as m0008 from './0008-email-verification.js';
+import * as m0009 from './0009-api-keys.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -21,4 +22,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0006-passkeys': m0006,
   '0007-oidc': m0007,
   '0008-email-verification': m0008,
+  '0009-api-keys': m0009,
 };
