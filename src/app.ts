@@ -5,6 +5,7 @@ import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequ
 import pino, { type Logger } from 'pino';
 import { apiKeyRoutes } from './access/api-key-routes.js';
 import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
+import { signedUrlRoutes } from './access/signed-url-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { clientInfo } from './auth/client-info.js';
 import { registerAuthentication } from './auth/authenticate.js';
@@ -81,7 +82,14 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await registerCors(app, config.corsOrigins);
   await app.register(cookie);
   // The request path of DESIGN.md: authenticate, then CSRF, then the route's permission.
-  registerAuthentication(app, { sessions: services.sessions, apiKeys: services.apiKeys, publicUrl: config.publicUrl });
+  registerAuthentication(app, {
+    sessions: services.sessions,
+    apiKeys: services.apiKeys,
+    signedUrls: services.signedUrls,
+    audit: services.audit,
+    publicUrl: config.publicUrl,
+    allowLegacyTokenLogin: config.allowLegacyTokenLogin,
+  });
   registerCsrfGuard(app, { csrf: services.csrf, audit: services.audit, publicUrl: config.publicUrl, corsOrigins: config.corsOrigins });
   registerAuthorization(app, { audit: services.audit });
   await registerOpenApi(app, VERSION);
@@ -98,6 +106,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userAdminRoutes(services.users, sudo));
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
+  await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));
   await app.register(

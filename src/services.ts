@@ -7,6 +7,8 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
+import { createSignedUrlService, type SignedUrlService } from './access/signed-url-service.js';
+import { createUrlSigner } from './access/url-signer.js';
 import { createOidcService, type OidcService } from './auth/oidc-service.js';
 import { createQrLoginService, type QrLoginService } from './auth/qr-login-service.js';
 import { createPasskeyService, type PasskeyService } from './auth/passkey-service.js';
@@ -39,6 +41,7 @@ export interface Services {
   readonly oidc: OidcService;
   readonly email: EmailService;
   readonly apiKeys: ApiKeyService;
+  readonly signedUrls: SignedUrlService;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -85,6 +88,7 @@ export function createServices(inputs: ServiceInputs): Services {
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
     apiKeys: createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now }),
+    signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

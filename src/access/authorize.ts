@@ -43,7 +43,13 @@ export function registerAuthorization(app: FastifyInstance, deps: { audit: Audit
     const principal = request.principal;
     if (!principal) throw new AppError(authErrors.unauthenticated);
     // A key's power is its scopes within its owner's current role: both must allow.
-    const allowed = permission !== undefined && roleCan(principal.role, permission) && (principal.via !== 'api_key' || principal.scopes.grants(permission));
+    // A signed URL reaches only routes made for it, with its minter's power.
+    const scopes = principal.via === 'api_key' || principal.via === 'signed_url' ? principal.scopes : null;
+    const allowed =
+      permission !== undefined &&
+      roleCan(principal.role, permission) &&
+      (scopes === null || scopes.grants(permission)) &&
+      (principal.via !== 'signed_url' || request.routeOptions.config.signedUrl === true);
     if (allowed) return;
     await deps.audit.record({
       action: 'access.denied',
@@ -52,7 +58,12 @@ export function registerAuthorization(app: FastifyInstance, deps: { audit: Audit
       ip: request.ip,
       requestId: request.id,
       target: `${request.method} ${request.routeOptions.url}`,
-      details: { role: principal.role, permission: permission ?? 'undeclared', ...(principal.via === 'api_key' && { key_prefix: `sk_${principal.apiKeyId}` }) },
+      details: {
+        role: principal.role,
+        permission: permission ?? 'undeclared',
+        via: principal.via,
+        ...(principal.via === 'api_key' && { key_prefix: `sk_${principal.apiKeyId}` }),
+      },
     });
     throw new AppError(accessErrors.forbidden);
   });

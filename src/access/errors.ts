@@ -17,5 +17,8 @@ export const accessErrors = defineErrors({
   signature_required: { status: 401, message: 'This key must sign its requests (X-Sakuga-Signature); see the request-signing docs.' },
   signature_invalid: { status: 401, message: 'The request signature is missing, wrong, or outside the time window.' },
   request_replayed: { status: 401, message: 'This signed request was already received (nonce reused).' },
+  not_signable: { status: 400, message: 'That path is not one signed URLs can open (media and downloads, GET only).' },
+  signed_url_invalid: { status: 403, message: 'This link is invalid or has expired; ask for a new one.' },
+  legacy_token_refused: { status: 403, message: 'Tokens in the URL are accepted only from this machine or the local network.' },
   session_required: { status: 403, message: 'This needs a signed-in person (with a recent password or code), not an API key.' },
 });

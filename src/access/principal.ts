@@ -36,13 +36,26 @@ export interface KeyPrincipal extends Account {
 }
 
 /**
+ * A player or download link with a signed URL: reaches only the one path it
+ * was signed for, on routes that allow signed URLs, with the power of what
+ * minted it (a session: the owner's role; a key: its scopes within that role).
+ */
+export interface UrlPrincipal extends Account {
+  readonly via: 'signed_url';
+  /** `s:<session id>` or `k:<key id>`. */
+  readonly binder: string;
+  /** The minting key's scopes; null when a session minted the URL. */
+  readonly scopes: ScopeSet | null;
+}
+
+/**
  * Who is making a request, decided once by authentication; nothing downstream
  * reads credentials from headers again.
  */
-export type Principal = SessionPrincipal | KeyPrincipal;
+export type Principal = SessionPrincipal | KeyPrincipal | UrlPrincipal;
 
 /** Narrows to a signed-in session; routes of `session:self` are never reached by a key (see scopes.ts). */
 export function asSession(principal: Principal | null): SessionPrincipal {
-  if (!principal || principal.via === 'api_key') throw new Error('a session-only route was reached without a session');
+  if (!principal || principal.via === 'api_key' || principal.via === 'signed_url') throw new Error('a session-only route was reached without a session');
   return principal;
 }

@@ -1,10 +1,13 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyService } from '../access/api-key-service.js';
+import type { SignedUrlService } from '../access/signed-url-service.js';
+import type { AuditLog } from '../ops/audit.js';
 import type { Principal } from '../access/principal.js';
 import { AppError } from '../http/app-error.js';
 import { isServedOverHttps } from '../http/https.js';
 import { readSessionCookie } from './cookies.js';
 import { authErrors } from './errors.js';
+import { legacyTokenPrincipal } from './legacy-token.js';
 import type { SessionService } from './session-service.js';
 
 declare module 'fastify' {
@@ -17,17 +20,21 @@ declare module 'fastify' {
 export interface AuthenticationDeps {
   readonly sessions: SessionService;
   readonly apiKeys: ApiKeyService;
+  readonly signedUrls: SignedUrlService;
+  readonly audit: AuditLog;
   readonly publicUrl: string | undefined;
+  readonly allowLegacyTokenLogin: boolean;
 }
 
 const BEARER = /^Bearer ([A-Za-z0-9_-]{1,200})$/;
 
 /**
  * The one place credentials are read: an API key (`Authorization: Bearer sk_…`
- * or `X-Api-Key`), a bearer access token, else the session cookie. A present
- * but invalid credential is refused outright rather than falling back to the
- * cookie, so a client learns its token is dead. Credentials are never taken
- * from a query string or a body.
+ * or `X-Api-Key`), a bearer access token, a signed URL, else the session
+ * cookie. A present but invalid credential is refused outright rather than
+ * falling back to the cookie, so a client learns its token is dead. Nothing
+ * else is ever taken from a query string (the legacy `?token=` only when an
+ * operator turns it on), and nothing from a body.
  */
 export function registerAuthentication(app: FastifyInstance, deps: AuthenticationDeps): void {
   app.decorateRequest('principal', null);
@@ -57,6 +64,11 @@ async function principalOf(request: FastifyRequest, deps: AuthenticationDeps): P
         : await deps.sessions.authenticate('bearer', token, request.ip);
     if (!principal) throw new AppError(authErrors.invalid_token);
     return principal;
+  }
+  if (deps.signedUrls.isSigned(request.url)) return deps.signedUrls.resolve(request.method, request.url, client);
+  if (deps.allowLegacyTokenLogin) {
+    const legacy = await legacyTokenPrincipal(request, deps);
+    if (legacy) return legacy;
   }
   const cookie = readSessionCookie(request, isServedOverHttps(request, deps.publicUrl));
   if (cookie) return (await deps.sessions.authenticate('cookie', cookie, request.ip)) ?? null;

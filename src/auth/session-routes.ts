@@ -90,7 +90,7 @@ export function sessionRoutes(deps: { db: Db; sessions: SessionService; audit: A
       async (request) => {
         if (!(await findUserById(deps.db, request.params.id))) throw new AppError(userErrors.user_not_found);
         const principal = request.principal!;
-        return { sessions: await view(request.params.id, principal.via === 'api_key' ? undefined : principal.sessionId) };
+        return { sessions: await view(request.params.id, 'sessionId' in principal ? principal.sessionId : undefined) };
       },
     );
 

@@ -9,8 +9,8 @@ import { accessErrors } from '../access/errors.js';
  * stolen session take the account over for good.
  */
 export function requireRecentCredential(principal: Principal, now: Date, windowMs: number): void {
-  // A key cannot re-authenticate: what needs sudo needs a person at a session.
-  if (principal.via === 'api_key') throw new AppError(accessErrors.session_required);
+  // A key or a link cannot re-authenticate: what needs sudo needs a person at a session.
+  if (principal.via === 'api_key' || principal.via === 'signed_url') throw new AppError(accessErrors.session_required);
   const last = principal.session.reauthAt ? Date.parse(principal.session.reauthAt) : 0;
   if (now.getTime() - last > windowMs) throw new AppError(authErrors.reauth_required);
 }

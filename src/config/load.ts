@@ -26,6 +26,7 @@ export interface Config {
   readonly magicLinkTtlMs: number;
   readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
   readonly apiKeys: { readonly defaultDays: number; readonly maxDays: number };
+  readonly allowLegacyTokenLogin: boolean;
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
   readonly passwords: {
@@ -124,6 +125,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     mail: { smtpUrl: secret('SMTP_URL'), from: get<string>('SMTP_FROM') },
     magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
     webauthn: webauthnSettings(get<string | undefined>('PUBLIC_URL'), get<number>('PORT'), get<string | undefined>('WEBAUTHN_RP_ID'), get<string[]>('WEBAUTHN_ORIGINS')),
+    allowLegacyTokenLogin: get<boolean>('ALLOW_LEGACY_TOKEN_LOGIN'),
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')
       ? {

@@ -298,6 +298,12 @@ export const publicVariables = {
     doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
     parse: duration('1m', '24h'),
   }),
+  ALLOW_LEGACY_TOKEN_LOGIN: variable({
+    secret: false,
+    default: 'false',
+    doc: 'Accept ?token=<access token> on GET requests from loopback and private addresses only (every use audited). Prefer signed URLs.',
+    parse: flag,
+  }),
   API_KEY_DEFAULT_DAYS: variable({
     secret: false,
     default: '90',
