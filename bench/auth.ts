@@ -6,6 +6,7 @@ import { fileURLToPath } from 'node:url';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { findByAccessToken } from '../src/auth/session-store.js';
+import { signRequest } from '../src/access/sign-request.js';
 import { sha256Hex } from '../src/crypto/tokens.js';
 import { createTestApp } from '../test/helpers/app.js';
 import { createUser, loginWithToken, TEST_PASSWORD } from '../test/helpers/auth.js';
@@ -26,12 +27,25 @@ const ROUNDS = 3;
  *    second (goal < 20 ms), beside its p99 without sign-ins.
  */
 export const authBench = {
-  describe: 'auth: /api/auth/me vs /healthz throughput, p50 auth cost, p99 /me under 20 logins/s',
+  describe: 'auth: p50 auth cost (session, API key, signed request), /api/auth/me throughput, p99 /me under 20 logins/s',
   async run(): Promise<void> {
     await authCost();
+    await credentialCost();
     await overSockets();
   },
 };
+
+/** p50 in µs of `once`, after a warm-up. */
+async function sample(once: () => Promise<unknown>, calls = 20_000): Promise<number> {
+  const times: number[] = [];
+  for (let i = 0; i < 2_000; i += 1) await once();
+  for (let i = 0; i < calls; i += 1) {
+    const started = performance.now();
+    await once();
+    times.push((performance.now() - started) * 1000);
+  }
+  return percentile(times, 50);
+}
 
 async function authCost(): Promise<void> {
   const t = await createTestApp({ env: { LOG_LEVEL: 'silent' } });
@@ -39,22 +53,58 @@ async function authCost(): Promise<void> {
     await createUser(t, 'mika', 'viewer');
     const { access_token } = await loginWithToken(t, 'mika');
     const hash = sha256Hex(access_token);
-    const sample = async (once: () => Promise<unknown>) => {
-      const times: number[] = [];
-      for (let i = 0; i < 2_000; i += 1) await once();
-      for (let i = 0; i < 20_000; i += 1) {
-        const started = performance.now();
-        await once();
-        times.push((performance.now() - started) * 1000);
-      }
-      return percentile(times, 50);
-    };
     const full = await sample(() => t.services.sessions.authenticate('bearer', access_token, '127.0.0.1'));
     const lookup = await sample(() => findByAccessToken(t.services.db, hash, new Date().toISOString()));
     console.log('auth cost: authenticate a bearer token (SQLite), 20000 calls, p50');
     console.log(`  sakuga authenticate()          ${full.toFixed(1).padStart(7)} µs   (goal ≤ 50 µs)`);
     console.log(`  bare indexed token lookup      ${lookup.toFixed(1).padStart(7)} µs`);
     console.log(`  ratio                          ${(full / lookup).toFixed(2)}x`);
+  } finally {
+    await t.close();
+  }
+}
+
+/**
+ * What each kind of credential costs per request, on one route that all three
+ * may reach (GET /api/keys/scopes, a static answer): a session's bearer token
+ * (the baseline), an API key, and a signed request (key lookup, sealed secret,
+ * HMAC and a nonce written to the database). In-process through inject, so the
+ * difference is the credential's own cost.
+ */
+async function credentialCost(): Promise<void> {
+  const t = await createTestApp({ env: { LOG_LEVEL: 'silent' } });
+  try {
+    await createUser(t, 'mika', 'viewer');
+    const { access_token } = await loginWithToken(t, 'mika');
+    const mint = async (requireSignature: boolean) => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/keys',
+        headers: { authorization: `Bearer ${access_token}` },
+        payload: { name: 'bench', scopes: ['keys:manage'], require_signature: requireSignature },
+      });
+      assert.equal(response.statusCode, 201, response.body);
+      return response.json().key as string;
+    };
+    const plainKey = await mint(false);
+    const signingKey = await mint(true);
+    const route = '/api/keys/scopes';
+    const call = async (headers: Record<string, string>) => {
+      const response = await t.app.inject({ url: route, headers });
+      if (response.statusCode !== 200) throw new Error(`${response.statusCode} ${response.body}`);
+    };
+    const session = await sample(() => call({ authorization: `Bearer ${access_token}` }), 10_000);
+    const key = await sample(() => call({ authorization: `Bearer ${plainKey}` }), 10_000);
+    // Signed beforehand, so the figure is the server's verification, not the client's signing.
+    const presigned = Array.from({ length: 12_000 }, () => signRequest(signingKey, { method: 'GET', path: route }));
+    let next = 0;
+    const signed = await sample(() => call(presigned[next++]!), 10_000);
+    const keyOnly = await sample(() => t.services.apiKeys.authenticate(plainKey, { ip: '127.0.0.1', requestId: 'bench' }));
+    console.log(`credential cost: GET ${route} via inject, 10000 requests each, p50`);
+    console.log(`  session bearer token           ${session.toFixed(1).padStart(7)} µs   (baseline)`);
+    console.log(`  API key                        ${key.toFixed(1).padStart(7)} µs   ${(key / session).toFixed(2)}x`);
+    console.log(`  signed request                 ${signed.toFixed(1).padStart(7)} µs   ${(signed / session).toFixed(2)}x`);
+    console.log(`  API key authenticate() alone   ${keyOnly.toFixed(1).padStart(7)} µs`);
   } finally {
     await t.close();
   }

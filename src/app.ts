@@ -4,7 +4,7 @@ import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
 import pino, { type Logger } from 'pino';
 import { apiKeyRoutes } from './access/api-key-routes.js';
-import { registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
+import { createAuthorizer, registerAuthorization, requirePermissionDeclarations } from './access/authorize.js';
 import { signedUrlRoutes } from './access/signed-url-routes.js';
 import { accountRoutes } from './auth/account-routes.js';
 import { clientInfo } from './auth/client-info.js';
@@ -86,12 +86,15 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     sessions: services.sessions,
     apiKeys: services.apiKeys,
     signedUrls: services.signedUrls,
+    requestSigning: services.requestSigning,
     audit: services.audit,
     publicUrl: config.publicUrl,
     allowLegacyTokenLogin: config.allowLegacyTokenLogin,
   });
   registerCsrfGuard(app, { csrf: services.csrf, audit: services.audit, publicUrl: config.publicUrl, corsOrigins: config.corsOrigins });
-  registerAuthorization(app, { audit: services.audit });
+  const authorize = createAuthorizer({ audit: services.audit });
+  services.requestSigning.register(app, authorize);
+  registerAuthorization(app, authorize);
   await registerOpenApi(app, VERSION);
 
   await app.register(healthRoutes(services.checkReadiness));

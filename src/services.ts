@@ -7,6 +7,7 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
+import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
 import { createSignedUrlService, type SignedUrlService } from './access/signed-url-service.js';
 import { createUrlSigner } from './access/url-signer.js';
 import { createOidcService, type OidcService } from './auth/oidc-service.js';
@@ -42,6 +43,7 @@ export interface Services {
   readonly email: EmailService;
   readonly apiKeys: ApiKeyService;
   readonly signedUrls: SignedUrlService;
+  readonly requestSigning: RequestSigning;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -74,6 +76,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
+  const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
   return {
     config,
@@ -87,7 +90,8 @@ export function createServices(inputs: ServiceInputs): Services {
     qr: createQrLoginService({ db, sessions, login, throttle, audit, now }),
     magicLinks: createMagicLinkService({ db, mailer, throttle, login, sessions, audit, publicUrl: config.publicUrl, ttlMs: config.magicLinkTtlMs, now }),
     totp,
-    apiKeys: createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now }),
+    apiKeys,
+    requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
     signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),

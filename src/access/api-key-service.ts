@@ -211,22 +211,39 @@ export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sea
     if (!row || !secretsEqual(sha256Hex(presented), row.secret_hash)) return undefined;
     const principal = toPrincipal(row);
     if (!principal) return undefined;
-    await checkUse(principal, row, client, at);
+    await checkAddress(principal, client);
     if (principal.requireSignature) throw new AppError(accessErrors.signature_required);
+    await recordUse(principal, row.last_used_at, client);
     return principal;
   }
 
-  /** Address ranges, then the sampled last-use record. */
-  async function checkUse(principal: KeyPrincipal, row: LiveKeyRow, client: ClientRef, at: Date): Promise<void> {
+  /**
+   * For a signed request, which names its key by id alone: the key and the
+   * secret its signature must be checked with. Only keys created with
+   * `require_signature` keep a (sealed) secret to check against.
+   */
+  async function forSignedRequest(keyId: string, client: ClientRef): Promise<{ principal: KeyPrincipal; secret: string; lastUsedAt: string | null } | undefined> {
+    const row = /^[0-9a-f]{16}$/.test(keyId) ? await findLiveKey(deps.db, keyId, now().toISOString()) : undefined;
+    const principal = row?.signing_secret_sealed ? toPrincipal(row) : undefined;
+    if (!row?.signing_secret_sealed || !principal) return undefined;
+    await checkAddress(principal, client);
+    return { principal, secret: deps.sealer.open(row.signing_secret_sealed, `api-key:${row.id}`), lastUsedAt: row.last_used_at };
+  }
+
+  async function checkAddress(principal: KeyPrincipal, client: ClientRef): Promise<void> {
     if (principal.allowedCidrs && !parseCidrs(principal.allowedCidrs).contains(client.ip)) {
-      await record('api_key.address_denied', 'denied', principal, client, row.id);
+      await record('api_key.address_denied', 'denied', principal, client, principal.apiKeyId);
       throw new AppError(accessErrors.key_address_denied);
-    }
-    if (!row.last_used_at || at.getTime() - Date.parse(row.last_used_at) > TOUCH_INTERVAL_MS) {
-      await touchApiKey(deps.db, row.id, at.toISOString(), client.ip);
-      await record('api_key.used', 'success', principal, client, row.id);
     }
   }
 
-  return { create, list, revoke, authenticate };
+  /** The last use (time and address), and an audit line, at most once a minute per key. */
+  async function recordUse(principal: KeyPrincipal, lastUsedAt: string | null, client: ClientRef): Promise<void> {
+    const at = now();
+    if (lastUsedAt && at.getTime() - Date.parse(lastUsedAt) <= TOUCH_INTERVAL_MS) return;
+    await touchApiKey(deps.db, principal.apiKeyId, at.toISOString(), client.ip);
+    await record('api_key.used', 'success', principal, client, principal.apiKeyId);
+  }
+
+  return { create, list, revoke, authenticate, forSignedRequest, recordUse };
 }

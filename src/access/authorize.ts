@@ -1,4 +1,4 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { authErrors } from '../auth/errors.js';
 import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
@@ -35,8 +35,8 @@ export function requirePermissionDeclarations(app: FastifyInstance): void {
  * Anonymous callers of a protected route get 401, signed-in callers without the
  * permission 403 `forbidden`, and the denial is audited.
  */
-export function registerAuthorization(app: FastifyInstance, deps: { audit: AuditLog }): void {
-  app.addHook('onRequest', async function authorize(request) {
+export function createAuthorizer(deps: { audit: AuditLog }) {
+  return async function authorize(request: FastifyRequest): Promise<void> {
     if (request.is404) return;
     const permission = request.routeOptions.config.permission;
     if (permission === PUBLIC) return;
@@ -66,5 +66,13 @@ export function registerAuthorization(app: FastifyInstance, deps: { audit: Audit
       },
     });
     throw new AppError(accessErrors.forbidden);
+  };
+}
+
+/** Authorizes every request once authenticated; a signed request waits until its signature is checked. */
+export function registerAuthorization(app: FastifyInstance, authorize: (request: FastifyRequest) => Promise<void>): void {
+  app.addHook('onRequest', async function authorizeRequest(request) {
+    if (request.pendingSignature) return;
+    await authorize(request);
   });
 }

@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { ApiKeyService } from '../access/api-key-service.js';
+import type { RequestSigning } from '../access/signed-requests.js';
 import type { SignedUrlService } from '../access/signed-url-service.js';
 import type { AuditLog } from '../ops/audit.js';
 import type { Principal } from '../access/principal.js';
@@ -21,6 +22,7 @@ export interface AuthenticationDeps {
   readonly sessions: SessionService;
   readonly apiKeys: ApiKeyService;
   readonly signedUrls: SignedUrlService;
+  readonly requestSigning: RequestSigning;
   readonly audit: AuditLog;
   readonly publicUrl: string | undefined;
   readonly allowLegacyTokenLogin: boolean;
@@ -51,6 +53,8 @@ async function principalOf(request: FastifyRequest, deps: AuthenticationDeps): P
   if (authorization !== undefined && apiKey !== undefined) throw new AppError(authErrors.invalid_token);
   const client = { ip: request.ip, requestId: request.id };
   if (apiKey !== undefined) {
+    // A key named by id alone signs its request instead of sending its secret.
+    if (typeof apiKey === 'string' && /^sk_[0-9a-f]{16}$/.test(apiKey)) return deps.requestSigning.begin(request, apiKey);
     const principal = typeof apiKey === 'string' ? await deps.apiKeys.authenticate(apiKey, client) : undefined;
     if (!principal) throw new AppError(authErrors.invalid_token);
     return principal;
