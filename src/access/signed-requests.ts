@@ -111,7 +111,9 @@ export function createRequestSigning(deps: { db: Db; apiKeys: ApiKeyService; aud
 
     app.addHook('preParsing', async function hashSignedBody(request, _reply, payload) {
       const pending = request.pendingSignature;
-      if (!pending) return payload;
+      // Without a body there is nothing to hash (the empty body's hash is used).
+      const hasBody = request.headers['transfer-encoding'] !== undefined || Number(request.headers['content-length'] ?? 0) > 0;
+      if (!pending || !hasBody) return payload;
       const digest = createHash('sha256');
       const tap = new Transform({
         transform(chunk: Buffer, _encoding, callback) {
