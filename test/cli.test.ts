@@ -108,6 +108,14 @@ describe('doctor', () => {
     assert.match(after.stdout, /ok +data dir/);
     assert.match(after.stdout, /ok +secret secret-key/);
     assert.match(after.stdout, /ok +database +SQLite .*schema up to date/);
+    assert.match(after.stdout, /ok +ffmpeg +\/.*ffmpeg \((bundled static build|from PATH)\): ffmpeg version/);
+    assert.match(after.stdout, /ok +ffprobe +\/.*ffprobe \((bundled static build|from PATH)\): ffprobe version/);
+  });
+
+  test('a configured FFMPEG_PATH that is not a binary fails the check', async () => {
+    const result = await runCli(['doctor'], { SAKUGA_DATA_DIR: freshDataDir(), FFMPEG_PATH: '/nonexistent/ffmpeg' });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /fail +ffmpeg +FFMPEG_PATH is not an executable file/);
   });
 
   test('loose permissions and a corrupted secret are failures (exit 1)', async () => {

@@ -298,6 +298,16 @@ export const publicVariables = {
     doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
     parse: duration('1m', '24h'),
   }),
+  FFMPEG_PATH: variable({
+    secret: false,
+    doc: 'The ffmpeg binary to use. Unset: ffmpeg on PATH, else the static build installed with Sakuga.',
+    parse: nonEmpty,
+  }),
+  FFPROBE_PATH: variable({
+    secret: false,
+    doc: 'The ffprobe binary to use. Unset: ffprobe on PATH, else the static build installed with Sakuga.',
+    parse: nonEmpty,
+  }),
   ALLOW_LEGACY_TOKEN_LOGIN: variable({
     secret: false,
     default: 'false',

@@ -1,13 +1,13 @@
-import { execFile } from 'node:child_process';
 import { existsSync, readFileSync, statSync, type Stats } from 'node:fs';
 import { join } from 'node:path';
-import { promisify } from 'node:util';
 import { sql } from 'kysely';
 import { GENERATED_SECRET_FILES, secretsDir } from '../config/generated-secrets.js';
 import type { Config } from '../config/load.js';
 import { secretVariables } from '../config/variables.js';
 import { openDatabase } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { rlimitsAvailable, runTool } from '../media/run-tool.js';
+import { type LocatedTool, locateTool, type MediaTool } from '../media/toolchain.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';
 export interface CheckResult {
@@ -29,8 +29,9 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
     ...checkSecrets(config),
     checkPrivateFile('setup token', join(config.dataDir, 'setup-token'), 'none pending'),
     await checkDatabase(config),
-    await checkTool('ffmpeg'),
-    await checkTool('ffprobe'),
+    await checkTool('ffmpeg', config.media.ffmpegPath),
+    await checkTool('ffprobe', config.media.ffprobePath),
+    checkRlimits(),
   ];
 }
 
@@ -112,11 +113,27 @@ async function checkDatabase(config: Config): Promise<CheckResult> {
   }
 }
 
-async function checkTool(tool: string): Promise<CheckResult> {
+/** Which binary media jobs will use, from where, and its version line. */
+async function checkTool(tool: MediaTool, configured: string | undefined): Promise<CheckResult> {
+  let located: LocatedTool;
   try {
-    const { stdout } = await promisify(execFile)(tool, ['-version'], { timeout: 10_000 });
-    return { name: tool, status: 'ok', detail: stdout.split('\n')[0] ?? tool };
-  } catch {
-    return { name: tool, status: 'warn', detail: 'not found on PATH; media jobs (probe, dub, export) will not run' };
+    located = locateTool(tool, configured);
+  } catch (error) {
+    return { name: tool, status: configured ? 'fail' : 'warn', detail: `${(error as Error).message}; media jobs (probe, dub, export) will not run` };
   }
+  try {
+    const { stdout } = await runTool(located, ['-version'], { timeoutMs: 10_000, maxOutputBytes: 1024 * 1024, memoryBytes: 2 * 1024 ** 3 });
+    const version = stdout.toString('utf8').split('\n')[0] ?? tool;
+    return { name: tool, status: 'ok', detail: `${located.path} (${SOURCE_LABEL[located.source]}): ${version}` };
+  } catch (error) {
+    return { name: tool, status: 'fail', detail: `${located.path} does not run: ${(error as Error).message}` };
+  }
+}
+
+const SOURCE_LABEL = { config: 'configured', path: 'from PATH', bundled: 'bundled static build' } as const;
+
+function checkRlimits(): CheckResult {
+  return rlimitsAvailable()
+    ? { name: 'media limits', status: 'ok', detail: 'prlimit found: memory, file-size and CPU limits apply to media tools' }
+    : { name: 'media limits', status: 'warn', detail: 'prlimit (util-linux) not found: media tools run without memory and file-size limits' };
 }
