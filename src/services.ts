@@ -6,6 +6,7 @@ import { createLoginService, type LoginService } from './auth/login-service.js';
 import { createMagicLinkService, type MagicLinkService } from './auth/magic-link-service.js';
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
+import { createUploadService, type UploadService } from './uploads/service.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
 import { createSignedUrlService, type SignedUrlService } from './access/signed-url-service.js';
@@ -43,6 +44,7 @@ export interface Services {
   readonly email: EmailService;
   readonly apiKeys: ApiKeyService;
   readonly signedUrls: SignedUrlService;
+  readonly uploads: UploadService;
   readonly requestSigning: RequestSigning;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
@@ -93,6 +95,7 @@ export function createServices(inputs: ServiceInputs): Services {
     apiKeys,
     requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
     signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), audit, now }),
+    uploads: createUploadService({ db, limits: config.uploadLimits, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

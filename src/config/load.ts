@@ -27,6 +27,8 @@ export interface Config {
   readonly webauthn: { readonly rpId: string; readonly rpName: string; readonly origins: readonly string[] };
   readonly apiKeys: { readonly defaultDays: number; readonly maxDays: number };
   readonly allowLegacyTokenLogin: boolean;
+  /** Largest upload of each kind, in bytes. */
+  readonly uploadLimits: { readonly video: number; readonly image: number; readonly audio: number; readonly subtitles: number; readonly data: number };
   /** Binaries named by the operator; unset ones are looked up (see media/toolchain.ts). */
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
@@ -128,6 +130,13 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     magicLinkTtlMs: get<number>('MAGIC_LINK_TTL'),
     webauthn: webauthnSettings(get<string | undefined>('PUBLIC_URL'), get<number>('PORT'), get<string | undefined>('WEBAUTHN_RP_ID'), get<string[]>('WEBAUTHN_ORIGINS')),
     allowLegacyTokenLogin: get<boolean>('ALLOW_LEGACY_TOKEN_LOGIN'),
+    uploadLimits: {
+      video: get<number>('UPLOAD_MAX_VIDEO_BYTES'),
+      image: get<number>('UPLOAD_MAX_IMAGE_BYTES'),
+      audio: get<number>('UPLOAD_MAX_AUDIO_BYTES'),
+      subtitles: get<number>('UPLOAD_MAX_SUBTITLES_BYTES'),
+      data: get<number>('UPLOAD_MAX_DATA_BYTES'),
+    },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')

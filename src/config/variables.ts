@@ -298,6 +298,11 @@ export const publicVariables = {
     doc: 'Sensitive actions (password change, 2FA changes, API keys) need a password or code entered this recently.',
     parse: duration('1m', '24h'),
   }),
+  UPLOAD_MAX_VIDEO_BYTES: variable({ secret: false, default: String(4 * 1024 ** 3), doc: 'Largest video upload, in bytes (default 4 GiB).', parse: integer(1, 2 ** 50) }),
+  UPLOAD_MAX_IMAGE_BYTES: variable({ secret: false, default: String(10 * 1024 ** 2), doc: 'Largest image upload, in bytes (default 10 MiB).', parse: integer(1, 2 ** 40) }),
+  UPLOAD_MAX_AUDIO_BYTES: variable({ secret: false, default: String(5 * 1024 ** 2), doc: 'Largest audio upload, in bytes (default 5 MiB).', parse: integer(1, 2 ** 40) }),
+  UPLOAD_MAX_SUBTITLES_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest subtitle upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
+  UPLOAD_MAX_DATA_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest JSON data upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
   FFMPEG_PATH: variable({
     secret: false,
     doc: 'The ffmpeg binary to use. Unset: ffmpeg on PATH, else the static build installed with Sakuga.',

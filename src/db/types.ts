@@ -160,6 +160,20 @@ export interface RequestNoncesTable {
   expires_at: IsoTime;
 }
 
+export interface UploadsTable {
+  id: string;
+  user_id: string;
+  kind: string;
+  filename: string;
+  declared_size: number;
+  status: 'receiving' | 'validating' | 'accepted' | 'rejected';
+  reason: string | null;
+  media: string | null;
+  sha256: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -176,6 +190,7 @@ export interface Database {
   oidc_logins: OidcLoginsTable;
   api_keys: ApiKeysTable;
   request_nonces: RequestNoncesTable;
+  uploads: UploadsTable;
 }
 
 export type Db = Kysely<Database>;

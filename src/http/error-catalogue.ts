@@ -3,6 +3,7 @@ import { authErrors } from '../auth/errors.js';
 import { setupErrors } from '../setup/errors.js';
 import type { ErrorDefinition } from './app-error.js';
 import { userErrors } from '../users/errors.js';
+import { uploadErrors } from '../uploads/errors.js';
 import { httpErrors } from './errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -12,4 +13,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   setup: setupErrors,
   access: accessErrors,
   users: userErrors,
+  uploads: uploadErrors,
 };

@@ -1,0 +1,122 @@
+import type { IncomingMessage } from 'node:http';
+import { join } from 'node:path';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import { FileStore } from '@tus/file-store';
+import { Server } from '@tus/server';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import type { Principal } from '../access/principal.js';
+import { ensurePrivateDir } from '../config/data-dir.js';
+import { errorResponses } from '../http/schemas.js';
+import type { NewUpload, UploadService } from './service.js';
+
+const UploadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
+const UploadStatus = Type.Object({
+  id: Type.String(),
+  kind: Type.String(),
+  filename: Type.String(),
+  size: Type.Integer(),
+  status: Type.Union([Type.Literal('receiving'), Type.Literal('validating'), Type.Literal('accepted'), Type.Literal('rejected')]),
+  reason: Type.Optional(Type.String({ description: 'A stable code, when rejected.' })),
+  created_at: Type.String({ format: 'date-time' }),
+});
+const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Type.Null({ description: 'tus 1.0 response' }) };
+
+/** What the tus hooks need to know about the request being handled, keyed by the raw request. */
+const pending = new WeakMap<IncomingMessage, { principal: Principal; upload?: NewUpload; requestId: string; ip: string }>();
+
+type NodeBacked = { runtime?: { node?: { req: IncomingMessage } } };
+const rawOf = (req: unknown) => (req as NodeBacked).runtime?.node?.req;
+
+/**
+ * tus 1.0 at /api/uploads (creation, creation-with-upload, termination,
+ * expiration) through @tus/server with a file store in `<data dir>/uploads`.
+ * Sakuga's own chain authenticates, authorizes and checks ownership first;
+ * only then is the raw request handed to tus. Ids are the server's (random),
+ * no client-supplied name touches the disk, and there is no GET of the bytes:
+ * GET /api/uploads/:id is the upload's status.
+ */
+export function uploadRoutes(deps: { uploads: UploadService; dataDir: string; corsOrigins: readonly string[] }) {
+  const { uploads } = deps;
+  let tus: Server | undefined;
+
+  /** Made on the first upload request: the file store creates its directory when built. */
+  function tusServer(): Server {
+    if (tus) return tus;
+    const directory = join(deps.dataDir, 'uploads');
+    ensurePrivateDir(directory);
+    tus = new Server({
+      path: '/api/uploads',
+      datastore: new FileStore({ directory }),
+      relativeLocation: true,
+      respectForwardedHeaders: false,
+      // tus answers `Access-Control-Allow-Origin: *` unless told otherwise; only Sakuga's allowlist.
+      allowedOrigins: (origin) => deps.corsOrigins.includes(origin),
+      allowedCredentials: true,
+      maxSize: uploads.largestLimit,
+      async onUploadCreate(req, upload) {
+        const context = pending.get(rawOf(req)!);
+        if (!context?.upload) throw { status_code: 500, body: 'upload context missing\n' };
+        await uploads.recordCreated(context.principal, upload.id, context.upload, context);
+        return {};
+      },
+      async onUploadFinish(_req, upload) {
+        await uploads.finished(upload.id);
+        return {};
+      },
+    });
+    tus.on('POST_TERMINATE', (_req: unknown, _res: unknown, id: string) => void uploads.terminated(id));
+    return tus;
+  }
+
+  async function handOver(request: FastifyRequest, reply: FastifyReply, upload?: NewUpload): Promise<void> {
+    pending.set(request.raw, { principal: request.principal!, ...(upload && { upload }), requestId: request.id, ip: request.ip });
+    // Sakuga's headers (security headers, request id) go out on the raw response too.
+    for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value as string);
+    reply.hijack();
+    try {
+      await tusServer().handle(request.raw, reply.raw);
+    } catch (error) {
+      request.log.error({ err: error }, 'upload request failed');
+      if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' });
+      reply.raw.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side.', request_id: request.id } }));
+    }
+  }
+
+  return async function uploadRoutesPlugin(scope: FastifyInstance): Promise<void> {
+    // tus streams the body itself; Fastify must leave it unread (only in this plugin).
+    scope.addContentTypeParser('application/offset+octet-stream', (_request, _payload, done) => done(null));
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+    const submit = { permission: 'jobs:submit' as const };
+    const tags = ['uploads'];
+
+    app.post(
+      '/api/uploads',
+      { config: submit, schema: { summary: 'tus 1.0: create an upload (Upload-Length, Upload-Metadata kind and filename)', tags, response: { ...TusReply, ...errorResponses(400, 401, 403, 413) } } },
+      async (request, reply) => {
+        const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
+        const upload = uploads.checkCreation({ uploadLength: header('upload-length'), uploadMetadata: header('upload-metadata') });
+        await handOver(request, reply, upload);
+      },
+    );
+
+    for (const method of ['HEAD', 'PATCH', 'DELETE'] as const) {
+      app.route({
+        method,
+        url: '/api/uploads/:id',
+        config: submit,
+        schema: { summary: `tus 1.0: ${method} an upload of yours`, tags, params: UploadParams, response: { ...TusReply, 200: Type.Null(), ...errorResponses(401, 403, 404) } },
+        handler: async (request, reply) => {
+          await uploads.own(request.principal!, (request.params as { id: string }).id);
+          await handOver(request, reply);
+        },
+      });
+    }
+
+    app.get(
+      '/api/uploads/:id',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'An upload\'s status (never its bytes)', tags, params: UploadParams, response: { 200: UploadStatus, ...errorResponses(401, 403, 404) } } },
+      async (request) => uploads.view(await uploads.own(request.principal!, request.params.id)),
+    );
+  };
+}

@@ -1,0 +1,105 @@
+import { Metadata } from '@tus/utils';
+import type { Principal } from '../access/principal.js';
+import type { Config } from '../config/load.js';
+import type { Db } from '../db/types.js';
+import { AppError } from '../http/app-error.js';
+import type { AuditLog } from '../ops/audit.js';
+import { uploadErrors } from './errors.js';
+import { extensionOf, isUploadKind, sanitiseFilename, UPLOAD_KINDS, type UploadKind } from './kinds.js';
+import { deleteUpload, findOwnUpload, insertUpload, setUploadStatus, type UploadRow } from './store.js';
+
+export interface NewUpload {
+  readonly kind: UploadKind;
+  readonly filename: string;
+  readonly size: number;
+}
+
+export interface UploadView {
+  readonly id: string;
+  readonly kind: string;
+  readonly filename: string;
+  readonly size: number;
+  readonly status: UploadRow['status'];
+  readonly reason?: string;
+  readonly created_at: string;
+}
+
+export type UploadService = ReturnType<typeof createUploadService>;
+
+/**
+ * The rules around tus uploads: what may be created (kind, extension, size
+ * within the kind's limit, known up front), who may touch one (its owner
+ * only; anyone else gets the 404 a missing upload gets), and its status.
+ */
+export function createUploadService(deps: { db: Db; limits: Config['uploadLimits']; audit: AuditLog; now?: () => Date }) {
+  const now = deps.now ?? (() => new Date());
+
+  /** Checks a creation request's headers before a byte is accepted. */
+  function checkCreation(headers: { uploadLength: string | undefined; uploadMetadata: string | undefined }): NewUpload {
+    let metadata: Record<string, string | null>;
+    try {
+      metadata = Metadata.parse(headers.uploadMetadata ?? '');
+    } catch {
+      throw new AppError(uploadErrors.upload_kind_invalid);
+    }
+    const kind = metadata.kind;
+    if (!isUploadKind(kind)) throw new AppError(uploadErrors.upload_kind_invalid);
+    if (!metadata.filename) throw new AppError(uploadErrors.upload_filename_missing);
+    const filename = sanitiseFilename(metadata.filename);
+    if (!(UPLOAD_KINDS[kind] as readonly string[]).includes(extensionOf(filename))) throw new AppError(uploadErrors.extension_not_allowed);
+    if (headers.uploadLength === undefined || !/^\d{1,16}$/.test(headers.uploadLength)) throw new AppError(uploadErrors.upload_length_required);
+    const size = Number(headers.uploadLength);
+    if (size > deps.limits[kind]) throw new AppError(uploadErrors.upload_too_large, `A ${kind} upload may be at most ${deps.limits[kind]} bytes.`);
+    return { kind, filename, size };
+  }
+
+  async function recordCreated(principal: Principal, id: string, upload: NewUpload, client: { ip: string; requestId: string }): Promise<void> {
+    const at = now().toISOString();
+    await insertUpload(deps.db, {
+      id,
+      user_id: principal.userId,
+      kind: upload.kind,
+      filename: upload.filename,
+      declared_size: upload.size,
+      status: 'receiving',
+      reason: null,
+      media: null,
+      sha256: null,
+      created_at: at,
+      updated_at: at,
+    });
+    await deps.audit.record({
+      action: 'upload.created',
+      result: 'success',
+      actor: { type: 'user', id: principal.userId },
+      ip: client.ip,
+      requestId: client.requestId,
+      target: `upload:${id}`,
+      details: { kind: upload.kind, size: upload.size },
+    });
+  }
+
+  async function own(principal: Principal, id: string): Promise<UploadRow> {
+    const row = /^[0-9a-f]{32}$/.test(id) ? await findOwnUpload(deps.db, principal.userId, id) : undefined;
+    if (!row) throw new AppError(uploadErrors.upload_not_found);
+    return row;
+  }
+
+  function view(row: UploadRow): UploadView {
+    return {
+      id: row.id,
+      kind: row.kind,
+      filename: row.filename,
+      size: row.declared_size,
+      status: row.status,
+      ...(row.reason !== null && { reason: row.reason }),
+      created_at: row.created_at,
+    };
+  }
+
+  /** All bytes are in: validation takes over (status `validating`). */
+  const finished = (id: string) => setUploadStatus(deps.db, id, 'validating', now().toISOString());
+  const terminated = (id: string) => deleteUpload(deps.db, id);
+
+  return { checkCreation, recordCreated, own, view, finished, terminated, largestLimit: Math.max(...Object.values(deps.limits)) };
+}

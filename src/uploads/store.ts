@@ -1,0 +1,25 @@
+import type { Kysely } from 'kysely';
+import type { Database, UploadsTable } from '../db/types.js';
+
+type Executor = Kysely<Database>;
+
+export type UploadRow = UploadsTable;
+
+export async function insertUpload(db: Executor, row: UploadsTable): Promise<void> {
+  await db.insertInto('uploads').values(row).execute();
+}
+
+/** One user's upload; someone else's id finds nothing. */
+export async function findOwnUpload(db: Executor, userId: string, id: string): Promise<UploadRow | undefined> {
+  const row = await db.selectFrom('uploads').selectAll().where('id', '=', id).where('user_id', '=', userId).executeTakeFirst();
+  // PostgreSQL returns bigint as text.
+  return row && { ...row, declared_size: Number(row.declared_size) };
+}
+
+export async function setUploadStatus(db: Executor, id: string, status: UploadRow['status'], now: string, reason: string | null = null): Promise<void> {
+  await db.updateTable('uploads').set({ status, reason, updated_at: now }).where('id', '=', id).execute();
+}
+
+export async function deleteUpload(db: Executor, id: string): Promise<void> {
+  await db.deleteFrom('uploads').where('id', '=', id).execute();
+}
