@@ -110,7 +110,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userAdminRoutes(services.users, sudo));
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
-  await app.register(uploadRoutes({ uploads: services.uploads, dataDir: config.dataDir, corsOrigins: config.corsOrigins }));
+  await app.register(uploadRoutes({ uploads: services.uploads, directory: services.uploadDirectory, corsOrigins: config.corsOrigins }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));

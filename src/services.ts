@@ -7,6 +7,7 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createUploadService, type UploadService } from './uploads/service.js';
+import { locateTool } from './media/toolchain.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
 import { createSignedUrlService, type SignedUrlService } from './access/signed-url-service.js';
@@ -45,6 +46,8 @@ export interface Services {
   readonly apiKeys: ApiKeyService;
   readonly signedUrls: SignedUrlService;
   readonly uploads: UploadService;
+  /** Where uploads are received (the tus file store). */
+  readonly uploadDirectory: string;
   readonly requestSigning: RequestSigning;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
@@ -95,7 +98,15 @@ export function createServices(inputs: ServiceInputs): Services {
     apiKeys,
     requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
     signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), audit, now }),
-    uploads: createUploadService({ db, limits: config.uploadLimits, audit, now }),
+    uploads: createUploadService({
+      db,
+      limits: config.uploadLimits,
+      directory: join(config.dataDir, 'uploads'),
+      validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
+      audit,
+      now,
+    }),
+    uploadDirectory: join(config.dataDir, 'uploads'),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),
@@ -105,4 +116,10 @@ export function createServices(inputs: ServiceInputs): Services {
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
   };
+}
+
+/** Computes once on first call; a failure is not kept, so a binary installed later is found. */
+function memoize<T>(compute: () => T): () => T {
+  let value: { v: T } | undefined;
+  return () => (value ??= { v: compute() }).v;
 }

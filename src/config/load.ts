@@ -29,6 +29,8 @@ export interface Config {
   readonly allowLegacyTokenLogin: boolean;
   /** Largest upload of each kind, in bytes. */
   readonly uploadLimits: { readonly video: number; readonly image: number; readonly audio: number; readonly subtitles: number; readonly data: number };
+  /** What validation accepts of media. */
+  readonly mediaLimits: { readonly maxVideoSeconds: number; readonly maxAudioSeconds: number; readonly maxImagePixels: number };
   /** Binaries named by the operator; unset ones are looked up (see media/toolchain.ts). */
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
@@ -136,6 +138,11 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       audio: get<number>('UPLOAD_MAX_AUDIO_BYTES'),
       subtitles: get<number>('UPLOAD_MAX_SUBTITLES_BYTES'),
       data: get<number>('UPLOAD_MAX_DATA_BYTES'),
+    },
+    mediaLimits: {
+      maxVideoSeconds: get<number>('MAX_VIDEO_MIN') * 60,
+      maxAudioSeconds: get<number>('MAX_AUDIO_SECONDS'),
+      maxImagePixels: get<number>('IMAGE_MAX_PIXELS'),
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },

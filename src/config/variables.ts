@@ -303,6 +303,14 @@ export const publicVariables = {
   UPLOAD_MAX_AUDIO_BYTES: variable({ secret: false, default: String(5 * 1024 ** 2), doc: 'Largest audio upload, in bytes (default 5 MiB).', parse: integer(1, 2 ** 40) }),
   UPLOAD_MAX_SUBTITLES_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest subtitle upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
   UPLOAD_MAX_DATA_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest JSON data upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
+  MAX_VIDEO_MIN: variable({ secret: false, default: '180', doc: 'Longest video accepted, in minutes.', parse: integer(1, 24 * 60) }),
+  MAX_AUDIO_SECONDS: variable({ secret: false, default: '60', doc: 'Longest audio clip accepted (voice samples), in seconds.', parse: integer(1, 24 * 3600) }),
+  IMAGE_MAX_PIXELS: variable({
+    secret: false,
+    default: String(4096 * 4096),
+    doc: 'Largest image accepted, in pixels (width × height); larger ones, and decompression bombs, are rejected.',
+    parse: integer(1, 2 ** 31),
+  }),
   FFMPEG_PATH: variable({
     secret: false,
     doc: 'The ffmpeg binary to use. Unset: ffmpeg on PATH, else the static build installed with Sakuga.',

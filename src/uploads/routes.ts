@@ -1,5 +1,4 @@
 import type { IncomingMessage } from 'node:http';
-import { join } from 'node:path';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
@@ -18,6 +17,8 @@ const UploadStatus = Type.Object({
   size: Type.Integer(),
   status: Type.Union([Type.Literal('receiving'), Type.Literal('validating'), Type.Literal('accepted'), Type.Literal('rejected')]),
   reason: Type.Optional(Type.String({ description: 'A stable code, when rejected.' })),
+  sha256: Type.Optional(Type.String({ description: 'Of the whole file as kept, once accepted.' })),
+  media: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'What validation found: duration, size, streams.' })),
   created_at: Type.String({ format: 'date-time' }),
 });
 const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Type.Null({ description: 'tus 1.0 response' }) };
@@ -36,14 +37,14 @@ const rawOf = (req: unknown) => (req as NodeBacked).runtime?.node?.req;
  * no client-supplied name touches the disk, and there is no GET of the bytes:
  * GET /api/uploads/:id is the upload's status.
  */
-export function uploadRoutes(deps: { uploads: UploadService; dataDir: string; corsOrigins: readonly string[] }) {
+export function uploadRoutes(deps: { uploads: UploadService; directory: string; corsOrigins: readonly string[] }) {
   const { uploads } = deps;
   let tus: Server | undefined;
 
   /** Made on the first upload request: the file store creates its directory when built. */
   function tusServer(): Server {
     if (tus) return tus;
-    const directory = join(deps.dataDir, 'uploads');
+    const { directory } = deps;
     ensurePrivateDir(directory);
     tus = new Server({
       path: '/api/uploads',

@@ -6,7 +6,10 @@ import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
 import { uploadErrors } from './errors.js';
 import { extensionOf, isUploadKind, sanitiseFilename, UPLOAD_KINDS, type UploadKind } from './kinds.js';
-import { deleteUpload, findOwnUpload, insertUpload, setUploadStatus, type UploadRow } from './store.js';
+import { rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { deleteUpload, findOwnUpload, findUpload, insertUpload, recordVerdict, setUploadStatus, type UploadRow } from './store.js';
+import { validateUpload, type ValidationDeps } from './validation.js';
 
 export interface NewUpload {
   readonly kind: UploadKind;
@@ -21,6 +24,8 @@ export interface UploadView {
   readonly size: number;
   readonly status: UploadRow['status'];
   readonly reason?: string;
+  readonly sha256?: string;
+  readonly media?: Record<string, unknown>;
   readonly created_at: string;
 }
 
@@ -31,7 +36,15 @@ export type UploadService = ReturnType<typeof createUploadService>;
  * within the kind's limit, known up front), who may touch one (its owner
  * only; anyone else gets the 404 a missing upload gets), and its status.
  */
-export function createUploadService(deps: { db: Db; limits: Config['uploadLimits']; audit: AuditLog; now?: () => Date }) {
+export function createUploadService(deps: {
+  db: Db;
+  limits: Config['uploadLimits'];
+  /** Where the tus file store keeps uploads: `<id>` and its `<id>.json`. */
+  directory: string;
+  validation: ValidationDeps;
+  audit: AuditLog;
+  now?: () => Date;
+}) {
   const now = deps.now ?? (() => new Date());
 
   /** Checks a creation request's headers before a byte is accepted. */
@@ -93,12 +106,45 @@ export function createUploadService(deps: { db: Db; limits: Config['uploadLimits
       size: row.declared_size,
       status: row.status,
       ...(row.reason !== null && { reason: row.reason }),
+      ...(row.sha256 !== null && { sha256: row.sha256 }),
+      ...(row.media !== null && { media: JSON.parse(row.media) as Record<string, unknown> }),
       created_at: row.created_at,
     };
   }
 
-  /** All bytes are in: validation takes over (status `validating`). */
-  const finished = (id: string) => setUploadStatus(deps.db, id, 'validating', now().toISOString());
+  /**
+   * All bytes are in: validation takes over (status `validating`) and decides
+   * `accepted` or `rejected`; a rejected file is deleted at once. Runs after
+   * the last PATCH is answered; clients poll GET /api/uploads/:id.
+   */
+  async function finished(id: string): Promise<void> {
+    await setUploadStatus(deps.db, id, 'validating', now().toISOString());
+    void validate(id);
+  }
+
+  async function validate(id: string): Promise<void> {
+    const row = await findUpload(deps.db, id);
+    if (!row || !isUploadKind(row.kind)) return;
+    const path = join(deps.directory, id);
+    const verdict = await validateUpload(path, { kind: row.kind, filename: row.filename, declaredSize: row.declared_size }, deps.validation).catch(
+      () => ({ ok: false, reason: 'unreadable_media' }) as const,
+    );
+    const at = now().toISOString();
+    if (verdict.ok) {
+      await recordVerdict(deps.db, id, { status: 'accepted', sha256: verdict.sha256, media: JSON.stringify(verdict.media) }, at);
+    } else {
+      await rm(path, { force: true });
+      await rm(`${path}.json`, { force: true });
+      await recordVerdict(deps.db, id, { status: 'rejected', reason: verdict.reason }, at);
+    }
+    await deps.audit.record({
+      action: verdict.ok ? 'upload.validated' : 'upload.rejected',
+      result: verdict.ok ? 'success' : 'denied',
+      actor: { type: 'user', id: row.user_id },
+      target: `upload:${id}`,
+      details: verdict.ok ? { kind: row.kind } : { kind: row.kind, reason: verdict.reason },
+    });
+  }
   const terminated = (id: string) => deleteUpload(deps.db, id);
 
   return { checkCreation, recordCreated, own, view, finished, terminated, largestLimit: Math.max(...Object.values(deps.limits)) };

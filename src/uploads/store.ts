@@ -23,3 +23,21 @@ export async function setUploadStatus(db: Executor, id: string, status: UploadRo
 export async function deleteUpload(db: Executor, id: string): Promise<void> {
   await db.deleteFrom('uploads').where('id', '=', id).execute();
 }
+
+export async function findUpload(db: Executor, id: string): Promise<UploadRow | undefined> {
+  const row = await db.selectFrom('uploads').selectAll().where('id', '=', id).executeTakeFirst();
+  return row && { ...row, declared_size: Number(row.declared_size) };
+}
+
+export async function recordVerdict(
+  db: Executor,
+  id: string,
+  verdict: { status: 'accepted'; sha256: string; media: string } | { status: 'rejected'; reason: string },
+  now: string,
+): Promise<void> {
+  await db
+    .updateTable('uploads')
+    .set(verdict.status === 'accepted' ? { status: 'accepted', sha256: verdict.sha256, media: verdict.media, updated_at: now } : { status: 'rejected', reason: verdict.reason, updated_at: now })
+    .where('id', '=', id)
+    .execute();
+}
