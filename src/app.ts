@@ -33,6 +33,7 @@ import { healthRoutes } from './ops/health-routes.js';
 import type { Services } from './services.js';
 import { setupRoutes } from './setup/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
+import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { userAdminRoutes } from './users/routes.js';
 import { VERSION } from './version.js';
 
@@ -111,6 +112,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
   await app.register(uploadRoutes({ uploads: services.uploads, directory: services.uploadDirectory, corsOrigins: config.corsOrigins }));
+  await app.register(filePickerRoutes(services.filePicker));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));

@@ -7,6 +7,7 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createUploadService, type UploadService } from './uploads/service.js';
+import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
 import { locateTool } from './media/toolchain.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
@@ -46,6 +47,7 @@ export interface Services {
   readonly apiKeys: ApiKeyService;
   readonly signedUrls: SignedUrlService;
   readonly uploads: UploadService;
+  readonly filePicker: FilePicker;
   /** Where uploads are received (the tus file store). */
   readonly uploadDirectory: string;
   readonly requestSigning: RequestSigning;
@@ -107,6 +109,7 @@ export function createServices(inputs: ServiceInputs): Services {
       now,
     }),
     uploadDirectory: join(config.dataDir, 'uploads'),
+    filePicker: createFilePicker(config.filePickerRoots),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

@@ -31,6 +31,8 @@ export interface Config {
   readonly uploadLimits: { readonly video: number; readonly image: number; readonly audio: number; readonly subtitles: number; readonly data: number };
   /** What validation accepts of media. */
   readonly mediaLimits: { readonly maxVideoSeconds: number; readonly maxAudioSeconds: number; readonly maxImagePixels: number };
+  /** Directories the server file picker may list; empty: off. */
+  readonly filePickerRoots: readonly string[];
   /** Binaries named by the operator; unset ones are looked up (see media/toolchain.ts). */
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
@@ -144,6 +146,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       maxAudioSeconds: get<number>('MAX_AUDIO_SECONDS'),
       maxImagePixels: get<number>('IMAGE_MAX_PIXELS'),
     },
+    filePickerRoots: get<string[]>('FILE_PICKER_ROOTS'),
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')

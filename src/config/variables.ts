@@ -311,6 +311,16 @@ export const publicVariables = {
     doc: 'Largest image accepted, in pixels (width × height); larger ones, and decompression bombs, are rejected.',
     parse: integer(1, 2 ** 31),
   }),
+  FILE_PICKER_ROOTS: variable({
+    secret: false,
+    default: '',
+    doc: 'Comma-separated absolute directories whose media the server file picker may list (GET /api/files). Empty (the default): the picker is off.',
+    parse: (raw) =>
+      list(raw).map((item) => {
+        if (!item.startsWith('/') || item.includes('\0')) throw new Error(`"${item}" is not an absolute directory`);
+        return item.replace(/\/+$/, '') || '/';
+      }),
+  }),
   FFMPEG_PATH: variable({
     secret: false,
     doc: 'The ffmpeg binary to use. Unset: ffmpeg on PATH, else the static build installed with Sakuga.',

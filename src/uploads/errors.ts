@@ -6,5 +6,8 @@ export const uploadErrors = defineErrors({
   upload_filename_missing: { status: 400, message: 'Upload-Metadata needs a filename.' },
   extension_not_allowed: { status: 400, message: 'That file extension is not accepted for this kind of upload.' },
   upload_length_required: { status: 400, message: 'Send Upload-Length: the size must be known when the upload is created.' },
+  file_picker_disabled: { status: 404, message: 'The server file picker is off (no FILE_PICKER_ROOTS configured).' },
+  path_invalid: { status: 400, message: 'That path is not allowed: give an absolute path without "..", backslashes, NUL or "%".' },
+  path_not_found: { status: 404, message: 'No such folder under the allowed directories.' },
   upload_too_large: { status: 413, message: 'The file is larger than this server accepts for its kind.' },
 });
