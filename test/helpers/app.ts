@@ -31,12 +31,14 @@ export interface TestAppOptions {
   readonly extend?: (app: FastifyInstance) => void | Promise<void>;
   /** A clock the services use instead of the real one. */
   readonly now?: () => Date;
+  /** Reuse this data dir (a server restart); it is then left in place on close. */
+  readonly dataDir?: string;
 }
 
 /** The real app and services on a fresh data dir and real SQLite, with logs captured in memory. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
-  const root = mkdtempSync(join(tmpdir(), 'sakuga-app-'));
-  const dataDir = join(root, 'data');
+  const root = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'sakuga-app-'));
+  const dataDir = options.dataDir ?? join(root!, 'data');
   const config = loadConfig({ SAKUGA_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
   ensurePrivateDir(dataDir);
   const database = openDatabase(options.database ?? config.database);
@@ -57,7 +59,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     async close() {
       await app.close();
       await database.close();
-      rmSync(root, { recursive: true, force: true });
+      if (root) rmSync(root, { recursive: true, force: true });
     },
   };
 }
