@@ -103,6 +103,8 @@ export function createServices(inputs: ServiceInputs): Services {
     uploads: createUploadService({
       db,
       limits: config.uploadLimits,
+      policy: config.uploadPolicy,
+      throttle,
       directory: join(config.dataDir, 'uploads'),
       validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
       audit,

@@ -1,5 +1,7 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config/load.js';
+import type { FastifyBaseLogger } from 'fastify';
+import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
 import { openRuntime } from './runtime.js';
@@ -23,11 +25,26 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
 
   if (runtime.migrationsApplied.length > 0) app.log.info({ migrations: runtime.migrationsApplied }, 'database migrated');
   const state = await setup.prepare();
+  scheduleUploadUpkeep(services, app.log);
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   app.log.info({ version: VERSION, host: config.host, port, database: database.dialect }, 'Sakuga is listening');
   if (state.required) announceSetup(app.log, state, baseUrl(config, port));
+}
+
+const UPKEEP_INTERVAL_MS = 15 * 60_000;
+
+/** Finishes validations a crash interrupted, then expires idle unfinished uploads every 15 minutes. */
+function scheduleUploadUpkeep(services: Services, log: FastifyBaseLogger): void {
+  void services.uploads.resumeValidation().catch((error: unknown) => log.error({ err: error }, 'resuming upload validation failed'));
+  const sweep = () =>
+    void services.uploads
+      .expireStale()
+      .then((expired) => expired > 0 && log.info({ expired }, 'idle unfinished uploads deleted'))
+      .catch((error: unknown) => log.error({ err: error }, 'upload expiry failed'));
+  sweep();
+  setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
 }
 
 function baseUrl(config: Config, port: number): string {

@@ -29,6 +29,8 @@ export interface Config {
   readonly allowLegacyTokenLogin: boolean;
   /** Largest upload of each kind, in bytes. */
   readonly uploadLimits: { readonly video: number; readonly image: number; readonly audio: number; readonly subtitles: number; readonly data: number };
+  /** Per-user upload rules: storage quota, unfinished uploads at once, and when an idle one expires. */
+  readonly uploadPolicy: { readonly quotaBytes: number; readonly maxConcurrent: number; readonly expiryMs: number };
   /** What validation accepts of media. */
   readonly mediaLimits: { readonly maxVideoSeconds: number; readonly maxAudioSeconds: number; readonly maxImagePixels: number };
   /** Directories the server file picker may list; empty: off. */
@@ -141,6 +143,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       subtitles: get<number>('UPLOAD_MAX_SUBTITLES_BYTES'),
       data: get<number>('UPLOAD_MAX_DATA_BYTES'),
     },
+    uploadPolicy: { quotaBytes: get<number>('UPLOAD_QUOTA_BYTES'), maxConcurrent: get<number>('MAX_CONCURRENT_UPLOADS'), expiryMs: get<number>('UPLOAD_EXPIRY') },
     mediaLimits: {
       maxVideoSeconds: get<number>('MAX_VIDEO_MIN') * 60,
       maxAudioSeconds: get<number>('MAX_AUDIO_SECONDS'),

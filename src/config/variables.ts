@@ -303,6 +303,19 @@ export const publicVariables = {
   UPLOAD_MAX_AUDIO_BYTES: variable({ secret: false, default: String(5 * 1024 ** 2), doc: 'Largest audio upload, in bytes (default 5 MiB).', parse: integer(1, 2 ** 40) }),
   UPLOAD_MAX_SUBTITLES_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest subtitle upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
   UPLOAD_MAX_DATA_BYTES: variable({ secret: false, default: String(2 * 1024 ** 2), doc: 'Largest JSON data upload, in bytes (default 2 MiB).', parse: integer(1, 2 ** 40) }),
+  UPLOAD_QUOTA_BYTES: variable({
+    secret: false,
+    default: String(50 * 1024 ** 3),
+    doc: 'Storage each user may fill with uploads, in bytes (default 50 GiB); checked when an upload is created.',
+    parse: integer(1, 2 ** 53 - 1),
+  }),
+  MAX_CONCURRENT_UPLOADS: variable({ secret: false, default: '4', doc: 'Unfinished uploads one user may have at once.', parse: integer(1, 100) }),
+  UPLOAD_EXPIRY: variable({
+    secret: false,
+    default: '24h',
+    doc: 'An unfinished upload that receives nothing this long is deleted.',
+    parse: duration('10m', '30d'),
+  }),
   MAX_VIDEO_MIN: variable({ secret: false, default: '180', doc: 'Longest video accepted, in minutes.', parse: integer(1, 24 * 60) }),
   MAX_AUDIO_SECONDS: variable({ secret: false, default: '60', doc: 'Longest audio clip accepted (voice samples), in seconds.', parse: integer(1, 24 * 3600) }),
   IMAGE_MAX_PIXELS: variable({

@@ -9,5 +9,7 @@ export const uploadErrors = defineErrors({
   file_picker_disabled: { status: 404, message: 'The server file picker is off (no FILE_PICKER_ROOTS configured).' },
   path_invalid: { status: 400, message: 'That path is not allowed: give an absolute path without "..", backslashes, NUL or "%".' },
   path_not_found: { status: 404, message: 'No such folder under the allowed directories.' },
+  quota_exceeded: { status: 413, message: 'This upload would go over your storage quota; delete something first.' },
+  too_many_uploads: { status: 429, message: 'Too many unfinished uploads; finish or cancel one first.' },
   upload_too_large: { status: 413, message: 'The file is larger than this server accepts for its kind.' },
 });

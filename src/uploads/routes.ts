@@ -93,10 +93,11 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
 
     app.post(
       '/api/uploads',
-      { config: submit, schema: { summary: 'tus 1.0: create an upload (Upload-Length, Upload-Metadata kind and filename)', tags, response: { ...TusReply, ...errorResponses(400, 401, 403, 413) } } },
+      { config: submit, schema: { summary: 'tus 1.0: create an upload (Upload-Length, Upload-Metadata kind and filename)', tags, response: { ...TusReply, ...errorResponses(400, 401, 403, 413, 429) } } },
       async (request, reply) => {
         const header = (name: string) => (typeof request.headers[name] === 'string' ? (request.headers[name] as string) : undefined);
         const upload = uploads.checkCreation({ uploadLength: header('upload-length'), uploadMetadata: header('upload-metadata') });
+        await uploads.admit(request.principal!, upload);
         await handOver(request, reply, upload);
       },
     );

@@ -6,9 +6,22 @@ import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
 import { uploadErrors } from './errors.js';
 import { extensionOf, isUploadKind, sanitiseFilename, UPLOAD_KINDS, type UploadKind } from './kinds.js';
-import { rm } from 'node:fs/promises';
+import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
-import { deleteUpload, findOwnUpload, findUpload, insertUpload, recordVerdict, setUploadStatus, type UploadRow } from './store.js';
+import { authErrors } from '../auth/errors.js';
+import type { LoginThrottle } from '../auth/login-throttle.js';
+import {
+  countReceiving,
+  deleteUpload,
+  findOwnUpload,
+  findUpload,
+  insertUpload,
+  recordVerdict,
+  setUploadStatus,
+  type UploadRow,
+  uploadsIn,
+  usageOf,
+} from './store.js';
 import { validateUpload, type ValidationDeps } from './validation.js';
 
 export interface NewUpload {
@@ -31,6 +44,9 @@ export interface UploadView {
 
 export type UploadService = ReturnType<typeof createUploadService>;
 
+const CREATIONS_PER_WINDOW = 60;
+const CREATION_WINDOW_MS = 10 * 60_000;
+
 /**
  * The rules around tus uploads: what may be created (kind, extension, size
  * within the kind's limit, known up front), who may touch one (its owner
@@ -39,6 +55,8 @@ export type UploadService = ReturnType<typeof createUploadService>;
 export function createUploadService(deps: {
   db: Db;
   limits: Config['uploadLimits'];
+  policy: Config['uploadPolicy'];
+  throttle: LoginThrottle;
   /** Where the tus file store keeps uploads: `<id>` and its `<id>.json`. */
   directory: string;
   validation: ValidationDeps;
@@ -64,6 +82,15 @@ export function createUploadService(deps: {
     const size = Number(headers.uploadLength);
     if (size > deps.limits[kind]) throw new AppError(uploadErrors.upload_too_large, `A ${kind} upload may be at most ${deps.limits[kind]} bytes.`);
     return { kind, filename, size };
+  }
+
+  /** Per-user rules at creation: a creation rate, unfinished uploads at once, and the storage quota. */
+  async function admit(principal: Principal, upload: NewUpload): Promise<void> {
+    if (!(await deps.throttle.withinLimit(`upload-create:${principal.userId}`, CREATIONS_PER_WINDOW, CREATION_WINDOW_MS))) {
+      throw new AppError(authErrors.rate_limited, undefined, { retryAfterSeconds: CREATION_WINDOW_MS / 1000 });
+    }
+    if ((await countReceiving(deps.db, principal.userId)) >= deps.policy.maxConcurrent) throw new AppError(uploadErrors.too_many_uploads, undefined, { retryAfterSeconds: 60 });
+    if ((await usageOf(deps.db, principal.userId)) + upload.size > deps.policy.quotaBytes) throw new AppError(uploadErrors.quota_exceeded);
   }
 
   async function recordCreated(principal: Principal, id: string, upload: NewUpload, client: { ip: string; requestId: string }): Promise<void> {
@@ -133,8 +160,7 @@ export function createUploadService(deps: {
     if (verdict.ok) {
       await recordVerdict(deps.db, id, { status: 'accepted', sha256: verdict.sha256, media: JSON.stringify(verdict.media) }, at);
     } else {
-      await rm(path, { force: true });
-      await rm(`${path}.json`, { force: true });
+      await removeFiles(id);
       await recordVerdict(deps.db, id, { status: 'rejected', reason: verdict.reason }, at);
     }
     await deps.audit.record({
@@ -147,5 +173,48 @@ export function createUploadService(deps: {
   }
   const terminated = (id: string) => deleteUpload(deps.db, id);
 
-  return { checkCreation, recordCreated, own, view, finished, terminated, largestLimit: Math.max(...Object.values(deps.limits)) };
+  /** Deletes the files of an upload that will never be used. */
+  async function removeFiles(id: string): Promise<void> {
+    const path = join(deps.directory, id);
+    await rm(path, { force: true });
+    await rm(`${path}.json`, { force: true });
+  }
+
+  /**
+   * Deletes unfinished uploads that received nothing for UPLOAD_EXPIRY (the
+   * file's modification time is its last PATCH). Run on a schedule by `serve`.
+   */
+  async function expireStale(): Promise<number> {
+    const cutoff = now().getTime() - deps.policy.expiryMs;
+    let expired = 0;
+    for (const row of await uploadsIn(deps.db, 'receiving', new Date(cutoff).toISOString())) {
+      const lastWrite = (await stat(join(deps.directory, row.id)).catch(() => undefined))?.mtimeMs ?? 0;
+      if (lastWrite > cutoff) continue;
+      await removeFiles(row.id);
+      await deleteUpload(deps.db, row.id);
+      await deps.audit.record({ action: 'upload.expired', result: 'success', actor: { type: 'system' }, target: `upload:${row.id}`, details: { owner: row.user_id } });
+      expired += 1;
+    }
+    return expired;
+  }
+
+  /** Uploads a crash left mid-validation are validated again (every step is safe to repeat). */
+  async function resumeValidation(): Promise<number> {
+    const pending = await uploadsIn(deps.db, 'validating', now().toISOString());
+    for (const row of pending) await validate(row.id);
+    return pending.length;
+  }
+
+  return {
+    checkCreation,
+    admit,
+    recordCreated,
+    own,
+    view,
+    finished,
+    terminated,
+    expireStale,
+    resumeValidation,
+    largestLimit: Math.max(...Object.values(deps.limits)),
+  };
 }

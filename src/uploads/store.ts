@@ -41,3 +41,28 @@ export async function recordVerdict(
     .where('id', '=', id)
     .execute();
 }
+
+/** Bytes a user's uploads hold or will hold: every upload not rejected, by its declared size. */
+export async function usageOf(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('uploads')
+    .select((eb) => eb.fn.sum<string | number | null>('declared_size').as('bytes'))
+    .where('user_id', '=', userId)
+    .where('status', '!=', 'rejected')
+    .executeTakeFirst();
+  return Number(row?.bytes ?? 0);
+}
+
+export async function countReceiving(db: Executor, userId: string): Promise<number> {
+  const row = await db
+    .selectFrom('uploads')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('status', '=', 'receiving')
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function uploadsIn(db: Executor, status: UploadRow['status'], createdBefore: string): Promise<Array<Pick<UploadRow, 'id' | 'user_id'>>> {
+  return db.selectFrom('uploads').select(['id', 'user_id']).where('status', '=', status).where('created_at', '<', createdBefore).execute();
+}

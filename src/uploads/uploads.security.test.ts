@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -8,6 +8,7 @@ import { after, before, describe, test } from 'node:test';
 import { Upload } from 'tus-js-client';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
+import { HOUR, manualClock } from '../../test/helpers/clock.js';
 import { makeVideo } from '../../test/helpers/media.js';
 import { ownershipTest } from '../../test/helpers/ownership.js';
 import { verdictOf } from '../../test/helpers/tus.js';
@@ -139,4 +140,88 @@ ownershipTest({
   keyScopes: ['read:job', 'submit:job'],
   missingId: () => '0'.repeat(32),
   stillThere: async (t, token, id) => (await t.app.inject({ url: `/api/uploads/${id}`, headers: bearer(token) })).statusCode === 200,
+});
+
+describe('upload limits and abuse', () => {
+  const patch = (t: TestApp, token: string, id: string, offset: number, body: Buffer) =>
+    t.app.inject({
+      method: 'PATCH',
+      url: `/api/uploads/${id}`,
+      headers: { ...bearer(token), 'tus-resumable': '1.0.0', 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' },
+      payload: body,
+    });
+  const idOf = (response: { headers: Record<string, unknown> }) => String(response.headers.location).split('/').pop()!;
+
+  test('bytes beyond the declared length and wrong offsets are refused; the file never grows past its size', async () => {
+    const t = await createTestApp();
+    try {
+      await createUser(t, 'kaito', 'operator');
+      const token = (await loginWithToken(t, 'kaito')).access_token;
+      const id = idOf(await create(t, token, { filename: 'x.json', kind: 'data' }, 10));
+      const tooMuch = await patch(t, token, id, 0, Buffer.alloc(64, 0x41));
+      assert.ok(tooMuch.statusCode >= 400 && tooMuch.statusCode < 500, `beyond the length: ${tooMuch.statusCode}`);
+      const wrongOffset = await patch(t, token, id, 5, Buffer.from('{}'));
+      assert.equal(wrongOffset.statusCode, 409, 'a wrong offset conflicts');
+      const size = readFileSync(join(t.dataDir, 'uploads', id)).length;
+      assert.ok(size <= 10, `stored ${size} bytes for a 10-byte upload`);
+    } finally {
+      await t.close();
+    }
+  });
+
+  test('quota, unfinished uploads at once, and the creation rate are enforced per user', async () => {
+    const t = await createTestApp({ env: { UPLOAD_QUOTA_BYTES: '1000', MAX_CONCURRENT_UPLOADS: '2' } });
+    try {
+      await createUser(t, 'kaito', 'operator');
+      await createUser(t, 'sora', 'operator');
+      const kaito = (await loginWithToken(t, 'kaito')).access_token;
+      assert.equal((await create(t, kaito, { filename: 'a.srt', kind: 'subtitles' }, 400)).statusCode, 201);
+      assert.equal((await create(t, kaito, { filename: 'b.srt', kind: 'subtitles' }, 400)).statusCode, 201);
+      const third = await create(t, kaito, { filename: 'c.srt', kind: 'subtitles' }, 10);
+      assert.equal(third.statusCode, 429);
+      assert.equal(third.json().error.code, 'too_many_uploads');
+
+      const sora = (await loginWithToken(t, 'sora')).access_token;
+      assert.equal((await create(t, sora, { filename: 'a.srt', kind: 'subtitles' }, 600)).statusCode, 201);
+      const over = await create(t, sora, { filename: 'b.srt', kind: 'subtitles' }, 500);
+      assert.equal(over.statusCode, 413);
+      assert.equal(over.json().error.code, 'quota_exceeded');
+    } finally {
+      await t.close();
+    }
+
+    const busy = await createTestApp({ env: { MAX_CONCURRENT_UPLOADS: '100' } });
+    try {
+      await createUser(busy, 'kaito', 'operator');
+      const token = (await loginWithToken(busy, 'kaito')).access_token;
+      for (let i = 0; i < 60; i += 1) {
+        const response = await create(busy, token, { filename: `${i}.srt`, kind: 'subtitles' }, 10);
+        if (response.statusCode === 429) assert.fail(`limited too early, at ${i}`);
+        if (i % 2 === 0) await busy.app.inject({ method: 'DELETE', url: `/api/uploads/${idOf(response)}`, headers: { ...bearer(token), 'tus-resumable': '1.0.0' } });
+      }
+      const limited = await create(busy, token, { filename: 'x.srt', kind: 'subtitles' }, 10);
+      assert.equal(limited.statusCode, 429);
+      assert.equal(limited.json().error.code, 'rate_limited');
+    } finally {
+      await busy.close();
+    }
+  });
+
+  test('an unfinished upload idle longer than UPLOAD_EXPIRY is deleted by the sweep', async () => {
+    const clock = manualClock(new Date());
+    const t = await createTestApp({ now: clock.now, env: { UPLOAD_EXPIRY: '24h' } });
+    try {
+      await createUser(t, 'kaito', 'operator');
+      const token = (await loginWithToken(t, 'kaito')).access_token;
+      const id = idOf(await create(t, token, { filename: 'a.srt', kind: 'subtitles' }, 100));
+      assert.equal(await t.services.uploads.expireStale(), 0, 'not yet');
+      clock.advance(25 * HOUR);
+      assert.equal(await t.services.uploads.expireStale(), 1);
+      assert.ok(!existsSync(join(t.dataDir, 'uploads', id)) && !existsSync(join(t.dataDir, 'uploads', `${id}.json`)));
+      const token2 = (await loginWithToken(t, 'kaito')).access_token;
+      assert.equal((await t.app.inject({ url: `/api/uploads/${id}`, headers: bearer(token2) })).statusCode, 404);
+    } finally {
+      await t.close();
+    }
+  });
 });
