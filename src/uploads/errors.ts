@@ -11,5 +11,6 @@ export const uploadErrors = defineErrors({
   path_not_found: { status: 404, message: 'No such folder under the allowed directories.' },
   quota_exceeded: { status: 413, message: 'This upload would go over your storage quota; delete something first.' },
   too_many_uploads: { status: 429, message: 'Too many unfinished uploads; finish or cancel one first.' },
+  storage_full: { status: 507, message: 'The server has run out of disk space; the partial upload was removed. Try again later.' },
   upload_too_large: { status: 413, message: 'The file is larger than this server accepts for its kind.' },
 });

@@ -1,12 +1,14 @@
+import { statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Principal } from '../access/principal.js';
 import { ensurePrivateDir } from '../config/data-dir.js';
 import { errorResponses } from '../http/schemas.js';
+import { uploadErrors } from './errors.js';
 import type { NewUpload, UploadService } from './service.js';
 
 const UploadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -24,7 +26,16 @@ const UploadStatus = Type.Object({
 const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Type.Null({ description: 'tus 1.0 response' }) };
 
 /** What the tus hooks need to know about the request being handled, keyed by the raw request. */
-const pending = new WeakMap<IncomingMessage, { principal: Principal; upload?: NewUpload; requestId: string; ip: string }>();
+/** Less than this free means the disk is full for an upload's purposes. */
+const FULL_BELOW_BYTES = 1024 * 1024;
+async function nearlyFull(directory: string): Promise<boolean> {
+  const stats = await statfs(directory).catch(() => undefined);
+  return stats !== undefined && stats.bavail * stats.bsize < FULL_BELOW_BYTES;
+}
+
+const errorBody = (code: string, message: string, requestId = '') => JSON.stringify({ error: { code, message, request_id: requestId } });
+
+const pending = new WeakMap<IncomingMessage, { principal: Principal; upload?: NewUpload; requestId: string; ip: string; log: FastifyBaseLogger }>();
 
 type NodeBacked = { runtime?: { node?: { req: IncomingMessage } } };
 const rawOf = (req: unknown) => (req as NodeBacked).runtime?.node?.req;
@@ -65,13 +76,27 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
         await uploads.finished(upload.id);
         return {};
       },
+      // tus would answer an internal error with its message (which names paths): never.
+      async onResponseError(req, error) {
+        const status = error instanceof Error ? 500 : error.status_code;
+        if (status < 500) return undefined; // the protocol's own 4xx answers
+        const context = pending.get(rawOf(req)!);
+        const id = new URL(req.url).pathname.split('/').pop() ?? '';
+        // tus reports a failed write without its cause; free space tells a full disk apart.
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC' || (await nearlyFull(deps.directory))) {
+          await uploads.failedForSpace(id);
+          return { status_code: 507, body: errorBody('storage_full', uploadErrors.storage_full.message, context?.requestId) };
+        }
+        context?.log.error({ err: error }, 'upload request failed');
+        return { status_code: 500, body: errorBody('internal_error', 'Something went wrong on our side.', context?.requestId) };
+      },
     });
     tus.on('POST_TERMINATE', (_req: unknown, _res: unknown, id: string) => void uploads.terminated(id));
     return tus;
   }
 
   async function handOver(request: FastifyRequest, reply: FastifyReply, upload?: NewUpload): Promise<void> {
-    pending.set(request.raw, { principal: request.principal!, ...(upload && { upload }), requestId: request.id, ip: request.ip });
+    pending.set(request.raw, { principal: request.principal!, ...(upload && { upload }), requestId: request.id, ip: request.ip, log: request.log });
     // Sakuga's headers (security headers, request id) go out on the raw response too.
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value as string);
     reply.hijack();

@@ -180,6 +180,15 @@ export function createUploadService(deps: {
     await rm(`${path}.json`, { force: true });
   }
 
+  /** The disk filled up while receiving: the partial upload is removed entirely, not left half-written. */
+  async function failedForSpace(id: string): Promise<void> {
+    if (!/^[0-9a-f]{32}$/.test(id)) return;
+    const row = await findUpload(deps.db, id);
+    await removeFiles(id);
+    await deleteUpload(deps.db, id);
+    await deps.audit.record({ action: 'upload.failed', result: 'failure', actor: row ? { type: 'user', id: row.user_id } : { type: 'system' }, target: `upload:${id}`, details: { reason: 'storage_full' } });
+  }
+
   /**
    * Deletes unfinished uploads that received nothing for UPLOAD_EXPIRY (the
    * file's modification time is its last PATCH). Run on a schedule by `serve`.
@@ -215,6 +224,7 @@ export function createUploadService(deps: {
     terminated,
     expireStale,
     resumeValidation,
+    failedForSpace,
     largestLimit: Math.max(...Object.values(deps.limits)),
   };
 }
