@@ -2,6 +2,7 @@ import assert from 'node:assert/strict';
 import { type ChildProcess, execFileSync, spawn } from 'node:child_process';
 import { randomBytes } from 'node:crypto';
 import { once } from 'node:events';
+import { request as httpRequest } from 'node:http';
 import { createReadStream, createWriteStream, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -71,10 +72,14 @@ export const uploadBench = {
       const uploadRate = SIZE_MB / ((performance.now() - uploadStarted) / 1000);
       const rssPeak = peakRssMb(child.pid!);
 
+      const httpRate = await bareHttpPut(source, join(dir, 'bare-put.bin'));
+
       console.log(`upload: ${SIZE_MB} MiB, tus-js-client over loopback, chunks of ${CHUNK / MB} MiB`);
       console.log(`  raw sequential write          ${diskRate.toFixed(0).padStart(6)} MB/s   (baseline, same disk)`);
+      console.log(`  bare Node HTTP PUT to disk    ${httpRate.toFixed(0).padStart(6)} MB/s   (second baseline: one streamed request, no protocol, no auth)`);
       console.log(`  tus upload                    ${uploadRate.toFixed(0).padStart(6)} MB/s`);
-      console.log(`  ratio                         ${(uploadRate / diskRate).toFixed(2)}     (goal ≥ 0.7)`);
+      console.log(`  ratio to the disk             ${(uploadRate / diskRate).toFixed(2)}     (goal ≥ 0.7)`);
+      console.log(`  ratio to bare HTTP            ${(uploadRate / httpRate).toFixed(2)}`);
       console.log(`server peak RSS                 ${rssPeak.toFixed(0).padStart(6)} MB     (goal < 200 MB; ${rssBefore.toFixed(0)} MB before the upload)`);
     } finally {
       if (child) {
@@ -115,4 +120,29 @@ async function startBuiltServer(dataDir: string): Promise<{ port: number; child:
     if (entry.msg === 'Sakuga is listening' && entry.port) return { port: entry.port, child };
   }
   throw new Error('the server did not start');
+}
+
+/** The floor of any HTTP upload here: a bare node:http server in its own process streaming one PUT to disk. */
+async function bareHttpPut(source: string, target: string): Promise<number> {
+  const script = `
+    const http = require('node:http'); const fs = require('node:fs'); const { pipeline } = require('node:stream/promises');
+    const server = http.createServer(async (req, res) => { await pipeline(req, fs.createWriteStream(${JSON.stringify(target)})); res.end('ok'); });
+    server.listen(0, '127.0.0.1', () => console.log(server.address().port));`;
+  const child = spawn(process.execPath, ['-e', script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  try {
+    const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+    const started = performance.now();
+    await new Promise<void>((resolve, reject) => {
+      const request = httpRequest({ host: '127.0.0.1', port: Number(line), method: 'PUT', path: '/' }, (response) => {
+        response.resume();
+        response.on('end', resolve);
+      });
+      request.on('error', reject);
+      createReadStream(source).pipe(request);
+    });
+    return SIZE_MB / ((performance.now() - started) / 1000);
+  } finally {
+    child.kill('SIGTERM');
+    rmSync(target, { force: true });
+  }
 }
