@@ -83,6 +83,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
+  const uploadDirectory = join(config.dataDir, 'uploads');
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
   return {
@@ -99,18 +100,18 @@ export function createServices(inputs: ServiceInputs): Services {
     totp,
     apiKeys,
     requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
-    signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), audit, now }),
+    signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), apiKeys, audit, now }),
     uploads: createUploadService({
       db,
       limits: config.uploadLimits,
       policy: config.uploadPolicy,
       throttle,
-      directory: join(config.dataDir, 'uploads'),
+      directory: uploadDirectory,
       validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
       audit,
       now,
     }),
-    uploadDirectory: join(config.dataDir, 'uploads'),
+    uploadDirectory,
     filePicker: createFilePicker(config.filePickerRoots),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),

@@ -230,8 +230,19 @@ export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sea
     return { principal, secret: deps.sealer.open(row.signing_secret_sealed, `api-key:${row.id}`), lastUsedAt: row.last_used_at };
   }
 
+  /** A live key's principal by its id, with no use recorded (signed URLs a key minted act with its power). */
+  async function principalOfKey(keyId: string): Promise<KeyPrincipal | undefined> {
+    const row = await findLiveKey(deps.db, keyId, now().toISOString());
+    return row && toPrincipal(row);
+  }
+
+  /** Whether a key's address ranges admit this client. */
+  function addressAllowed(principal: KeyPrincipal, ip: string): boolean {
+    return !principal.allowedCidrs || parseCidrs(principal.allowedCidrs).contains(ip);
+  }
+
   async function checkAddress(principal: KeyPrincipal, client: ClientRef): Promise<void> {
-    if (principal.allowedCidrs && !parseCidrs(principal.allowedCidrs).contains(client.ip)) {
+    if (!addressAllowed(principal, client.ip)) {
       await record('api_key.address_denied', 'denied', principal, client, principal.apiKeyId);
       throw new AppError(accessErrors.key_address_denied);
     }
@@ -245,5 +256,5 @@ export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sea
     await record('api_key.used', 'success', principal, client, principal.apiKeyId);
   }
 
-  return { create, list, revoke, authenticate, forSignedRequest, recordUse };
+  return { create, list, revoke, authenticate, forSignedRequest, recordUse, principalOfKey, addressAllowed };
 }

@@ -3,13 +3,11 @@ import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { RouteEntry } from '../http/route-table.js';
 import type { AuditLog } from '../ops/audit.js';
-import { findLiveKey } from './api-key-store.js';
-import { parseCidrs } from './cidr.js';
+import type { ApiKeyService } from './api-key-service.js';
 import { accessErrors } from './errors.js';
 import { isRoutePermission, PUBLIC, roleCan } from './permissions.js';
 import type { Principal, UrlPrincipal } from './principal.js';
 import { isRole } from './roles.js';
-import { ScopeSet } from './scopes.js';
 import type { UrlSigner } from './url-signer.js';
 
 export const SIGNED_URL_DEFAULT_SECONDS = 10 * 60;
@@ -27,7 +25,7 @@ export type SignedUrlService = ReturnType<typeof createSignedUrlService>;
  * URL lives 10 minutes by default, 24 hours at most, and dies with the session
  * or key that minted it; every refused URL is audited (never its signature).
  */
-export function createSignedUrlService(deps: { db: Db; signer: UrlSigner; audit: AuditLog; now?: () => Date }) {
+export function createSignedUrlService(deps: { db: Db; signer: UrlSigner; apiKeys: ApiKeyService; audit: AuditLog; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
 
   /** A URL for `path` (which may carry its own query), for GET and HEAD. */
@@ -70,19 +68,11 @@ export function createSignedUrlService(deps: { db: Db; signer: UrlSigner; audit:
       if (!session || session.user_id !== userId || !isRole(session.role)) return refuse('minter_gone', url, client, userId);
       return { via: 'signed_url', binder, scopes: null, userId, username: session.username, role: session.role, account: { email: session.email, createdAt: session.user_created_at } };
     }
-    const key = await findLiveKey(deps.db, id, at.toISOString());
-    if (!key || key.user_id !== userId || !isRole(key.role)) return refuse('minter_gone', url, client, userId);
+    const key = await deps.apiKeys.principalOfKey(id);
+    if (!key || key.userId !== userId) return refuse('minter_gone', url, client, userId);
     // A key's address ranges follow the URLs it mints.
-    if (key.allowed_cidrs && !parseCidrs(JSON.parse(key.allowed_cidrs) as string[]).contains(client.ip)) return refuse('address', url, client, userId);
-    return {
-      via: 'signed_url',
-      binder,
-      scopes: new ScopeSet(JSON.parse(key.scopes) as string[]),
-      userId,
-      username: key.username,
-      role: key.role,
-      account: { email: key.email, createdAt: key.user_created_at },
-    };
+    if (!deps.apiKeys.addressAllowed(key, client.ip)) return refuse('address', url, client, userId);
+    return { via: 'signed_url', binder, scopes: key.scopes, userId, username: key.username, role: key.role, account: key.account };
   }
 
   return { mint, resolve, isSigned: deps.signer.isSigned };

@@ -104,6 +104,17 @@ describe('signed URLs', () => {
     assert.equal((await open(url)).statusCode, 403);
   });
 
+  test('a URL a key minted obeys the key\'s address ranges', async () => {
+    const { access_token } = await loginWithToken(t, 'mika');
+    const key = (await t.app.inject({ method: 'POST', url: '/api/keys', headers: bearer(access_token), payload: { name: 'lan player', scopes: ['read:job'], allowed_cidrs: ['10.0.0.0/8'] } })).json().key;
+    const minted = await t.app.inject({ method: 'POST', url: '/api/signed-urls', headers: bearer(key), payload: { path: '/api/test/media/a.mp4' }, remoteAddress: '10.1.2.3' });
+    assert.equal(minted.statusCode, 200, minted.body);
+    const url = minted.json().url;
+    assert.equal((await t.app.inject({ url, remoteAddress: '10.9.9.9' })).statusCode, 200);
+    assert.equal((await t.app.inject({ url, remoteAddress: '203.0.113.9' })).statusCode, 403);
+    assert.equal(lastDenial(), 'address');
+  });
+
   test('only routes made for signed URLs, and only what the minter may do there', async () => {
     const { access_token } = await loginWithToken(t, 'mika');
     const notSignable = await mint(access_token, '/api/test/private/a.mp4');

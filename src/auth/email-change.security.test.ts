@@ -7,6 +7,7 @@ import { bearer, createUser, loginWithToken, TEST_PASSWORD } from '../../test/he
 import { DAY, manualClock, MINUTE } from '../../test/helpers/clock.js';
 import { startSmtp } from '../../test/helpers/smtp.js';
 import { sha256Hex } from '../crypto/tokens.js';
+import { consumeMagicLink, insertMagicLink } from './magic-link-store.js';
 
 test('without mail there is nothing to confirm with: the change is refused and says why', async () => {
   const t = await createTestApp({ env: { PUBLIC_URL: 'https://sakuga.example' } });
@@ -123,4 +124,20 @@ describe('changing one\'s own email address, over a real SMTP server', () => {
     const actions = auditEvents(t).map((event) => event.action);
     for (const action of ['auth.email_change_requested', 'auth.email_changed', 'auth.email_removed']) assert.ok(actions.includes(action), action);
   });
+});
+
+test('a mailed link works only for its own purpose, even when its token has the right shape', async () => {
+  const t = await createTestApp();
+  try {
+    const user = await createUser(t, 'mika', 'viewer');
+    const at = new Date();
+    const later = new Date(at.getTime() + MINUTE).toISOString();
+    await insertMagicLink(t.services.db, { tokenHash: 'sign-in-hash', userId: user.id, email: 'mika@example.com', purpose: 'sign_in', now: at.toISOString(), expiresAt: later });
+    await insertMagicLink(t.services.db, { tokenHash: 'confirm-hash', userId: user.id, email: 'mika@example.com', purpose: 'verify_email', now: at.toISOString(), expiresAt: later });
+    assert.equal(await consumeMagicLink(t.services.db, 'sign-in-hash', 'verify_email', at.toISOString()), undefined);
+    assert.equal(await consumeMagicLink(t.services.db, 'confirm-hash', 'sign_in', at.toISOString()), undefined);
+    assert.deepEqual(await consumeMagicLink(t.services.db, 'confirm-hash', 'verify_email', at.toISOString()), { user_id: user.id, email: 'mika@example.com' });
+  } finally {
+    await t.close();
+  }
 });

@@ -1,4 +1,3 @@
-
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
 /**

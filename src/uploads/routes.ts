@@ -7,6 +7,7 @@ import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest }
 import { Type } from 'typebox';
 import type { Principal } from '../access/principal.js';
 import { ensurePrivateDir } from '../config/data-dir.js';
+import { httpErrors } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
 import { uploadErrors } from './errors.js';
 import type { NewUpload, UploadService } from './service.js';
@@ -88,7 +89,7 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
           return { status_code: 507, body: errorBody('storage_full', uploadErrors.storage_full.message, context?.requestId) };
         }
         context?.log.error({ err: error }, 'upload request failed');
-        return { status_code: 500, body: errorBody('internal_error', 'Something went wrong on our side.', context?.requestId) };
+        return { status_code: 500, body: errorBody(httpErrors.internal_error.code, httpErrors.internal_error.message, context?.requestId) };
       },
     });
     tus.on('POST_TERMINATE', (_req: unknown, _res: unknown, id: string) => void uploads.terminated(id));
@@ -105,7 +106,7 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
     } catch (error) {
       request.log.error({ err: error }, 'upload request failed');
       if (!reply.raw.headersSent) reply.raw.writeHead(500, { 'content-type': 'application/json' });
-      reply.raw.end(JSON.stringify({ error: { code: 'internal_error', message: 'Something went wrong on our side.', request_id: request.id } }));
+      reply.raw.end(errorBody(httpErrors.internal_error.code, httpErrors.internal_error.message, request.id));
     }
   }
 
