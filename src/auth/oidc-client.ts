@@ -1,4 +1,4 @@
-import * as oidc from 'openid-client';
+import type * as OidcLibrary from 'openid-client';
 import type { OidcConfig } from '../config/load.js';
 import { AppError } from '../http/app-error.js';
 import { authErrors } from './errors.js';
@@ -33,6 +33,12 @@ export class OidcRejected extends AppError {
 
 export type OidcClient = ReturnType<typeof createOidcClient>;
 
+/** The library, loaded on first use, and the provider's configuration it discovered. */
+interface Discovered {
+  readonly oidc: typeof OidcLibrary;
+  readonly ready: OidcLibrary.Configuration;
+}
+
 /**
  * The relying-party side of OpenID Connect, on openid-client: discovery (lazy,
  * retried after a failure, so a provider that is down at boot does not stop
@@ -41,11 +47,13 @@ export type OidcClient = ReturnType<typeof createOidcClient>;
  * audience, expiry, nonce) before any claim is read.
  */
 export function createOidcClient(config: OidcConfig) {
-  let configuration: Promise<oidc.Configuration> | undefined;
+  let configuration: Promise<Discovered> | undefined;
   // Only loopback issuers may be http (checked in config); they need the library's opt-in.
   const insecure = new URL(config.issuer).protocol === 'http:';
 
-  async function discover(): Promise<oidc.Configuration> {
+  async function discover(): Promise<Discovered> {
+    // Loaded with the first sign-in, not at boot: most servers have no single sign-on.
+    const oidc = await import('openid-client');
     const execute = insecure ? [oidc.allowInsecureRequests] : [];
     const discovered = await oidc.discovery(new URL(config.issuer), config.clientId, undefined, oidc.None(), { execute, timeout: PROVIDER_TIMEOUT_S });
     const server = discovered.serverMetadata();
@@ -56,10 +64,10 @@ export function createOidcClient(config: OidcConfig) {
     const ready = new oidc.Configuration(server, config.clientId, undefined, auth);
     ready.timeout = PROVIDER_TIMEOUT_S;
     for (const step of execute) step(ready);
-    return ready;
+    return { oidc, ready };
   }
 
-  function current(): Promise<oidc.Configuration> {
+  function current(): Promise<Discovered> {
     configuration ??= discover().catch((error: unknown) => {
       configuration = undefined;
       throw unavailable(error);
@@ -69,7 +77,7 @@ export function createOidcClient(config: OidcConfig) {
 
   /** Where to send the browser to sign in at the provider. */
   async function authorizationUrl(checks: FlowChecks): Promise<string> {
-    const ready = await current();
+    const { oidc, ready } = await current();
     return oidc
       .buildAuthorizationUrl(ready, {
         redirect_uri: config.redirectUri,
@@ -88,9 +96,9 @@ export function createOidcClient(config: OidcConfig) {
    * its code for tokens. `query` is the callback's raw query string.
    */
   async function exchange(query: string, checks: FlowChecks): Promise<OidcClaims> {
-    const ready = await current();
+    const { oidc, ready } = await current();
     const callbackUrl = new URL(`${config.redirectUri}?${query}`);
-    let tokens: Awaited<ReturnType<typeof oidc.authorizationCodeGrant>>;
+    let tokens: Awaited<ReturnType<typeof OidcLibrary.authorizationCodeGrant>>;
     try {
       tokens = await oidc.authorizationCodeGrant(ready, callbackUrl, {
         expectedState: checks.state,
@@ -99,7 +107,7 @@ export function createOidcClient(config: OidcConfig) {
         idTokenExpected: true,
       });
     } catch (error) {
-      throw classify(error);
+      throw classify(oidc, error);
     }
     const idToken = tokens.claims();
     if (!idToken) throw new OidcRejected('no_id_token');
@@ -109,7 +117,7 @@ export function createOidcClient(config: OidcConfig) {
       try {
         claims = { ...(await oidc.fetchUserInfo(ready, tokens.access_token, idToken.sub)), ...idToken };
       } catch (error) {
-        throw classify(error);
+        throw classify(oidc, error);
       }
     }
     return {
@@ -130,7 +138,7 @@ function unavailable(error: unknown): AppError {
 }
 
 /** A provider that answered but whose answer failed a check, versus one we could not reach. */
-function classify(error: unknown): AppError {
+function classify(oidc: typeof OidcLibrary, error: unknown): AppError {
   if (error instanceof oidc.AuthorizationResponseError) return new OidcRejected(`provider_error:${auditable(error.error)}`);
   if (error instanceof oidc.ResponseBodyError) return new OidcRejected(`token_endpoint:${auditable(error.error)}`);
   if (error instanceof oidc.ClientError) return new OidcRejected(auditable(error.code ?? 'client_error'));

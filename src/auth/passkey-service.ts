@@ -1,12 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import {
-  type AuthenticationResponseJSON,
-  generateAuthenticationOptions,
-  generateRegistrationOptions,
-  type RegistrationResponseJSON,
-  verifyAuthenticationResponse,
-  verifyRegistrationResponse,
-} from '@simplewebauthn/server';
+import type { AuthenticationResponseJSON, RegistrationResponseJSON } from '@simplewebauthn/server';
 import type { Principal } from '../access/principal.js';
 import type { Config } from '../config/load.js';
 import type { Db } from '../db/types.js';
@@ -17,6 +10,9 @@ import { deletePasskey, findPasskey, insertChallenge, insertPasskey, listPasskey
 import type { LoginService } from './login-service.js';
 import type { ClientInfo, StartedSession } from './session-service.js';
 import { findUserById, type PublicUser } from './user-store.js';
+
+/** Loaded with the first passkey ceremony: the WebAuthn library is large and many servers never use it. */
+const webauthn = () => import('@simplewebauthn/server');
 
 const CHALLENGE_TTL_MS = 5 * 60_000;
 
@@ -47,7 +43,7 @@ export function createPasskeyService(deps: { db: Db; login: LoginService; audit:
 
   async function registrationOptions(principal: Principal) {
     const existing = await listPasskeys(deps.db, principal.userId);
-    const options = await generateRegistrationOptions({
+    const options = await (await webauthn()).generateRegistrationOptions({
       rpName,
       rpID: rpId,
       userName: principal.username,
@@ -62,7 +58,7 @@ export function createPasskeyService(deps: { db: Db; login: LoginService; audit:
   async function register(principal: Principal, input: { challengeId: string; response: RegistrationResponseJSON; name?: string | undefined }, client: ClientInfo) {
     const challenge = await takeChallenge(deps.db, input.challengeId, 'register', now().toISOString());
     if (!challenge || challenge.user_id !== principal.userId) throw new AppError(authErrors.webauthn_failed);
-    const verification = await verifyRegistrationResponse({
+    const verification = await (await webauthn()).verifyRegistrationResponse({
       response: input.response,
       expectedChallenge: challenge.challenge,
       expectedOrigin: [...origins],
@@ -91,7 +87,7 @@ export function createPasskeyService(deps: { db: Db; login: LoginService; audit:
   }
 
   async function loginOptions() {
-    const options = await generateAuthenticationOptions({ rpID: rpId, userVerification: 'required', allowCredentials: [] });
+    const options = await (await webauthn()).generateAuthenticationOptions({ rpID: rpId, userVerification: 'required', allowCredentials: [] });
     return { challenge_id: await storeChallenge(options.challenge, 'login', null), options: asJson(options) };
   }
 
@@ -117,7 +113,7 @@ export function createPasskeyService(deps: { db: Db; login: LoginService; audit:
     }
     let verification;
     try {
-      verification = await verifyAuthenticationResponse({
+      verification = await (await webauthn()).verifyAuthenticationResponse({
         response: input.response,
         expectedChallenge: challenge.challenge,
         expectedOrigin: [...origins],
@@ -147,7 +143,7 @@ export function createPasskeyService(deps: { db: Db; login: LoginService; audit:
   async function reauthOptions(principal: Principal) {
     const existing = await listPasskeys(deps.db, principal.userId);
     if (existing.length === 0) throw new AppError(authErrors.passkey_not_found);
-    const options = await generateAuthenticationOptions({
+    const options = await (await webauthn()).generateAuthenticationOptions({
       rpID: rpId,
       userVerification: 'required',
       allowCredentials: existing.map((key) => ({ id: key.id })),

@@ -1,7 +1,8 @@
 import { chmodSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
+import type PgModule from 'pg';
 import { Kysely, PostgresDialect, sql } from 'kysely';
-import pg from 'pg';
 import type { DatabaseConfig } from '../config/load.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Database, Db, DialectName } from './types.js';
@@ -57,6 +58,8 @@ function withStatementCache(sqlite: BetterSqlite3.Database) {
 }
 
 function openPostgres(connectionString: string): DatabaseHandle {
+  // Required here, not imported at the top: an embedded (SQLite) server never loads the driver.
+  const pg = createRequire(import.meta.url)('pg') as typeof PgModule;
   const pool = new pg.Pool({
     connectionString,
     max: 10,

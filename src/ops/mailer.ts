@@ -1,4 +1,4 @@
-import nodemailer from 'nodemailer';
+import type { Transporter } from 'nodemailer';
 import type { Config } from '../config/load.js';
 
 export interface Mail {
@@ -23,11 +23,14 @@ export function createMailer(config: Config['mail']): Mailer {
       },
     };
   }
-  const transport = nodemailer.createTransport(config.smtpUrl.reveal());
+  const smtpUrl = config.smtpUrl.reveal();
+  // nodemailer loads with the first mail, not at boot: most servers send few.
+  let transport: Promise<Transporter> | undefined;
   return {
     enabled: true,
     async send(mail) {
-      await transport.sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
+      transport ??= import('nodemailer').then(({ default: nodemailer }) => nodemailer.createTransport(smtpUrl));
+      await (await transport).sendMail({ from: config.from, to: mail.to, subject: mail.subject, text: mail.text });
     },
   };
 }

@@ -26,7 +26,6 @@ const UploadStatus = Type.Object({
 });
 const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Type.Null({ description: 'tus 1.0 response' }) };
 
-/** What the tus hooks need to know about the request being handled, keyed by the raw request. */
 /** Less than this free means the disk is full for an upload's purposes. */
 const FULL_BELOW_BYTES = 1024 * 1024;
 async function nearlyFull(directory: string): Promise<boolean> {
@@ -36,6 +35,7 @@ async function nearlyFull(directory: string): Promise<boolean> {
 
 const errorBody = (code: string, message: string, requestId = '') => JSON.stringify({ error: { code, message, request_id: requestId } });
 
+/** What the tus hooks need to know about the request being handled, keyed by the raw request. */
 const pending = new WeakMap<IncomingMessage, { principal: Principal; upload?: NewUpload; requestId: string; ip: string; log: FastifyBaseLogger }>();
 
 type NodeBacked = { runtime?: { node?: { req: IncomingMessage } } };

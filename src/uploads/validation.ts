@@ -1,8 +1,7 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { readFile, rename, rm, stat } from 'node:fs/promises';
-import { fileTypeFromFile } from 'file-type';
-import sharp from 'sharp';
+import type { Metadata as ImageMetadata } from 'sharp';
 
 type SharpFormat = 'jpeg' | 'png' | 'webp';
 import type { Config } from '../config/load.js';
@@ -108,7 +107,9 @@ async function checkMedia(path: string, kind: 'video' | 'audio', extension: stri
  */
 async function checkImage(path: string, extension: string, maxPixels: number): Promise<Verdict | MediaSummary> {
   const format = SHARP_FORMAT[extension]!;
-  let metadata: Awaited<ReturnType<ReturnType<typeof sharp>['metadata']>>;
+  // Loaded on first use: sharp is a large native module most servers rarely need.
+  const { default: sharp } = await import('sharp');
+  let metadata: ImageMetadata;
   try {
     metadata = await sharp(path, { limitInputPixels: maxPixels }).metadata();
   } catch (error) {
@@ -141,6 +142,7 @@ export async function validateUpload(path: string, upload: { kind: UploadKind; f
   if (!(UPLOAD_KINDS[upload.kind] as readonly string[]).includes(extension)) return { ok: false, reason: 'extension_not_allowed' };
   if ((await stat(path)).size !== upload.declaredSize) return { ok: false, reason: 'size_mismatch' };
 
+  const { fileTypeFromFile } = await import('file-type');
   const sniffed = (await fileTypeFromFile(path))?.ext;
   const expected = MAGIC[extension];
   if (expected ? !sniffed || !expected.includes(sniffed) : sniffed !== undefined) return { ok: false, reason: 'type_mismatch' };
