@@ -34,6 +34,8 @@ import type { Services } from './services.js';
 import { setupRoutes } from './setup/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
+import { jobRoutes } from './jobs/routes.js';
+import { jobOutputRoutes } from './jobs/output-routes.js';
 import { userAdminRoutes } from './users/routes.js';
 import { VERSION } from './version.js';
 
@@ -113,6 +115,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
   await app.register(uploadRoutes({ uploads: services.uploads, directory: services.uploadDirectory, corsOrigins: config.corsOrigins }));
   await app.register(filePickerRoutes(services.filePicker));
+  await app.register(jobRoutes(services.jobs));
+  await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));

@@ -4,13 +4,15 @@ import type { CliIo } from './cli/io.js';
 import { serve } from './cli/serve.js';
 import { UsageError } from './cli/usage.js';
 import { userCommand } from './cli/user.js';
+import { workerCommand } from './cli/worker.js';
 import { ConfigError } from './config/load.js';
 import { MigrationError } from './db/migrate.js';
 
 const USAGE = `Usage: sakuga <command>
 
 Commands:
-  serve                 start the server (the default)
+  serve                 start the server (the default), with a job worker unless EMBEDDED_WORKER=false
+  worker                run jobs from the database (more workers: more processes or machines)
   user create --username NAME --role ROLE --password-stdin
                         create an account; the password is read from stdin
   doctor                check the install: data dir, secrets, database, ffmpeg
@@ -25,6 +27,9 @@ async function main(argv: string[]): Promise<number | undefined> {
   switch (command) {
     case 'serve':
       await serve(process.env);
+      return undefined; // keeps running until a signal
+    case 'worker':
+      await workerCommand(process.env);
       return undefined; // keeps running until a signal
     case 'user':
       return userCommand(args, process.env, io);

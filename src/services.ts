@@ -7,6 +7,10 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createUploadService, type UploadService } from './uploads/service.js';
+import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
+import { createJobTypes, type JobTypes } from './jobs/job-types.js';
+import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
+import { createJobService, type JobService } from './jobs/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
 import { locateTool } from './media/toolchain.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
@@ -51,6 +55,10 @@ export interface Services {
   /** Where uploads are received (the tus file store). */
   readonly uploadDirectory: string;
   readonly requestSigning: RequestSigning;
+  readonly jobTypes: JobTypes;
+  readonly jobs: JobService;
+  readonly jobOutputs: JobOutputs;
+  readonly artifacts: ArtifactStore;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -86,6 +94,9 @@ export function createServices(inputs: ServiceInputs): Services {
   const uploadDirectory = join(config.dataDir, 'uploads');
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
+  const jobTypes = createJobTypes({ selftest: config.jobs.selftest });
+  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now });
+  const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
   return {
     config,
     db,
@@ -112,6 +123,10 @@ export function createServices(inputs: ServiceInputs): Services {
       now,
     }),
     uploadDirectory,
+    jobTypes,
+    jobs,
+    jobOutputs: createJobOutputs({ db, jobs, artifacts }),
+    artifacts,
     filePicker: createFilePicker(config.filePickerRoots),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),

@@ -99,6 +99,18 @@ export class ScopeSet {
     );
   }
 
+  /** Whether a global scope opens routes of `permission` for every resource the owner has (not just named ones). */
+  grantsGlobally(permission: Permission): boolean {
+    if (permission === 'session:self') return false;
+    const allowed = PERMISSION_SCOPES[permission].global;
+    return this.#scopes.some((scope) => scope.kind === 'global' && (scope.name === 'admin:*' || allowed.includes(scope.name)));
+  }
+
+  /** The ids these scopes name for one resource type and action (`job:<id>:read` and what implies it). */
+  resourceIds(type: ResourceType, action: string): string[] {
+    return this.#scopes.filter((scope) => scope.kind === 'resource' && scope.type === type && covers(scope, { kind: 'resource', type, id: scope.id, action })).map((scope) => (scope as { id: string }).id);
+  }
+
   /** Whether these scopes reach one resource, e.g. `('job', id, 'read')`. */
   allowsResource(type: ResourceType, id: string, action: string): boolean {
     const wanted: ParsedScope = { kind: 'resource', type, id, action };
@@ -114,6 +126,6 @@ export class ScopeSet {
 export const SCOPE_DOCS: ReadonlyArray<{ scope: string; minRole: Role; doc: string }> = [
   ...GLOBAL_SCOPES.map((scope) => ({ scope, minRole: GLOBAL[scope].minRole as Role, doc: GLOBAL[scope].doc })),
   { scope: 'job:<id>:read', minRole: 'viewer', doc: 'Read one job.' },
-  { scope: 'job:<id>:write', minRole: 'operator', doc: 'Read, cancel and edit one job.' },
+  { scope: 'job:<id>:write', minRole: 'operator', doc: 'Read one job and make review edits to it (cancelling needs submit:job).' },
   { scope: 'project:<id>:manage', minRole: 'editor', doc: 'Manage one project.' },
 ];

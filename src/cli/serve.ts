@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
+import { createJobWorker } from '../jobs/engine.js';
 import { openRuntime } from './runtime.js';
 import { createShutdown } from './shutdown.js';
 
@@ -14,9 +15,15 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const { config, setup } = services;
   const app = await buildApp({ services, logger: runtime.logger });
 
+  const worker = config.jobs.embeddedWorker ? createJobWorker(services, { dialect: database.dialect, log: runtime.logger }) : undefined;
+
   const shutdown = createShutdown({
     app,
-    release: () => database.close(),
+    // Running jobs go back to the queue first; they resume from their checkpoints on the next start.
+    release: async () => {
+      await worker?.stop();
+      await database.close();
+    },
     timeoutMs: config.shutdownTimeoutMs,
     exit: (code) => process.exit(code),
   });
@@ -26,6 +33,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   if (runtime.migrationsApplied.length > 0) app.log.info({ migrations: runtime.migrationsApplied }, 'database migrated');
   const state = await setup.prepare();
   scheduleUploadUpkeep(services, app.log);
+  worker?.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Secret } from './secret.js';
+import type { JobLimits } from '../jobs/runner-types.js';
 import {
   type LOG_LEVELS,
   publicVariables,
@@ -32,6 +33,7 @@ export interface Config {
   /** Per-user upload rules: storage quota, unfinished uploads at once, and when an idle one expires. */
   readonly uploadPolicy: { readonly quotaBytes: number; readonly maxConcurrent: number; readonly expiryMs: number };
   /** What validation accepts of media. */
+  readonly jobs: JobsConfig;
   readonly mediaLimits: { readonly maxVideoSeconds: number; readonly maxAudioSeconds: number; readonly maxImagePixels: number };
   /** Directories the server file picker may list; empty: off. */
   readonly filePickerRoots: readonly string[];
@@ -47,6 +49,30 @@ export interface Config {
   readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
   readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET'>]?: Secret };
+}
+
+export interface JobsConfig {
+  readonly embeddedWorker: boolean;
+  /** Jobs one worker process runs at once. */
+  readonly workerSlots: number;
+  /** Whether the test-only `selftest` job type is registered. */
+  readonly selftest: boolean;
+  readonly caps: {
+    readonly maxRunning: number;
+    readonly maxRunningPerUser: number;
+    readonly gpuSlots: number;
+    readonly maxQueued: number;
+    readonly maxQueuedPerUser: number;
+    /** Submissions per user per UTC day; 0: no quota. */
+    readonly dailyQuota: number;
+  };
+  readonly limits: JobLimits;
+  readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number };
+  readonly leaseMs: number;
+  readonly requireSandbox: boolean;
+  readonly bwrapPath: string | undefined;
+  /** Job processes run as this uid/gid when Sakuga runs as root. */
+  readonly runAs: { readonly uid: number; readonly gid: number };
 }
 
 export interface OidcConfig {
@@ -150,6 +176,31 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       maxImagePixels: get<number>('IMAGE_MAX_PIXELS'),
     },
     filePickerRoots: get<string[]>('FILE_PICKER_ROOTS'),
+    jobs: {
+      embeddedWorker: get<boolean>('EMBEDDED_WORKER'),
+      workerSlots: get<number>('WORKER_SLOTS'),
+      selftest: get<boolean>('SAKUGA_SELFTEST_JOBS'),
+      caps: {
+        maxRunning: get<number>('JOBS_MAX_RUNNING'),
+        maxRunningPerUser: get<number>('JOBS_MAX_RUNNING_PER_USER'),
+        gpuSlots: get<number>('JOBS_GPU_SLOTS'),
+        maxQueued: get<number>('JOBS_MAX_QUEUED'),
+        maxQueuedPerUser: get<number>('JOBS_MAX_QUEUED_PER_USER'),
+        dailyQuota: get<number>('JOBS_DAILY_QUOTA'),
+      },
+      limits: {
+        timeoutMs: get<number>('JOB_TIMEOUT'),
+        memoryBytes: get<number>('JOB_MEMORY_MB') * 1024 * 1024,
+        cpuSeconds: Math.ceil(get<number>('JOB_CPU_TIME') / 1000),
+        fileBytes: get<number>('JOB_MAX_FILE_MB') * 1024 * 1024,
+        processes: get<number>('JOB_MAX_PROCESSES'),
+      },
+      retry: { maxAttempts: get<number>('JOB_MAX_ATTEMPTS'), baseDelayMs: get<number>('JOB_RETRY_DELAY') },
+      leaseMs: get<number>('JOB_LEASE'),
+      requireSandbox: get<boolean>('REQUIRE_SANDBOX'),
+      bwrapPath: get<string | undefined>('BWRAP_PATH')?.trim(),
+      runAs: { uid: get<number>('JOB_UID'), gid: get<number>('JOB_GID') },
+    },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')

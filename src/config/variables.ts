@@ -1,3 +1,4 @@
+import { jobVariables } from './job-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
 /**
@@ -218,6 +219,7 @@ export const publicVariables = {
     doc: 'Link a first single sign-on to the existing account with the same email, when the provider says the email is verified and Sakuga has verified it too.',
     parse: flag,
   }),
+  ...jobVariables,
 } as const;
 
 export const secretVariables = {

@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import type { Generated, Kysely } from 'kysely';
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort as text. */
 export type IsoTime = string;
@@ -174,6 +174,71 @@ export interface UploadsTable {
   updated_at: IsoTime;
 }
 
+export type JobStatus = 'queued' | 'running' | 'succeeded' | 'failed' | 'cancelled';
+
+export interface JobsTable {
+  id: string;
+  user_id: string;
+  type: string;
+  class: 'cpu' | 'gpu';
+  title: string;
+  options: string;
+  stages: string;
+  status: JobStatus;
+  checkpoint: number;
+  progress: number;
+  attempts: number;
+  run_after: IsoTime;
+  lease_owner: string | null;
+  lease_expires_at: IsoTime | null;
+  cancel_requested: number;
+  failure_code: string | null;
+  failure_message: string | null;
+  idempotency_key: string | null;
+  request_hash: string | null;
+  archived: number;
+  created_at: IsoTime;
+  started_at: IsoTime | null;
+  finished_at: IsoTime | null;
+  updated_at: IsoTime;
+}
+
+export interface JobTurnsTable {
+  user_id: string;
+  last_claim_at: IsoTime;
+}
+
+export interface JobTagsTable {
+  job_id: string;
+  tag: string;
+}
+
+export interface JobEventsTable {
+  id: Generated<number>;
+  job_id: string;
+  kind: 'state' | 'stage' | 'progress';
+  data: string;
+  created_at: IsoTime;
+}
+
+export interface JobLogsTable {
+  id: Generated<number>;
+  job_id: string;
+  level: 'debug' | 'info' | 'warn' | 'error';
+  msg: string;
+  fields: string | null;
+  created_at: IsoTime;
+}
+
+export interface JobArtifactsTable {
+  job_id: string;
+  name: string;
+  stage: number;
+  size: number;
+  sha256: string;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -191,6 +256,12 @@ export interface Database {
   api_keys: ApiKeysTable;
   request_nonces: RequestNoncesTable;
   uploads: UploadsTable;
+  jobs: JobsTable;
+  job_tags: JobTagsTable;
+  job_turns: JobTurnsTable;
+  job_events: JobEventsTable;
+  job_logs: JobLogsTable;
+  job_artifacts: JobArtifactsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -4,6 +4,7 @@ import { setupErrors } from '../setup/errors.js';
 import type { ErrorDefinition } from './app-error.js';
 import { userErrors } from '../users/errors.js';
 import { uploadErrors } from '../uploads/errors.js';
+import { jobErrors } from '../jobs/errors.js';
 import { httpErrors } from './errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -14,4 +15,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   access: accessErrors,
   users: userErrors,
   uploads: uploadErrors,
+  jobs: jobErrors,
 };

@@ -3,7 +3,8 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, rmSync, writeFileSync 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { rlimitsAvailable, runTool, ToolError } from './run-tool.js';
+import { rlimitsAvailable } from './rlimits.js';
+import { runTool, ToolError } from './run-tool.js';
 import { type LocatedTool, locateTool } from './toolchain.js';
 
 const MB = 1024 * 1024;

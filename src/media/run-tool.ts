@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { accessSync, constants } from 'node:fs';
+import { withRlimits } from './rlimits.js';
 import type { LocatedTool } from './toolchain.js';
 
 export interface RunLimits {
@@ -37,26 +37,6 @@ export interface ToolResult {
 /** The environment a tool sees: nothing of Sakuga's (its secrets live in the environment). */
 const CHILD_ENV = { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: '/nonexistent' };
 
-let prlimitPath: string | null | undefined;
-function findPrlimit(): string | null {
-  if (prlimitPath === undefined) {
-    prlimitPath = ['/usr/bin/prlimit', '/bin/prlimit'].find((path) => {
-      try {
-        accessSync(path, constants.X_OK);
-        return true;
-      } catch {
-        return false;
-      }
-    }) ?? null;
-  }
-  return prlimitPath;
-}
-
-/** Whether rlimits can be applied here (util-linux's prlimit); doctor reports it. */
-export function rlimitsAvailable(): boolean {
-  return findPrlimit() !== null;
-}
-
 /**
  * The one place Sakuga starts ffmpeg or ffprobe: an argument array (never a
  * shell, so a file named `$(id).mp4` is only a name), a minimal environment,
@@ -65,13 +45,8 @@ export function rlimitsAvailable(): boolean {
  * the output kept.
  */
 export function runTool(tool: LocatedTool, args: readonly string[], limits: RunLimits, options: { cwd?: string } = {}): Promise<ToolResult> {
-  const prlimit = findPrlimit();
-  const rlimits = [
-    `--as=${limits.memoryBytes}`,
-    ...(limits.maxFileBytes === undefined ? [] : [`--fsize=${limits.maxFileBytes}`]),
-    ...(limits.cpuSeconds === undefined ? [] : [`--cpu=${limits.cpuSeconds}`]),
-  ];
-  const [command, commandArgs] = prlimit ? [prlimit, [...rlimits, '--', tool.path, ...args]] : [tool.path, [...args]];
+  const limited = withRlimits(tool.path, args, { addressSpaceBytes: limits.memoryBytes, fileBytes: limits.maxFileBytes, cpuSeconds: limits.cpuSeconds });
+  const { command, args: commandArgs } = limited ?? { command: tool.path, args: [...args] };
 
   return new Promise((resolve, reject) => {
     const child = spawn(command, commandArgs, { cwd: options.cwd, env: CHILD_ENV, stdio: ['ignore', 'pipe', 'pipe'], detached: true, shell: false });

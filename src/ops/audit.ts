@@ -1,5 +1,6 @@
 import { appendFile } from 'node:fs/promises';
 import { join } from 'node:path';
+import { redactFields } from './redact.js';
 import { ensurePrivateDir } from '../config/data-dir.js';
 
 export type AuditActor = { readonly type: 'anonymous' } | { readonly type: 'user'; readonly id: string } | { readonly type: 'system' };
@@ -28,8 +29,6 @@ export interface AuditOptions {
   readonly onRecovered?: () => void;
 }
 
-/** Detail keys whose values are replaced: an audit trail must not become a secret store. */
-const SECRET_KEY = /pass(word)?|token|secret|cookie|authorization|api[-_]?key|totp|recovery/i;
 
 /**
  * The one audit writer: append-only JSON lines, one file per UTC day under
@@ -57,7 +56,7 @@ export function createAuditLog(options: AuditOptions): AuditLog {
       ip: event.ip ?? null,
       target: event.target ?? null,
       request_id: event.requestId ?? null,
-      details: scrub(event.details ?? {}),
+      details: redactFields(event.details ?? {}),
     };
     await appendFile(join(options.dir, `${time.toISOString().slice(0, 10)}.jsonl`), `${JSON.stringify(line)}\n`, { mode: 0o600 });
   }
@@ -82,6 +81,3 @@ export function createAuditLog(options: AuditOptions): AuditLog {
   };
 }
 
-function scrub(details: Readonly<Record<string, unknown>>): Record<string, unknown> {
-  return Object.fromEntries(Object.entries(details).map(([key, value]) => [key, SECRET_KEY.test(key) ? '[redacted]' : value]));
-}

@@ -6,7 +6,8 @@ import type { Config } from '../config/load.js';
 import { secretVariables } from '../config/variables.js';
 import { openDatabase } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
-import { rlimitsAvailable, runTool } from '../media/run-tool.js';
+import { rlimitsAvailable } from '../media/rlimits.js';
+import { runTool } from '../media/run-tool.js';
 import { type LocatedTool, locateTool, type MediaTool } from '../media/toolchain.js';
 
 export type CheckStatus = 'ok' | 'warn' | 'fail';

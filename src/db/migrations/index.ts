@@ -9,6 +9,7 @@ import * as m0007 from './0007-oidc.js';
 import * as m0008 from './0008-email-verification.js';
 import * as m0009 from './0009-api-keys.js';
 import * as m0010 from './0010-uploads.js';
+import * as m0011 from './0011-jobs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -25,4 +26,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0008-email-verification': m0008,
   '0009-api-keys': m0009,
   '0010-uploads': m0010,
+  '0011-jobs': m0011,
 };

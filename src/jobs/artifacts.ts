@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { join } from 'node:path';
+import { ensurePrivateDir } from '../config/data-dir.js';
+
+/** Artifact names are chosen by Sakuga's stages, checked again here: never a path. */
+export const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+const JOB_ID = /^[0-9a-f]{32}$/;
+
+const MEDIA_TYPES: Record<string, string> = {
+  mp4: 'video/mp4',
+  webm: 'video/webm',
+  mkv: 'video/x-matroska',
+  wav: 'audio/wav',
+  mp3: 'audio/mpeg',
+  png: 'image/png',
+  jpg: 'image/jpeg',
+  webp: 'image/webp',
+  srt: 'application/x-subrip',
+  vtt: 'text/vtt',
+  json: 'application/json',
+  txt: 'text/plain; charset=utf-8',
+};
+
+export function mediaTypeOf(name: string): string {
+  return MEDIA_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
+}
+
+/**
+ * Finished artifacts under `<data dir>/artifacts/<job id>/<name>`. A file
+ * appears under its name only complete (copied to a temporary name, flushed,
+ * renamed), so a crash mid-copy leaves no partial artifact and a stage that
+ * runs again replaces its file atomically.
+ */
+export function createArtifactStore(root: string) {
+  function pathOf(jobId: string, name: string): string {
+    if (!JOB_ID.test(jobId) || !ARTIFACT_NAME.test(name)) throw new Error('invalid artifact reference');
+    return join(root, jobId, name);
+  }
+
+  async function publish(jobId: string, name: string, source: string): Promise<void> {
+    const target = pathOf(jobId, name);
+    ensurePrivateDir(root);
+    await mkdir(join(root, jobId), { recursive: true, mode: 0o700 });
+    const partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
+    try {
+      await copyFile(source, partial);
+      const handle = await open(partial, 'r');
+      await handle.sync().finally(() => handle.close());
+      await rename(partial, target);
+    } catch (error) {
+      await rm(partial, { force: true });
+      throw error;
+    }
+  }
+
+  return { pathOf, publish, removeJob: (jobId: string) => rm(join(root, jobId), { recursive: true, force: true }) };
+}
+
+export type ArtifactStore = ReturnType<typeof createArtifactStore>;

@@ -1,0 +1,112 @@
+import { randomBytes } from 'node:crypto';
+import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
+import { Socket } from 'node:net';
+import { join } from 'node:path';
+import { type ChildMessage, isArtifactName, type JobSpec, MESSAGE_FD } from './child-protocol.js';
+import { selftestHandlers } from './selftest-stages.js';
+import { classifyStageError, type StageContext, type StageHandler, type StageHandlerFactory } from './stage-context.js';
+
+/**
+ * The entry point of a job's child process (started by runner.ts, never by
+ * hand). It reads its JobSpec from stdin, runs the job's stages from
+ * `fromStage` on, and reports on fd 3. It holds no secret and no database
+ * handle; what it can damage is its own work dir.
+ */
+
+/** Job types whose stages can run in the child. Dubbing and generation arrive with the pipeline. */
+const HANDLERS: Readonly<Record<string, StageHandlerFactory>> = { selftest: selftestHandlers };
+
+const MAX_SPEC_BYTES = 16 * 1024 * 1024;
+
+const channel = new Socket({ fd: MESSAGE_FD, readable: false, writable: true });
+// The runner is gone or closed the pipe: nobody is left to report to.
+channel.on('error', () => process.exit(70));
+
+function send(message: ChildMessage): void {
+  channel.write(`${JSON.stringify(message)}\n`);
+}
+
+/** Flushes every message to the runner, then exits: a report must never be lost to process.exit. */
+function finish(code: number): Promise<never> {
+  return new Promise(() => channel.end(() => process.exit(code)));
+}
+
+function fail(index: number, code: string, message: string, transient = false): Promise<never> {
+  send({ kind: 'failed', index, code, message, transient });
+  return finish(1);
+}
+
+async function readSpec(): Promise<JobSpec> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_SPEC_BYTES) throw new Error('job spec too large');
+    chunks.push(chunk);
+  }
+  const spec = JSON.parse(Buffer.concat(chunks).toString('utf8')) as JobSpec;
+  const stagesOk = Array.isArray(spec.stages) && spec.stages.every((stage) => typeof stage === 'string');
+  const numbersOk = Number.isInteger(spec.fromStage) && spec.fromStage >= 0 && Number.isInteger(spec.attempt) && spec.attempt >= 1;
+  if (typeof spec.type !== 'string' || typeof spec.workDir !== 'string' || !stagesOk || !numbersOk) throw new Error('malformed job spec');
+  return spec;
+}
+
+function contextFor(spec: JobSpec, index: number, artifacts: string[]): StageContext {
+  const outDir = join(spec.workDir, 'out');
+  return {
+    index,
+    attempt: spec.attempt,
+    workDir: spec.workDir,
+    progress: (value) => send({ kind: 'progress', index, value }),
+    log: (level, msg, fields) => send({ kind: 'log', level, msg, ...(fields ? { fields } : {}) }),
+    async writeArtifact(name, data) {
+      if (!isArtifactName(name)) throw new TypeError(`invalid artifact name: ${name}`);
+      // A dot name is never an artifact name, so the runner cannot be told about a partial file.
+      const partial = join(outDir, `.${name}.partial-${randomBytes(6).toString('hex')}`);
+      try {
+        await writeFile(partial, data, { flag: 'wx', mode: 0o600 });
+        await rename(partial, join(outDir, name));
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+      if (!artifacts.includes(name)) artifacts.push(name);
+    },
+  };
+}
+
+async function main(): Promise<void> {
+  let spec: JobSpec;
+  try {
+    spec = await readSpec();
+  } catch {
+    return fail(0, 'not_runnable', 'The job could not be read.');
+  }
+  const factory = Object.hasOwn(HANDLERS, spec.type) ? HANDLERS[spec.type] : undefined;
+  if (!factory) return fail(spec.fromStage, 'not_runnable', 'This job type cannot run on this server yet.');
+  let handlers: readonly StageHandler[];
+  try {
+    handlers = factory(spec.options);
+  } catch {
+    return fail(spec.fromStage, 'invalid_options', 'The job options are not valid for this job type.');
+  }
+  if (handlers.length !== spec.stages.length) return fail(spec.fromStage, 'not_runnable', 'The job stages do not match this job type.');
+
+  await mkdir(join(spec.workDir, 'out'), { recursive: true, mode: 0o700 });
+  for (let index = spec.fromStage; index < handlers.length; index++) {
+    const artifacts: string[] = [];
+    send({ kind: 'stage_start', index });
+    try {
+      await handlers[index]!(contextFor(spec, index, artifacts));
+    } catch (error) {
+      const failure = classifyStageError(error);
+      // An unplanned error's detail (it can name paths) goes to stderr, which the runner keeps for the job's log only.
+      if (failure.code === 'internal_error') console.error(error);
+      return fail(index, failure.code, failure.message, failure.transient);
+    }
+    send({ kind: 'stage_done', index, artifacts });
+  }
+  await finish(0);
+}
+
+await main();

@@ -1,0 +1,25 @@
+import type { Logger } from 'pino';
+import type { DialectName } from '../db/types.js';
+import type { Services } from '../services.js';
+import { createQueue } from './queue.js';
+import { runJob } from './runner.js';
+import { probeSandbox } from './sandbox.js';
+import { createWorker, type WorkerDeps } from './worker.js';
+
+/** A worker wired to the real queue, runner and sandbox probe; `serve` embeds one, `sakuga worker` runs one alone. */
+export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run'] }) {
+  const { config, db, now } = services;
+  const queue = createQueue({ db, dialect: options.dialect, caps: config.jobs.caps, leaseMs: config.jobs.leaseMs, retry: config.jobs.retry, now });
+  return createWorker({
+    db,
+    queue,
+    config: config.jobs,
+    dataDir: config.dataDir,
+    artifacts: services.artifacts,
+    audit: services.audit,
+    log: options.log,
+    now,
+    run: options.run ?? runJob,
+    sandbox: () => probeSandbox(config.jobs.bwrapPath),
+  });
+}

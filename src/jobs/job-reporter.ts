@@ -1,0 +1,78 @@
+import type { Logger } from 'pino';
+import type { Db } from '../db/types.js';
+import { redactFields, redactText } from '../ops/redact.js';
+import type { ArtifactStore } from './artifacts.js';
+import type { ClaimedJob, Queue } from './queue.js';
+import type { LogEntry, ProducedArtifact, RunCallbacks, RunResult } from './runner-types.js';
+import { countLogs, insertEvent, insertLogs } from './store.js';
+
+/** A job's log keeps this many lines; a runaway child cannot fill the database. */
+const MAX_LOG_LINES = 5000;
+const PROGRESS_EVERY_MS = 250;
+
+/** How a run ended: the runner's result, or a refusal before it started (e.g. `sandbox_unavailable`). */
+export type Ending = RunResult | { readonly outcome: 'failed'; readonly code: string; readonly message: string; readonly transient: boolean };
+
+/**
+ * What a run reports, recorded: stage starts and progress as events (progress
+ * at most four times a second), log lines redacted and capped, and each
+ * finished stage checkpointed with its artifacts published first.
+ */
+export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: ArtifactStore; job: ClaimedJob; now: () => Date; log: Logger }) {
+  const { db, job } = deps;
+  const jobId = job.row.id;
+  const stageCount = (JSON.parse(job.row.stages) as string[]).length;
+  let logLines: number | undefined;
+  let lastProgress = 0;
+  const stamp = () => deps.now().toISOString();
+
+  async function log(entry: LogEntry): Promise<void> {
+    logLines ??= await countLogs(db, jobId);
+    if (logLines > MAX_LOG_LINES) return;
+    logLines += 1;
+    const truncated = logLines > MAX_LOG_LINES;
+    await insertLogs(db, [
+      {
+        job_id: jobId,
+        level: truncated ? 'warn' : entry.level,
+        msg: truncated ? `log truncated at ${MAX_LOG_LINES} lines` : redactText(entry.msg).slice(0, 4000),
+        fields: truncated || !entry.fields ? null : JSON.stringify(redactFields(entry.fields)).slice(0, 16_000),
+        created_at: stamp(),
+      },
+    ]);
+  }
+
+  const callbacks: RunCallbacks = {
+    async onStageStart(index) {
+      await insertEvent(db, { job_id: jobId, kind: 'stage', data: JSON.stringify({ index, status: 'started' }), created_at: stamp() });
+    },
+    async onProgress(index, progress) {
+      const now = Date.now();
+      if (now - lastProgress < PROGRESS_EVERY_MS) return;
+      lastProgress = now;
+      const overall = (index + progress) / stageCount;
+      await deps.queue.progress(job, overall);
+      await insertEvent(db, { job_id: jobId, kind: 'progress', data: JSON.stringify({ index, stage_progress: progress, progress: overall }), created_at: stamp() });
+    },
+    onLog: log,
+    async onStageDone(index, artifacts: readonly ProducedArtifact[]) {
+      for (const artifact of artifacts) await deps.artifacts.publish(jobId, artifact.name, artifact.path);
+      await deps.queue.checkpoint(job, index, artifacts.map(({ name, size, sha256 }) => ({ name, size, sha256, stage: index })));
+    },
+  };
+
+  return {
+    callbacks,
+    log,
+    /** Ends the run in the queue; undefined when the lease was already lost. */
+    async end(result: Ending) {
+      if (result.outcome !== 'failed') return deps.queue.finish(job, result);
+      // A stage's own code (e.g. selftest_failed) says more than `stage_failed`.
+      const code = 'stageCode' in result && result.stageCode ? result.stageCode : result.code;
+      await log({ level: 'error', msg: `failed (${code}): ${result.message}` });
+      return deps.queue.finish(job, { outcome: 'failed', code, message: result.message, transient: result.transient });
+    },
+    /** Hands the job back untouched (the worker is shutting down); it resumes from its checkpoint. */
+    release: () => deps.queue.release(job),
+  };
+}

@@ -1,0 +1,136 @@
+import { lchown, lstat, mkdir, realpath } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { withRlimits } from '../media/rlimits.js';
+import type { RunRequest } from './runner-types.js';
+import { countTasksOfUid } from './process-count.js';
+import { nodeDir, probeSandbox, sandboxArgs } from './sandbox.js';
+
+/** How to start the child's code: node's own options, the script, and the code the sandbox must show read-only. */
+export interface ChildEntry {
+  readonly execArgv: readonly string[];
+  readonly script: string;
+  readonly codePaths: readonly string[];
+}
+
+/**
+ * Seconds of CPU between SIGXCPU (the soft limit) and SIGKILL (the hard
+ * one): SIGXCPU comes first and names the cause; the hard limit only matters
+ * for a process that ignores SIGXCPU.
+ */
+export const CPU_HARD_GRACE_SECONDS = 3;
+
+/**
+ * The smallest RLIMIT_AS at which the child starts and runs an empty
+ * selftest, measured on x86-64 Linux with Node 20: about 0.75 GiB for the
+ * compiled child (a bare `node -e 0` needs 714 MiB of address space: V8
+ * reserves far more than it touches), about 1.7 GiB from source under tsx
+ * (its loader thread and esbuild's Go service, each limited separately).
+ * The worker refuses smaller settings; 1 GiB leaves a compiled child little
+ * room, so real jobs want several GiB.
+ */
+export const MIN_MEMORY_BYTES = 1024 * 1024 * 1024;
+
+/**
+ * V8 reserves 10 GiB of address space for each WebAssembly memory (guard
+ * regions that let its trap handler skip bounds checks), so under RLIMIT_AS
+ * any wasm (tsx's lexer among them) fails to instantiate. Without the trap
+ * handler V8 bounds-checks instead: a little slower, and it fits the limit.
+ */
+const NODE_OPTIONS_FOR_LIMITS = ['--disable-wasm-trap-handler'];
+
+const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+
+/**
+ * The child entry that matches how this module runs: from source under tsx
+ * (tests, development) the child is child.ts with tsx's loader, resolved to
+ * a file URL because the child's working directory is its work dir; in the
+ * build it is dist/jobs/child.js.
+ */
+export function defaultChildEntry(): ChildEntry {
+  const fromSource = import.meta.url.endsWith('.ts');
+  const script = fileURLToPath(new URL(fromSource ? './child.ts' : './child.js', import.meta.url));
+  return {
+    execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
+    script,
+    codePaths: [join(PACKAGE_ROOT, 'package.json'), join(PACKAGE_ROOT, 'node_modules'), join(PACKAGE_ROOT, fromSource ? 'src' : 'dist')],
+  };
+}
+
+export interface Launch {
+  readonly command: string;
+  readonly args: string[];
+  readonly env: Record<string, string>;
+  readonly workDir: string;
+  readonly uid?: number;
+  readonly gid?: number;
+}
+
+/** The run cannot start; `message` is safe for the job's owner, `detail` for its log. */
+export class LaunchRefused extends Error {
+  constructor(
+    message: string,
+    readonly detail?: string,
+  ) {
+    super(message);
+    this.name = 'LaunchRefused';
+  }
+}
+
+/**
+ * The child's private directories inside the work dir. The runner may be
+ * root and the work dir belongs to the job's uid, which a previous attempt
+ * may have used to plant a symlink named `out`: nothing here follows one
+ * (mkdir does not, lstat and lchown do not).
+ */
+async function prepareWorkDir(workDir: string, runAs: RunRequest['runAs']): Promise<void> {
+  for (const name of ['out', 'tmp', 'home']) {
+    const path = join(workDir, name);
+    try {
+      await mkdir(path, { mode: 0o700 });
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      if (!(await lstat(path)).isDirectory()) throw new LaunchRefused('The job work directory is not usable.', `${name} in the work dir is not a directory`);
+    }
+    if (runAs) await lchown(path, runAs.uid, runAs.gid);
+  }
+}
+
+/**
+ * Everything needed to spawn one job's child: the work dir made ready, then
+ * `prlimit <limits> -- [bwrap <layout> --] node <options> <child script>`,
+ * still an argument array, and an environment that holds none of Sakuga's
+ * (DATABASE_URL, SMTP passwords and the like live in the server's).
+ */
+export async function prepareLaunch(entry: ChildEntry, request: RunRequest): Promise<Launch> {
+  const workDir = await realpath(request.workDir);
+  if (!(await lstat(workDir)).isDirectory()) throw new LaunchRefused('The job work directory is not usable.', 'the work dir is not a directory');
+  await prepareWorkDir(workDir, request.runAs);
+
+  const uid = request.runAs?.uid ?? process.getuid?.() ?? 0;
+  const node = { command: process.execPath, args: [...NODE_OPTIONS_FOR_LIMITS, ...entry.execArgv, entry.script] };
+  let inner = node;
+  if (request.sandbox) {
+    const probe = await probeSandbox(request.bwrapPath, request.runAs);
+    if (!probe.available) throw new LaunchRefused('The sandbox is not available on this server.', probe.reason);
+    const layout = { features: probe.features, workDir, codePaths: [nodeDir(), ...entry.codePaths], hiddenPaths: request.hiddenPaths, isolateUser: uid !== 0 };
+    inner = { command: probe.path, args: [...sandboxArgs(layout), '--', node.command, ...node.args] };
+  }
+
+  const { limits } = request;
+  const limited = withRlimits(inner.command, inner.args, {
+    addressSpaceBytes: limits.memoryBytes,
+    cpuSeconds: limits.cpuSeconds,
+    cpuHardSeconds: limits.cpuSeconds + CPU_HARD_GRACE_SECONDS,
+    fileBytes: limits.fileBytes,
+    tasks: (await countTasksOfUid(uid)) + limits.processes,
+  });
+  if (!limited) throw new LaunchRefused('Resource limits cannot be applied on this server.', 'prlimit (util-linux) is not installed');
+
+  return {
+    ...limited,
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: join(workDir, 'home'), TMPDIR: join(workDir, 'tmp') },
+    workDir,
+    ...(request.runAs ? { uid: request.runAs.uid, gid: request.runAs.gid } : {}),
+  };
+}

@@ -1,0 +1,52 @@
+import { stat } from 'node:fs/promises';
+import type { Principal } from '../access/principal.js';
+import type { Db } from '../db/types.js';
+import { AppError } from '../http/app-error.js';
+import { ARTIFACT_NAME, type ArtifactStore, mediaTypeOf } from './artifacts.js';
+import { jobErrors } from './errors.js';
+import type { JobService } from './service.js';
+import { eventsAfter, findArtifact, findJob, listArtifacts, logsAfter } from './store.js';
+
+const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
+
+/** What a job produces, for those who may read it: its events, log and artifacts. */
+export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: ArtifactStore }) {
+  const { db } = deps;
+
+  /** Events after `afterId`, and whether the job has ended (a stream can close after sending them). */
+  async function events(jobId: string, afterId: number) {
+    const rows = await eventsAfter(db, jobId, afterId);
+    const job = await findJob(db, jobId);
+    return { events: rows.map((row) => ({ id: row.id, kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> })), ended: !job || FINAL.has(job.status) };
+  }
+
+  async function log(principal: Principal, jobId: string, after = 0, limit = 200) {
+    await deps.jobs.reach(principal, jobId, 'read');
+    const rows = await logsAfter(db, jobId, after, limit);
+    return {
+      entries: rows.map((row) => ({ id: row.id, level: row.level, msg: row.msg, ...(row.fields !== null && { fields: JSON.parse(row.fields) as unknown }), at: row.created_at })),
+      next_after: rows.at(-1)?.id ?? after,
+    };
+  }
+
+  async function artifacts(principal: Principal, jobId: string) {
+    await deps.jobs.reach(principal, jobId, 'read');
+    return { artifacts: (await listArtifacts(db, jobId)).map(({ name, stage, size, sha256, created_at }) => ({ name, stage, size, sha256, created_at })) };
+  }
+
+  /** The file behind one artifact, checked against its recorded size. */
+  async function artifactFile(principal: Principal, jobId: string, name: string) {
+    await deps.jobs.reach(principal, jobId, 'read');
+    const row = ARTIFACT_NAME.test(name) ? await findArtifact(db, jobId, name) : undefined;
+    if (!row) throw new AppError(jobErrors.artifact_not_found);
+    const path = deps.artifacts.pathOf(jobId, name);
+    const size = await stat(path).then((info) => info.size, () => -1);
+    // A file that is gone or not what was recorded is not served as if it were.
+    if (size !== row.size) throw new AppError(jobErrors.artifact_not_found);
+    return { path, size, mediaType: mediaTypeOf(name), sha256: row.sha256 };
+  }
+
+  return { events, log, artifacts, artifactFile };
+}
+
+export type JobOutputs = ReturnType<typeof createJobOutputs>;

@@ -1,0 +1,241 @@
+import { createHash, randomBytes } from 'node:crypto';
+import type { Principal } from '../access/principal.js';
+import { listableIds, reachesResource } from '../access/resource-access.js';
+import { isUniqueViolation } from '../db/errors.js';
+import type { Db } from '../db/types.js';
+import { AppError } from '../http/app-error.js';
+import type { AuditLog } from '../ops/audit.js';
+import { findOwnUpload } from '../uploads/store.js';
+import { jobErrors } from './errors.js';
+import type { JobTypes, PreparedJob } from './job-types.js';
+import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvent, insertJob, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
+import { type JobView, viewOf } from './view.js';
+
+export interface JobRequest {
+  readonly type: string;
+  readonly options: unknown;
+  readonly tags?: readonly string[];
+}
+
+interface ClientInfo {
+  readonly ip: string;
+  readonly requestId: string;
+}
+
+export interface JobServiceDeps {
+  readonly db: Db;
+  readonly types: JobTypes;
+  readonly caps: { readonly maxQueued: number; readonly maxQueuedPerUser: number; readonly dailyQuota: number };
+  readonly audit: AuditLog;
+  readonly now: () => Date;
+}
+
+/** Same key, same body: the canonical JSON of what was asked (key order does not matter). */
+function requestHash(request: JobRequest): string {
+  const canonical = (value: unknown): unknown =>
+    Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
+  return createHash('sha256').update(JSON.stringify(canonical({ type: request.type, options: request.options, tags: [...(request.tags ?? [])].sort() }))).digest('hex');
+}
+
+const JOB_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * Jobs as their owners see them: submission (type and options checked, inputs
+ * owned and accepted, quotas and queue caps, Idempotency-Key), listing,
+ * reading, cancelling. Everything a job could fail for that is known at
+ * submission is refused then, with a stable code.
+ */
+export function createJobService(deps: JobServiceDeps) {
+  const { db } = deps;
+
+  function prepare(request: JobRequest): PreparedJob {
+    const prepared = deps.types.prepare(request.type, request.options);
+    if (!prepared.ok) throw new AppError(jobErrors[prepared.code], prepared.detail ? `${jobErrors[prepared.code].message} ${prepared.detail}` : undefined);
+    return prepared.job;
+  }
+
+  /** Inputs the caller owns, accepted and of the right kind; then whether this server can run the type at all. */
+  async function checkRunnable(userId: string, job: PreparedJob): Promise<void> {
+    for (const input of job.inputs) {
+      const upload = await findOwnUpload(db, userId, input.uploadId);
+      if (!upload) throw new AppError(jobErrors.input_not_found);
+      if (upload.status === 'rejected') throw new AppError(jobErrors.input_rejected);
+      if (upload.status !== 'accepted') throw new AppError(jobErrors.input_not_ready, undefined, { retryAfterSeconds: 5 });
+      if (!(input.kinds as readonly string[]).includes(upload.kind)) throw new AppError(jobErrors.input_wrong_kind);
+    }
+    if (job.unavailable) throw new AppError(jobErrors.job_type_unavailable);
+  }
+
+  /** Quotas and queue caps for `count` new jobs; 429 with Retry-After past any of them. */
+  async function admit(userId: string, count: number): Promise<void> {
+    const now = deps.now();
+    if (deps.caps.dailyQuota > 0) {
+      const dayStart = new Date(Date.UTC(now.getUTCFullYear(), now.getUTCMonth(), now.getUTCDate()));
+      const used = await countSubmittedSince(db, userId, dayStart.toISOString());
+      if (used + count > deps.caps.dailyQuota) {
+        const untilMidnight = Math.ceil((dayStart.getTime() + 86_400_000 - now.getTime()) / 1000);
+        throw new AppError(jobErrors.job_quota_exceeded, undefined, { retryAfterSeconds: untilMidnight });
+      }
+    }
+    if ((await countQueued(db, userId)) + count > deps.caps.maxQueuedPerUser) throw new AppError(jobErrors.too_many_queued, undefined, { retryAfterSeconds: 60 });
+    if ((await countQueued(db)) + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
+  }
+
+  function newRow(userId: string, job: PreparedJob, idempotency?: { key: string; hash: string }): JobRow {
+    const stamp = deps.now().toISOString();
+    return {
+      id: randomBytes(16).toString('hex'),
+      user_id: userId,
+      type: job.type,
+      class: job.jobClass,
+      title: job.title,
+      options: JSON.stringify(job.options),
+      stages: JSON.stringify(job.stages),
+      status: 'queued',
+      checkpoint: 0,
+      progress: 0,
+      attempts: 0,
+      run_after: stamp,
+      lease_owner: null,
+      lease_expires_at: null,
+      cancel_requested: 0,
+      failure_code: null,
+      failure_message: null,
+      idempotency_key: idempotency?.key ?? null,
+      request_hash: idempotency?.hash ?? null,
+      archived: 0,
+      created_at: stamp,
+      started_at: null,
+      finished_at: null,
+      updated_at: stamp,
+    };
+  }
+
+  async function store(rows: ReadonlyArray<{ row: JobRow; tags: readonly string[] }>): Promise<void> {
+    await db.transaction().execute(async (trx) => {
+      for (const { row, tags } of rows) {
+        await insertJob(trx, row, tags);
+        await insertEvent(trx, { job_id: row.id, kind: 'state', data: JSON.stringify({ status: 'queued' }), created_at: row.created_at });
+      }
+    });
+  }
+
+  async function audited(principal: Principal, rows: readonly JobRow[], client: ClientInfo): Promise<void> {
+    for (const row of rows) {
+      await deps.audit.record({ action: 'job.submitted', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: `job:${row.id}`, details: { type: row.type } });
+    }
+  }
+
+  async function replay(principal: Principal, key: string, hash: string): Promise<JobView | undefined> {
+    const existing = await findByIdempotencyKey(db, principal.userId, key);
+    if (!existing) return undefined;
+    if (existing.request_hash !== hash) throw new AppError(jobErrors.idempotency_key_reused);
+    return view(existing);
+  }
+
+  /** One job. With an Idempotency-Key, the same request again gets the same job (`replayed`), a different one 422. */
+  async function submit(principal: Principal, request: JobRequest, idempotencyKey: string | undefined, client: ClientInfo): Promise<{ job: JobView; replayed: boolean }> {
+    const hash = requestHash(request);
+    if (idempotencyKey !== undefined) {
+      const earlier = await replay(principal, idempotencyKey, hash);
+      if (earlier) return { job: earlier, replayed: true };
+    }
+    const job = prepare(request);
+    await checkRunnable(principal.userId, job);
+    await admit(principal.userId, 1);
+    const row = newRow(principal.userId, job, idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash });
+    try {
+      await store([{ row, tags: request.tags ?? [] }]);
+    } catch (error) {
+      // The same key sent twice at once: the loser answers as a replay.
+      const earlier = idempotencyKey !== undefined && isUniqueViolation(error) ? await replay(principal, idempotencyKey, hash) : undefined;
+      if (earlier) return { job: earlier, replayed: true };
+      throw error;
+    }
+    await audited(principal, [row], client);
+    return { job: await view(row), replayed: false };
+  }
+
+  /** Several jobs, all or none: every one is checked before any is stored. */
+  async function submitBatch(principal: Principal, requests: readonly JobRequest[], client: ClientInfo): Promise<JobView[]> {
+    const prepared: Array<{ row: JobRow; tags: readonly string[] }> = [];
+    for (const [index, request] of requests.entries()) {
+      try {
+        const job = prepare(request);
+        await checkRunnable(principal.userId, job);
+        prepared.push({ row: newRow(principal.userId, job), tags: request.tags ?? [] });
+      } catch (error) {
+        if (error instanceof AppError) throw new AppError({ code: error.code, status: error.status, message: error.message }, `jobs[${index}]: ${error.message}`, { retryAfterSeconds: error.retryAfterSeconds });
+        throw error;
+      }
+    }
+    await admit(principal.userId, prepared.length);
+    await store(prepared);
+    const rows = prepared.map(({ row }) => row);
+    await audited(principal, rows, client);
+    return Promise.all(rows.map(view));
+  }
+
+  /** A job the principal may act on; anyone else's (admins excepted) is 404, like a missing one. */
+  async function reach(principal: Principal, id: string, action: 'read' | 'write'): Promise<JobRow> {
+    const row = JOB_ID.test(id) ? await findJob(db, id) : undefined;
+    // Cancelling needs `submit:job` (a key naming one job may read it, or edit it in review, not cancel it).
+    const permission = action === 'read' ? 'jobs:read' : 'jobs:submit';
+    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !reachesResource(principal, permission, { type: 'job', id, action })) {
+      throw new AppError(jobErrors.job_not_found);
+    }
+    return row;
+  }
+
+  async function view(row: JobRow): Promise<JobView> {
+    return viewOf(row, (await tagsOf(db, [row.id])).get(row.id) ?? []);
+  }
+
+  async function list(principal: Principal, query: { status?: JobRow['status']; type?: string; text?: string; tag?: string; archived?: boolean; cursor?: string; limit?: number }) {
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const limit = query.limit ?? 50;
+    const onlyIds = listableIds(principal, 'jobs:read', 'job', 'read');
+    const rows = await listJobs(db, { userId: principal.userId, ...query, archived: query.archived ?? false, ...(onlyIds && { onlyIds }), ...(after && { after }), limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const tags = await tagsOf(db, page.map((row) => row.id));
+    const last = page.at(-1);
+    return { jobs: page.map((row) => viewOf(row, tags.get(row.id) ?? [])), ...(rows.length > limit && last && { next_cursor: encodeCursor(last) }) };
+  }
+
+  /** Idempotent: a queued job ends at once, a running one within seconds, a finished one stays as it is. */
+  async function cancel(principal: Principal, id: string, client: ClientInfo): Promise<JobView> {
+    const row = await reach(principal, id, 'write');
+    const stamp = deps.now().toISOString();
+    const outcome = await requestCancel(db, row.id, stamp);
+    if (outcome === 'cancelled') await insertEvent(db, { job_id: row.id, kind: 'state', data: JSON.stringify({ status: 'cancelled' }), created_at: stamp });
+    if (outcome !== 'finished') {
+      await deps.audit.record({ action: 'job.cancelled', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: `job:${row.id}`, details: { was: row.status } });
+    }
+    return view((await findJob(db, row.id))!);
+  }
+
+  return {
+    submit,
+    submitBatch,
+    list,
+    cancel,
+    get: async (principal: Principal, id: string) => view(await reach(principal, id, 'read')),
+    reach,
+  };
+}
+
+export type JobService = ReturnType<typeof createJobService>;
+
+function encodeCursor(row: JobRow): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && JOB_ID.test(id) && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError(jobErrors.invalid_cursor);
+}

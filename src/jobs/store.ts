@@ -1,0 +1,133 @@
+import { type Kysely, sql } from 'kysely';
+import type { Database, JobArtifactsTable, JobEventsTable, JobLogsTable, JobsTable, JobStatus } from '../db/types.js';
+
+type Executor = Kysely<Database>;
+export type JobRow = JobsTable;
+
+/** PostgreSQL returns bigint and some integers as text. */
+const artifactRow = (row: JobArtifactsTable): JobArtifactsTable => ({ ...row, size: Number(row.size) });
+
+export async function insertJob(db: Executor, row: JobsTable, tags: readonly string[]): Promise<void> {
+  await db.insertInto('jobs').values(row).execute();
+  if (tags.length > 0) await db.insertInto('job_tags').values(tags.map((tag) => ({ job_id: row.id, tag }))).execute();
+}
+
+export async function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findByIdempotencyKey(db: Executor, userId: string, key: string): Promise<JobRow | undefined> {
+  return db.selectFrom('jobs').selectAll().where('user_id', '=', userId).where('idempotency_key', '=', key).executeTakeFirst();
+}
+
+export async function tagsOf(db: Executor, jobIds: readonly string[]): Promise<Map<string, string[]>> {
+  const tags = new Map<string, string[]>();
+  if (jobIds.length === 0) return tags;
+  const rows = await db.selectFrom('job_tags').select(['job_id', 'tag']).where('job_id', 'in', jobIds).orderBy('tag').execute();
+  for (const row of rows) tags.set(row.job_id, [...(tags.get(row.job_id) ?? []), row.tag]);
+  return tags;
+}
+
+export interface JobFilter {
+  readonly userId: string;
+  readonly status?: JobStatus;
+  readonly type?: string;
+  /** Matched against the title, as plain text (no wildcards of the caller's). */
+  readonly text?: string;
+  readonly tag?: string;
+  readonly archived: boolean;
+  /** Only these ids (a key whose scopes name single jobs). */
+  readonly onlyIds?: readonly string[];
+  /** Continue after this (created_at, id), newest first. */
+  readonly after?: { readonly createdAt: string; readonly id: string };
+  readonly limit: number;
+}
+
+/** One user's jobs, newest first, a page at a time (keyset pagination: stable while jobs are added). */
+export async function listJobs(db: Executor, filter: JobFilter): Promise<JobRow[]> {
+  let query = db.selectFrom('jobs').selectAll('jobs').where('jobs.user_id', '=', filter.userId).where('jobs.archived', '=', filter.archived ? 1 : 0);
+  if (filter.status) query = query.where('jobs.status', '=', filter.status);
+  if (filter.type) query = query.where('jobs.type', '=', filter.type);
+  if (filter.text) {
+    const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    query = query.where(sql<boolean>`lower(jobs.title) like lower(${pattern}) escape '\\'`);
+  }
+  if (filter.tag) {
+    const tag = filter.tag;
+    query = query.where((eb) => eb.exists(eb.selectFrom('job_tags').select('job_tags.job_id').whereRef('job_tags.job_id', '=', 'jobs.id').where('job_tags.tag', '=', tag)));
+  }
+  if (filter.onlyIds) query = query.where('jobs.id', 'in', filter.onlyIds.length > 0 ? [...filter.onlyIds] : ['']);
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    query = query.where((eb) => eb.or([eb('jobs.created_at', '<', createdAt), eb.and([eb('jobs.created_at', '=', createdAt), eb('jobs.id', '<', id)])]));
+  }
+  return query.orderBy('jobs.created_at', 'desc').orderBy('jobs.id', 'desc').limit(filter.limit).execute();
+}
+
+export async function countQueued(db: Executor, userId?: string): Promise<number> {
+  let query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'queued');
+  if (userId) query = query.where('user_id', '=', userId);
+  return Number((await query.executeTakeFirstOrThrow()).n);
+}
+
+export async function countSubmittedSince(db: Executor, userId: string, since: string): Promise<number> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => eb.fn.countAll<string | number>().as('n'))
+    .where('user_id', '=', userId)
+    .where('created_at', '>=', since)
+    .executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+/** A queued job is cancelled at once; a running one is asked to stop (its worker kills it). */
+export async function requestCancel(db: Executor, id: string, now: string): Promise<'cancelled' | 'requested' | 'finished'> {
+  const queued = await db.updateTable('jobs').set({ status: 'cancelled', finished_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'queued').executeTakeFirst();
+  if (Number(queued.numUpdatedRows) > 0) return 'cancelled';
+  const running = await db.updateTable('jobs').set({ cancel_requested: 1, updated_at: now }).where('id', '=', id).where('status', '=', 'running').executeTakeFirst();
+  return Number(running.numUpdatedRows) > 0 ? 'requested' : 'finished';
+}
+
+export async function insertEvent(db: Executor, event: Omit<JobEventsTable, 'id'>): Promise<void> {
+  await db.insertInto('job_events').values(event).execute();
+}
+
+export async function eventsAfter(db: Executor, jobId: string, afterId: number, limit = 500): Promise<Array<{ id: number; kind: string; data: string }>> {
+  const rows = await db.selectFrom('job_events').select(['id', 'kind', 'data']).where('job_id', '=', jobId).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+export async function insertLogs(db: Executor, entries: ReadonlyArray<Omit<JobLogsTable, 'id'>>): Promise<void> {
+  if (entries.length > 0) await db.insertInto('job_logs').values([...entries]).execute();
+}
+
+export async function countLogs(db: Executor, jobId: string): Promise<number> {
+  const row = await db.selectFrom('job_logs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('job_id', '=', jobId).executeTakeFirstOrThrow();
+  return Number(row.n);
+}
+
+export async function logsAfter(db: Executor, jobId: string, afterId: number, limit: number) {
+  const rows = await db.selectFrom('job_logs').select(['id', 'level', 'msg', 'fields', 'created_at']).where('job_id', '=', jobId).where('id', '>', afterId).orderBy('id').limit(limit).execute();
+  return rows.map((row) => ({ ...row, id: Number(row.id) }));
+}
+
+/** Recorded with the checkpoint; a stage that runs again replaces its own artifacts instead of adding twins. */
+export async function upsertArtifacts(db: Executor, rows: readonly JobArtifactsTable[]): Promise<void> {
+  for (const row of rows) {
+    await db
+      .insertInto('job_artifacts')
+      .values(row)
+      .onConflict((oc) => oc.columns(['job_id', 'name']).doUpdateSet({ stage: row.stage, size: row.size, sha256: row.sha256, created_at: row.created_at }))
+      .execute();
+  }
+}
+
+export async function listArtifacts(db: Executor, jobId: string): Promise<JobArtifactsTable[]> {
+  const rows = await db.selectFrom('job_artifacts').selectAll().where('job_id', '=', jobId).orderBy('stage').orderBy('name').execute();
+  return rows.map(artifactRow);
+}
+
+export async function findArtifact(db: Executor, jobId: string, name: string): Promise<JobArtifactsTable | undefined> {
+  const row = await db.selectFrom('job_artifacts').selectAll().where('job_id', '=', jobId).where('name', '=', name).executeTakeFirst();
+  return row && artifactRow(row);
+}

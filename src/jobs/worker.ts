@@ -1,0 +1,222 @@
+import { randomBytes } from 'node:crypto';
+import { chmodSync, chownSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { hostname } from 'node:os';
+import { dirname, join } from 'node:path';
+import type { Logger } from 'pino';
+import type { JobsConfig } from '../config/load.js';
+import type { Db } from '../db/types.js';
+import type { AuditLog } from '../ops/audit.js';
+import type { ArtifactStore } from './artifacts.js';
+import { createJobReporter, type Ending } from './job-reporter.js';
+import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
+import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
+import type { SandboxStatus } from './sandbox.js';
+
+/** The failure codes that mean a limit stopped the job (audited as such). */
+const LIMIT_CODES = new Set(['timeout', 'cpu_limit', 'memory_limit', 'process_limit', 'file_size_limit', 'network_denied']);
+const IDLE_POLL_MS = 500;
+
+export interface WorkerDeps {
+  readonly db: Db;
+  readonly queue: Queue;
+  readonly config: JobsConfig;
+  readonly dataDir: string;
+  readonly artifacts: ArtifactStore;
+  readonly audit: AuditLog;
+  readonly log: Logger;
+  readonly now: () => Date;
+  /** Starts one job's isolated child process (runner.ts); tests and the bench may pass their own. */
+  readonly run: (request: RunRequest, callbacks: RunCallbacks) => Promise<RunResult>;
+  readonly sandbox: () => Promise<SandboxStatus>;
+}
+
+interface Active {
+  readonly job: ClaimedJob;
+  readonly abort: AbortController;
+  /** Why it was aborted: the owner cancelled, or another worker holds it now. */
+  reason?: 'cancelled' | 'lease_lost' | 'shutdown';
+  readonly done: Promise<void>;
+}
+
+/**
+ * One worker process's loop: claims jobs while it has free slots, runs each
+ * in its own isolated child (runner.ts), heart-beats their leases (which is
+ * also how a cancel or a lost lease reaches it, within a second), checkpoints
+ * after every stage and ends each run. Several workers, in any processes on
+ * any machines sharing the database, never run one job twice at once: every
+ * write is fenced by the lease, and a worker that cannot renew a lease stops
+ * the job before the lease can pass to someone else.
+ */
+export function createWorker(deps: WorkerDeps) {
+  const { config, queue, log } = deps;
+  const id = `${hostname()}:${process.pid}:${randomBytes(4).toString('hex')}`;
+  const active = new Map<string, Active>();
+  const workRoot = join(deps.dataDir, 'work');
+  const runAs = process.getuid?.() === 0 ? config.runAs : undefined;
+  const heartbeatMs = Math.min(1000, Math.floor(config.leaseMs / 3));
+  let stopping = false;
+  let wake: (() => void) | undefined;
+  let loop: Promise<void> | undefined;
+  let heartbeatTimer: NodeJS.Timeout | undefined;
+  let lastRenewal = Date.now();
+
+  function prepareWorkDir(jobId: string): string {
+    const dir = join(workRoot, jobId);
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    if (runAs) chownSync(dir, runAs.uid, runAs.gid);
+    return dir;
+  }
+
+  async function runOne(job: ClaimedJob, abort: AbortController, entry: () => Active | undefined): Promise<void> {
+    const { row } = job;
+    const reporter = createJobReporter({ db: deps.db, queue, artifacts: deps.artifacts, job, now: deps.now, log });
+    let result: RunResult | Ending;
+    try {
+      const sandbox = await deps.sandbox();
+      if (!sandbox.available) {
+        if (config.requireSandbox) {
+          result = { outcome: 'failed', code: 'sandbox_unavailable', message: 'This server requires the bubblewrap sandbox for jobs, and it is unavailable.', transient: false };
+          await deps.audit.record({ action: 'job.sandbox_unavailable', result: 'denied', actor: { type: 'system' }, target: `job:${row.id}`, details: { reason: sandbox.reason, refused: true } });
+          await reporter.end(result);
+          return;
+        }
+        log.warn({ job_id: row.id, reason: sandbox.reason }, 'running a job without the bubblewrap sandbox');
+        await reporter.log({ level: 'warn', msg: 'This job runs without the sandbox: bubblewrap is unavailable on this server.' });
+        await deps.audit.record({ action: 'job.sandbox_unavailable', result: 'success', actor: { type: 'system' }, target: `job:${row.id}`, details: { reason: sandbox.reason, refused: false } });
+      }
+      result = await deps.run(
+        {
+          jobId: row.id,
+          type: row.type,
+          options: JSON.parse(row.options) as unknown,
+          stages: JSON.parse(row.stages) as string[],
+          fromStage: row.checkpoint,
+          attempt: row.attempts,
+          workDir: prepareWorkDir(row.id),
+          hiddenPaths: [deps.dataDir],
+          limits: config.limits,
+          ...(runAs && { runAs }),
+          sandbox: sandbox.available,
+          signal: abort.signal,
+        },
+        reporter.callbacks,
+      );
+    } catch (error) {
+      if (error instanceof LeaseLost) return void log.warn({ job_id: row.id }, 'lease lost mid-run; another worker has the job');
+      log.error({ err: error, job_id: row.id }, 'job run failed unexpectedly');
+      result = { outcome: 'failed', code: 'crashed', message: 'The job stopped unexpectedly.', transient: true };
+    }
+    const reason = entry()?.reason;
+    if (reason === 'lease_lost') return;
+    if (reason === 'shutdown') return void (await reporter.release());
+    const status = await reporter.end(result);
+    if (result.outcome === 'failed' && LIMIT_CODES.has(result.code)) {
+      await deps.audit.record({ action: 'job.failed', result: 'failure', actor: { type: 'system' }, target: `job:${row.id}`, details: { code: result.code, limit: true } });
+    }
+    if (status && status !== 'queued') rmSync(join(workRoot, row.id), { recursive: true, force: true });
+  }
+
+  function start(job: ClaimedJob): void {
+    const abort = new AbortController();
+    const holder: { entry?: Active } = {};
+    const done = runOne(job, abort, () => holder.entry)
+      .catch((error: unknown) => log.error({ err: error, job_id: job.row.id }, 'ending a job run failed'))
+      .finally(() => {
+        active.delete(job.lease);
+        wake?.();
+      });
+    holder.entry = { job, abort, done };
+    active.set(job.lease, holder.entry);
+  }
+
+  async function beat(): Promise<void> {
+    try {
+      const { held, cancel } = await queue.heartbeat([...active.keys()]);
+      lastRenewal = Date.now();
+      for (const [lease, entry] of active) {
+        if (!held.has(lease)) stop(entry, 'lease_lost');
+        else if (cancel.has(lease)) stop(entry, 'cancelled');
+      }
+    } catch (error) {
+      log.error({ err: error }, 'job heartbeat failed');
+      // Fencing: past most of the lease without a renewal, another worker may take the jobs; stop them first.
+      if (Date.now() - lastRenewal > config.leaseMs * 0.8) for (const entry of active.values()) stop(entry, 'lease_lost');
+    }
+  }
+
+  function stop(entry: Active, reason: NonNullable<Active['reason']>): void {
+    entry.reason ??= reason;
+    entry.abort.abort();
+  }
+
+  async function claimLoop(): Promise<void> {
+    let lastReap = 0;
+    while (!stopping) {
+      try {
+        if (Date.now() - lastReap > config.leaseMs / 2) {
+          lastReap = Date.now();
+          const { requeued, failed } = await queue.reapExpired();
+          if (requeued.length + failed.length > 0) log.warn({ requeued, failed }, 'took back jobs whose worker stopped');
+        }
+        const free = config.workerSlots - active.size;
+        const claimed = free > 0 ? await queue.claim(id, free) : [];
+        for (const job of claimed) start(job);
+        if (claimed.length > 0 && claimed.length === free) continue;
+      } catch (error) {
+        log.error({ err: error }, 'claiming jobs failed');
+      }
+      await new Promise<void>((resolve) => {
+        const timer = setTimeout(resolve, IDLE_POLL_MS);
+        wake = () => {
+          clearTimeout(timer);
+          resolve();
+        };
+      });
+      wake = undefined;
+    }
+  }
+
+  return {
+    id,
+    /** Starts claiming; the work dir must be reachable by the job uid when Sakuga runs as root. */
+    start(): void {
+      if (loop) return;
+      ensureWorkRoot(workRoot, runAs);
+      heartbeatTimer = setInterval(() => void beat(), heartbeatMs);
+      heartbeatTimer.unref();
+      loop = claimLoop();
+    },
+    /** Wakes the loop at once (a job was just submitted in this process). */
+    poke: () => wake?.(),
+    /** Stops claiming, stops running jobs and hands them back to the queue (they resume elsewhere or on restart). */
+    async stop(): Promise<void> {
+      stopping = true;
+      wake?.();
+      for (const entry of active.values()) stop(entry, 'shutdown');
+      await Promise.all([...active.values()].map((entry) => entry.done));
+      if (heartbeatTimer) clearInterval(heartbeatTimer);
+      await loop;
+    },
+    running: () => [...active.values()].map((entry) => entry.job.row.id),
+  };
+}
+
+export type Worker = ReturnType<typeof createWorker>;
+
+/**
+ * `<data dir>/work`, traversable (never listable) by the job uid when
+ * Sakuga runs as root: each job's own directory inside is that uid's, 0700.
+ */
+function ensureWorkRoot(workRoot: string, runAs: { uid: number } | undefined): void {
+  mkdirSync(workRoot, { recursive: true, mode: 0o700 });
+  if (!runAs) return;
+  chmodSync(workRoot, 0o711);
+  for (let dir = dirname(workRoot); ; dir = dirname(dir)) {
+    const info = statSync(dir);
+    if ((info.mode & 0o001) === 0) {
+      if (dir === dirname(workRoot) && info.uid === 0) chmodSync(dir, info.mode | 0o001);
+      else throw new Error(`job processes run as uid ${runAs.uid} and cannot reach the work directory: make ${dir} traversable (chmod o+x)`);
+    }
+    if (dir === dirname(dir)) break;
+  }
+}
