@@ -110,6 +110,14 @@ describe('doctor', () => {
     assert.match(after.stdout, /ok +database +SQLite .*schema up to date/);
     assert.match(after.stdout, /ok +ffmpeg +\/.*ffmpeg \((bundled static build|from PATH)\): ffmpeg version/);
     assert.match(after.stdout, /ok +ffprobe +\/.*ffprobe \((bundled static build|from PATH)\): ffprobe version/);
+    // bwrap is installed in CI; on a developer's machine it may be absent, which is only a warning.
+    assert.match(after.stdout, process.env.CI === 'true' ? /ok +job sandbox +\/.*bwrap \(from PATH\): bubblewrap / : /(ok|warn) +job sandbox +/);
+  });
+
+  test('a configured BWRAP_PATH that is not a binary fails the sandbox check', async () => {
+    const result = await runCli(['doctor'], { SAKUGA_DATA_DIR: freshDataDir(), BWRAP_PATH: '/nonexistent/bwrap' });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, /fail +job sandbox +the configured bwrap path \/nonexistent\/bwrap is not an executable file/);
   });
 
   test('a configured FFMPEG_PATH that is not a binary fails the check', async () => {

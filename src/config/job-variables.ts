@@ -19,10 +19,10 @@ export const jobVariables = {
   JOBS_MAX_QUEUED_PER_USER: variable({ secret: false, default: '500', doc: 'Jobs of one user waiting; past it, their submissions answer 429.', parse: integer(1, 1_000_000) }),
   JOBS_DAILY_QUOTA: variable({ secret: false, default: '500', doc: 'Jobs one user may submit per UTC day; 0 means no quota.', parse: integer(0, 1_000_000) }),
   JOB_TIMEOUT: variable({ secret: false, default: '6h', doc: 'Wall-clock limit of one run of a job.', parse: duration('1s', '7d') }),
-  JOB_MEMORY_MB: variable({ secret: false, default: '4096', doc: 'Address-space limit of a job\'s processes, in MiB.', parse: integer(1024, 1024 * 1024) }),
+  JOB_MEMORY_MB: variable({ secret: false, default: '4096', doc: 'Address-space limit of each of a job\'s processes, in MiB (Node needs about 768).', parse: integer(768, 1024 * 1024) }),
   JOB_CPU_TIME: variable({ secret: false, default: '6h', doc: 'CPU time limit of a job\'s process.', parse: duration('1s', '30d') }),
   JOB_MAX_FILE_MB: variable({ secret: false, default: '65536', doc: 'Largest file a job may write, in MiB.', parse: integer(1, 16 * 1024 * 1024) }),
-  JOB_MAX_PROCESSES: variable({ secret: false, default: '64', doc: 'Processes a job may run at once.', parse: integer(4, 4096) }),
+  JOB_MAX_PROCESSES: variable({ secret: false, default: '256', doc: 'Processes and threads a job may start beyond those its uid already runs (Node alone needs about 16; jobs of one uid share the headroom).', parse: integer(16, 4096) }),
   JOB_MAX_ATTEMPTS: variable({
     secret: false,
     default: '3',

@@ -92,6 +92,7 @@ async function main(): Promise<void> {
   }
   if (handlers.length !== spec.stages.length) return fail(spec.fromStage, 'not_runnable', 'The job stages do not match this job type.');
 
+  // Also starts libuv's thread pool now: started later, after a stage used up RLIMIT_NPROC, it would abort the process.
   await mkdir(join(spec.workDir, 'out'), { recursive: true, mode: 0o700 });
   for (let index = spec.fromStage; index < handlers.length; index++) {
     const artifacts: string[] = [];

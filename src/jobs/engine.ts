@@ -20,6 +20,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     log: options.log,
     now,
     run: options.run ?? runJob,
-    sandbox: () => probeSandbox(config.jobs.bwrapPath),
+    // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.
+    sandbox: () => probeSandbox(config.jobs.bwrapPath, process.getuid?.() === 0 ? config.jobs.runAs : undefined),
   });
 }

@@ -22,14 +22,23 @@ export const CPU_HARD_GRACE_SECONDS = 3;
 
 /**
  * The smallest RLIMIT_AS at which the child starts and runs an empty
- * selftest, measured on x86-64 Linux with Node 20: about 0.75 GiB for the
- * compiled child (a bare `node -e 0` needs 714 MiB of address space: V8
- * reserves far more than it touches), about 1.7 GiB from source under tsx
- * (its loader thread and esbuild's Go service, each limited separately).
- * The worker refuses smaller settings; 1 GiB leaves a compiled child little
- * room, so real jobs want several GiB.
+ * selftest, measured on x86-64 Linux with Node 20.20: 751 MiB for the
+ * compiled child, with or without bwrap (a bare `node -e 0` needs 714 MiB:
+ * V8 reserves far more address space than it touches). From source under tsx
+ * it is 1.6 GiB (tsx's loader thread, and esbuild's Go service limited on its
+ * own). The worker refuses smaller settings; real jobs want several GiB.
  */
-export const MIN_MEMORY_BYTES = 1024 * 1024 * 1024;
+export const MIN_MEMORY_BYTES = 768 * 1024 * 1024;
+
+/**
+ * The smallest `processes` (tasks beyond the uid's current count) at which
+ * the compiled child runs an empty selftest: 11 without the sandbox, 13 with
+ * it (bwrap and its pid 1), measured as above. RLIMIT_NPROC counts threads,
+ * and node alone has about 11 (main, 4 V8 workers, 4 libuv workers, and
+ * more). From source under tsx it is 15 and 17. The worker refuses smaller
+ * settings; a stage that runs ffmpeg needs room for ffmpeg's threads too.
+ */
+export const MIN_JOB_PROCESSES = 16;
 
 /**
  * V8 reserves 10 GiB of address space for each WebAssembly memory (guard

@@ -91,6 +91,7 @@ async function run(steps: unknown[], overrides: Overrides = {}): Promise<Observe
       // Slow on purpose: the runner must not deliver anything else until the checkpoint is over.
       await new Promise((resolve) => setTimeout(resolve, 50));
       for (const artifact of produced) artifacts.set(artifact.name, { bytes: readFileSync(artifact.path), size: artifact.size, sha256: artifact.sha256 });
+      events.push(`checkpointed ${index}`);
     },
   };
   const started = performance.now();
@@ -119,6 +120,11 @@ function rootOrSkip(t: TestContext): boolean {
   if (IN_CI) assert.fail('CI must run the runner tests as root (they start jobs as nobody)');
   t.skip('needs root to run the child as nobody');
   return false;
+}
+
+/** What the selftest's write step logged when it could not create its file. */
+function writeRefusal(observed: Observed) {
+  return observed.logs.find((entry) => entry.msg === 'the file could not be created')?.fields;
 }
 
 /** Live (not zombie) processes of a uid, from /proc. */
@@ -165,7 +171,7 @@ describe('a job child process', () => {
     const run1 = await run([{ op: 'sleep', ms: 200 }, { op: 'alloc', mb: 8 }]);
     assert.deepEqual(run1.result, { outcome: 'succeeded' });
     const stageEvents = run1.events.filter((event) => !event.startsWith('progress'));
-    assert.deepEqual(stageEvents, ['start 0', 'done 0 step-1.json', 'start 1', 'log info holding 8 MiB', 'done 1 step-2.json']);
+    assert.deepEqual(stageEvents, ['start 0', 'done 0 step-1.json', 'checkpointed 0', 'start 1', 'log info holding 8 MiB', 'done 1 step-2.json', 'checkpointed 1']);
     const progress = run1.events.filter((event) => event.startsWith('progress 0'));
     assert.deepEqual(progress, ['progress 0 0.25', 'progress 0 0.5', 'progress 0 0.75', 'progress 0 1']);
     assert.ok(run1.events.indexOf('progress 0 1') < run1.events.indexOf('done 0 step-1.json'));
@@ -189,6 +195,39 @@ describe('a job child process', () => {
     assert.ok(!resumed.events.some((event) => event.endsWith(' 0') || event.startsWith('done 0')));
     assert.deepEqual(JSON.parse(resumed.artifacts.get('step-2.json')!.bytes.toString()), { op: 'sleep', attempt: 2 });
     assert.ok(!existsSync(join(resumed.workDir, 'out', 'step-1.json')));
+  });
+
+  test('a callback that throws ends the run with its error, and the child with it', BOUNDED, async () => {
+    const workDir = newWorkDir();
+    const request: RunRequest = {
+      jobId: randomBytes(16).toString('hex'),
+      type: 'selftest',
+      options: { steps: [{ op: 'sleep', ms: 0 }, { op: 'sleep', ms: 60_000 }] },
+      stages: ['step-1', 'step-2'],
+      fromStage: 0,
+      attempt: 1,
+      workDir,
+      hiddenPaths: [],
+      sandbox: false,
+      signal: new AbortController().signal,
+      limits: LIMITS,
+      ...(RUN_AS ? { runAs: RUN_AS } : {}),
+    };
+    const started = performance.now();
+    const checkpointFailed = new Error('the database is gone');
+    const noop = () => undefined;
+    await assert.rejects(
+      runJob(request, { onStageStart: noop, onProgress: noop, onLog: noop, onStageDone: () => Promise.reject(checkpointFailed) }),
+      (error) => error === checkpointFailed,
+    );
+    assert.ok(performance.now() - started < 10_000, 'the 60 s stage never ran to its end');
+  });
+
+  test('a job type without child-side stages fails clearly instead of running anything', BOUNDED, async () => {
+    const dub = await run([{ op: 'sleep', ms: 0 }], { type: 'dub', options: { upload_id: 'a'.repeat(32), target_language: 'en' } });
+    const failed = failure(dub.result);
+    assert.deepEqual([failed.code, failed.stageCode, failed.transient, failed.stage], ['stage_failed', 'not_runnable', false, 0]);
+    assert.ok(!dub.events.includes('start 0'));
   });
 
   test('a failing stage says whether a retry may help', BOUNDED, async () => {
@@ -217,7 +256,7 @@ describe('limits on a job child process', () => {
 
   test('a memory hog is stopped by the address-space limit', BOUNDED, async (t) => {
     const worstGap = watchEventLoop();
-    const hog = await run([{ op: 'alloc', mb: 16_384 }], { limits: { memoryBytes: 2048 * MiB } });
+    const hog = await run([{ op: 'alloc', mb: 3_072 }], { limits: { memoryBytes: 2048 * MiB } });
     const gap = worstGap();
     const failed = failure(hog.result);
     assert.equal(failed.code, 'memory_limit');
@@ -295,20 +334,22 @@ describe('the sandbox', () => {
     const systemFile = `/usr/sakuga-selftest-${randomBytes(4).toString('hex')}`;
     const system = await run([{ op: 'write', path: systemFile }], { sandbox: true });
     assert.equal(failure(system.result).stageCode, 'filesystem_denied');
+    assert.equal(writeRefusal(system)?.error, 'EROFS', 'refused by the read-only mount, whatever the file permissions');
     assert.ok(!existsSync(systemFile));
 
     const planted = join(dataDir, 'planted');
     const hidden = await run([{ op: 'write', path: planted }], { sandbox: true });
     assert.equal(failure(hidden.result).stageCode, 'filesystem_denied');
+    assert.equal(writeRefusal(hidden)?.error, 'EROFS', 'the cover over the data dir is read-only too');
     assert.ok(!existsSync(planted));
 
     const secret = await run([{ op: 'write', path: secretFile }], { sandbox: true });
     assert.equal(failure(secret.result).stageCode, 'filesystem_denied');
-    assert.equal(secret.logs.find((entry) => entry.msg === 'the file could not be created')?.fields?.existed, false, 'the secret is not even visible');
+    assert.equal(writeRefusal(secret)?.existed, false, 'the secret is not even visible');
     assert.match(readFileSync(secretFile, 'utf8'), /hunter2/);
 
     const control = await run([{ op: 'write', path: secretFile }], { sandbox: false });
-    assert.equal(control.logs.find((entry) => entry.msg === 'the file could not be created')?.fields?.existed, true, 'without the sandbox it is visible');
+    assert.equal(writeRefusal(control)?.existed, true, 'without the sandbox it is visible');
 
     const workDir = newWorkDir();
     const inside = await run([{ op: 'write', path: join(workDir, 'scratch.txt') }], { sandbox: true, workDir });
@@ -432,7 +473,7 @@ describe('a hostile child', () => {
       lines: [start, '{"kind":"progress","index":0,"value":1e999}', '{"kind":"progress","index":0,"value":-3}', JSON.stringify({ kind: 'telemetry', n: 1 }), done('a.txt')],
     });
     assert.deepEqual(tolerated.result, { outcome: 'succeeded' });
-    assert.deepEqual(tolerated.events, ['start 0', 'progress 0 1', 'progress 0 0', 'done 0 a.txt']);
+    assert.deepEqual(tolerated.events, ['start 0', 'progress 0 1', 'progress 0 0', 'done 0 a.txt', 'checkpointed 0']);
     assert.equal(tolerated.artifacts.get('a.txt')?.sha256, createHash('sha256').update('hello').digest('hex'));
   });
 

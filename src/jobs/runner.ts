@@ -10,6 +10,8 @@ import { failed, type KillReason, runResult } from './run-outcome.js';
 import { CallbackFailed, RunSession } from './run-session.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 
+export { MIN_JOB_PROCESSES, MIN_MEMORY_BYTES } from './launch.js';
+
 /** The child runs below the server's priority: a CPU-bound job never slows a page load. */
 const CHILD_NICENESS = 10;
 /** The end of the child's stderr kept for the job's log when a run fails. */
@@ -108,6 +110,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
   const messages = child.stdio[MESSAGE_FD] as Readable | null;
   let rejection: { detail: string } | undefined;
   let callbackError: CallbackFailed | undefined;
+  let bug: unknown;
   let busy = false;
   const consumed = (async () => {
     if (!messages) return;
@@ -135,7 +138,9 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
         rejection = { detail: error.message };
         kill(error instanceof ArtifactRejected ? 'artifact' : 'protocol');
       } else if ((error as { code?: unknown }).code === undefined) {
-        throw error; // A bug of ours; a pipe error (it has a code) only means the child is gone, which its exit explains.
+        // A bug of ours, rethrown once the child is gone; a pipe error (it has a code) only means the child is gone.
+        bug = error;
+        kill();
       }
     } finally {
       busy = false;
@@ -151,6 +156,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
   request.signal.removeEventListener('abort', onAbort);
   child.stderr?.destroy();
   if (callbackError) throw callbackError.original;
+  if (bug) throw bug;
 
   if (exit.error) {
     await callbacks.onLog({ level: 'warn', msg: 'the job process could not be started', fields: { detail: exit.error.message } });

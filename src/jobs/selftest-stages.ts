@@ -68,12 +68,16 @@ async function spin(ms: number, context: StageContext): Promise<void> {
 async function alloc(mb: number, context: StageContext): Promise<void> {
   const MiB = 1024 * 1024;
   const held: Buffer[] = [];
+  let percent = 0;
   for (let done = 0; done < mb; ) {
     const chunk = Math.min(16, mb - done);
     // Filled, not zeroed: zeroed pages from the kernel stay virtual, filled ones are really resident.
     held.push(Buffer.allocUnsafeSlow(chunk * MiB).fill(0x5a));
     done += chunk;
-    context.progress(done / mb);
+    if (Math.floor((done / mb) * 100) > percent) {
+      percent = Math.floor((done / mb) * 100);
+      context.progress(done / mb);
+    }
   }
   context.log('info', `holding ${mb} MiB`, { mb });
   await delay(10);

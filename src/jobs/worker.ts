@@ -94,6 +94,7 @@ export function createWorker(deps: WorkerDeps) {
           attempt: row.attempts,
           workDir: prepareWorkDir(row.id),
           hiddenPaths: [deps.dataDir],
+          ...(config.bwrapPath && { bwrapPath: config.bwrapPath }),
           limits: config.limits,
           ...(runAs && { runAs }),
           sandbox: sandbox.available,
@@ -178,10 +179,18 @@ export function createWorker(deps: WorkerDeps) {
 
   return {
     id,
-    /** Starts claiming; the work dir must be reachable by the job uid when Sakuga runs as root. */
+    /**
+     * Starts claiming. When the job uid cannot reach the work dir (Sakuga as
+     * root in a private home directory), it says why and claims nothing: the
+     * jobs wait, the server keeps serving.
+     */
     start(): void {
       if (loop) return;
-      ensureWorkRoot(workRoot, runAs);
+      const problem = ensureWorkRoot(workRoot, runAs);
+      if (problem) {
+        log.error({ work_dir: workRoot }, `jobs cannot run: ${problem}`);
+        return;
+      }
       heartbeatTimer = setInterval(() => void beat(), heartbeatMs);
       heartbeatTimer.unref();
       loop = claimLoop();
@@ -206,17 +215,23 @@ export type Worker = ReturnType<typeof createWorker>;
 /**
  * `<data dir>/work`, traversable (never listable) by the job uid when
  * Sakuga runs as root: each job's own directory inside is that uid's, 0700.
+ * Returns why the job uid cannot reach it, if it cannot.
  */
-function ensureWorkRoot(workRoot: string, runAs: { uid: number } | undefined): void {
-  mkdirSync(workRoot, { recursive: true, mode: 0o700 });
-  if (!runAs) return;
-  chmodSync(workRoot, 0o711);
-  for (let dir = dirname(workRoot); ; dir = dirname(dir)) {
-    const info = statSync(dir);
-    if ((info.mode & 0o001) === 0) {
-      if (dir === dirname(workRoot) && info.uid === 0) chmodSync(dir, info.mode | 0o001);
-      else throw new Error(`job processes run as uid ${runAs.uid} and cannot reach the work directory: make ${dir} traversable (chmod o+x)`);
+function ensureWorkRoot(workRoot: string, runAs: { uid: number } | undefined): string | undefined {
+  const dataDir = dirname(workRoot);
+  if (runAs) {
+    // Above the data dir is the operator's to open; Sakuga changes nothing until the whole way is clear.
+    for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
+      if ((statSync(dir).mode & 0o001) === 0) {
+        return `job processes run as uid ${runAs.uid} and cannot reach the work directory: make ${dir} traversable (chmod o+x), or run Sakuga as an ordinary user`;
+      }
+      if (dir === dirname(dir)) break;
     }
-    if (dir === dirname(dir)) break;
   }
+  mkdirSync(workRoot, { recursive: true, mode: 0o700 });
+  if (runAs) {
+    chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+    chmodSync(workRoot, 0o711);
+  }
+  return undefined;
 }

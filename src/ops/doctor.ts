@@ -6,6 +6,7 @@ import type { Config } from '../config/load.js';
 import { secretVariables } from '../config/variables.js';
 import { openDatabase } from '../db/database.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { probeSandbox } from '../jobs/sandbox.js';
 import { rlimitsAvailable } from '../media/rlimits.js';
 import { runTool } from '../media/run-tool.js';
 import { type LocatedTool, locateTool, type MediaTool } from '../media/toolchain.js';
@@ -26,13 +27,14 @@ const MIN_NODE = [20, 19] as const;
 export async function runDoctor(config: Config): Promise<CheckResult[]> {
   return [
     checkNode(),
-    checkPrivateDir('data dir', config.dataDir, 'created on first start'),
+    checkPrivateDir('data dir', config.dataDir, 'created on first start', true),
     ...checkSecrets(config),
     checkPrivateFile('setup token', join(config.dataDir, 'setup-token'), 'none pending'),
     await checkDatabase(config),
     await checkTool('ffmpeg', config.media.ffmpegPath),
     await checkTool('ffprobe', config.media.ffprobePath),
     checkRlimits(),
+    await checkSandbox(config),
   ];
 }
 
@@ -49,12 +51,13 @@ function ownedAndPrivate(stat: Stats, allowedMode: number): string | undefined {
   return undefined;
 }
 
-function checkPrivateDir(name: string, path: string, whenMissing: string): CheckResult {
+/** `searchable`: others may pass through (o+x) but not list or write; the data dir under root, for job processes. */
+function checkPrivateDir(name: string, path: string, whenMissing: string, searchable = false): CheckResult {
   if (!existsSync(path)) return { name, status: 'warn', detail: `${path} does not exist yet (${whenMissing})` };
   const stat = statSync(path);
   if (!stat.isDirectory()) return { name, status: 'fail', detail: `${path} is not a directory` };
-  const problem = ownedAndPrivate(stat, 0o700);
-  return problem ? { name, status: 'fail', detail: `${path} ${problem}` } : { name, status: 'ok', detail: `${path} (700)` };
+  const problem = ownedAndPrivate(stat, searchable ? 0o711 : 0o700);
+  return problem ? { name, status: 'fail', detail: `${path} ${problem}` } : { name, status: 'ok', detail: `${path} (${(stat.mode & 0o777).toString(8)})` };
 }
 
 function checkPrivateFile(name: string, path: string, whenMissing: string): CheckResult {
@@ -137,4 +140,21 @@ function checkRlimits(): CheckResult {
   return rlimitsAvailable()
     ? { name: 'media limits', status: 'ok', detail: 'prlimit found: memory, file-size and CPU limits apply to media tools' }
     : { name: 'media limits', status: 'warn', detail: 'prlimit (util-linux) not found: media tools run without memory and file-size limits' };
+}
+
+/**
+ * Whether jobs can run in the bubblewrap sandbox, probed as the uid they run
+ * as (JOB_UID when doctor runs as root, as the server would): without it a
+ * job's child sees the network and the whole file system its uid can read.
+ */
+async function checkSandbox(config: Config): Promise<CheckResult> {
+  const name = 'job sandbox';
+  const runAs = process.getuid?.() === 0 ? config.jobs.runAs : undefined;
+  const sandbox = await probeSandbox(config.jobs.bwrapPath, runAs);
+  if (sandbox.available) {
+    const source = config.jobs.bwrapPath ? 'configured' : 'from PATH';
+    return { name, status: 'ok', detail: `${sandbox.path} (${source}): ${sandbox.version}${runAs ? `, jobs run as uid ${runAs.uid}` : ''}` };
+  }
+  const consequence = config.jobs.requireSandbox ? 'REQUIRE_SANDBOX is on, so jobs will not run' : 'jobs run without it (warned and audited)';
+  return { name, status: config.jobs.requireSandbox || config.jobs.bwrapPath ? 'fail' : 'warn', detail: `${sandbox.reason}; ${consequence}` };
 }

@@ -1,4 +1,4 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
@@ -38,6 +38,8 @@ export interface TestAppOptions {
 /** The real app and services on a fresh data dir and real SQLite, with logs captured in memory. */
 export async function createTestApp(options: TestAppOptions = {}): Promise<TestApp> {
   const root = options.dataDir ? undefined : mkdtempSync(join(tmpdir(), 'sakuga-app-'));
+  // Traversable (not listable), as a real data dir's parent is: job processes run as an unprivileged uid under root.
+  if (root) chmodSync(root, 0o711);
   const dataDir = options.dataDir ?? join(root!, 'data');
   const config = loadConfig({ SAKUGA_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
   ensurePrivateDir(dataDir);

@@ -76,3 +76,28 @@ export async function startServer(env: Record<string, string>, timeoutMs = 20_00
   }
   return { port, child, output: () => output, exited };
 }
+
+export interface RunningWorker {
+  readonly child: ChildProcess;
+  output(): string;
+  exited: Promise<number | null>;
+}
+
+/** Starts `sakuga worker` and waits until it says it is running. */
+export async function startWorker(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningWorker> {
+  const child = sakuga(['worker'], { ...env, LOG_LEVEL: 'info' });
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  const deadline = Date.now() + timeoutMs;
+  while (!output.includes('Sakuga worker is running')) {
+    if (child.exitCode !== null) throw new Error(`worker exited with ${child.exitCode}:\n${output}`);
+    if (Date.now() > deadline) {
+      child.kill('SIGKILL');
+      throw new Error(`worker did not start:\n${output}`);
+    }
+    await sleep(50);
+  }
+  return { child, output: () => output, exited };
+}
