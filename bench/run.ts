@@ -2,12 +2,14 @@
 // a baseline measured in the same process and run, and their ratio.
 import { authBench } from './auth.js';
 import { httpOverhead } from './http-overhead.js';
+import { queueBench } from './queue.js';
 import { uploadBench } from './upload.js';
 
 const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }> = {
   'http-overhead': httpOverhead,
   auth: authBench,
   upload: uploadBench,
+  queue: queueBench,
 };
 
 const name = process.argv[2];
