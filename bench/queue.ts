@@ -12,13 +12,14 @@ import { migrateToLatest } from '../src/db/migrate.js';
 import { createJobTypes } from '../src/jobs/job-types.js';
 import { createJobService } from '../src/jobs/service.js';
 import type { RunCallbacks, RunRequest, RunResult } from '../src/jobs/runner-types.js';
-import { createAuditLog } from '../src/ops/audit.js';
+import { type AuditLog, createAuditLog } from '../src/ops/audit.js';
 import { databaseTargets, type DatabaseTarget } from '../test/helpers/databases.js';
 
 const JOBS: Record<string, number> = { sqlite: Number(process.env.BENCH_QUEUE_JOBS ?? 4000), postgres: Number(process.env.BENCH_QUEUE_JOBS ?? 2000) };
 const GOALS: Record<string, number> = { sqlite: 2000, postgres: 1000 };
 const USERS = 8;
-const CLAIM_BATCH = 16;
+const SUBMITTERS = 8;
+const BATCH = 100;
 const SPAWN_RUNS = 15;
 const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
@@ -32,8 +33,8 @@ async function addUsers(handle: DatabaseHandle): Promise<string[]> {
 }
 
 /** A worker process (bench/queue-worker.ts), started and waiting for `go()`; `finished` is how many jobs it completed. */
-async function startWorker(dialect: string, location: string, name: string): Promise<{ go: () => void; finished: Promise<number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./queue-worker.ts', import.meta.url)), dialect, location, name], { stdio: ['pipe', 'pipe', 'inherit'] });
+async function startWorker(dialect: string, location: string, name: string, total: number): Promise<{ go: () => void; finished: Promise<number> }> {
+  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./queue-worker.ts', import.meta.url)), dialect, location, name, String(total)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const iterator = lines[Symbol.asyncIterator]();
   if ((await iterator.next()).value !== 'ready') throw new Error(`bench worker ${name} did not start`);
@@ -53,37 +54,51 @@ async function startWorker(dialect: string, location: string, name: string): Pro
  * own connection, as `sakuga worker` processes are; claiming starts once all
  * jobs are in, so the two phases are also reported apart.
  */
-async function throughput(target: DatabaseTarget, workers: number): Promise<{ perSecond: number; submitPerSecond: number; drainPerSecond: number }> {
+async function throughput(target: DatabaseTarget, workers: number, batch: number): Promise<{ perSecond: number; submitPerSecond: number }> {
   const database = await target.create();
   const handles: DatabaseHandle[] = [database.open()];
   const auditDir = mkdtempSync(join(tmpdir(), 'sakuga-bench-audit-'));
+  let audit: AuditLog | undefined;
   try {
     await migrateToLatest(handles[0]!.db);
     const users = await addUsers(handles[0]!);
     const total = JOBS[target.dialect]!;
+    audit = createAuditLog({ dir: auditDir });
     const jobs = createJobService({
       db: handles[0]!.db,
       types: createJobTypes({ selftest: true }),
       caps: { maxQueued: total, maxQueuedPerUser: total, dailyQuota: 0 },
-      audit: createAuditLog({ dir: auditDir }),
+      audit,
       now: () => new Date(),
     });
     const principal = (userId: string) => ({ userId, username: userId, role: 'operator', via: 'bearer', sessionId: 's', account: { email: null, createdAt: '' }, session: { mode: 'token', createdAt: '', expiresAt: '', reauthAt: null } }) as const;
     const client = { ip: '127.0.0.1', requestId: 'bench' };
 
     const location = database.config.kind === 'sqlite' ? database.config.file : database.config.url.reveal();
-    const pool = await Promise.all(Array.from({ length: workers }, (_, index) => startWorker(target.dialect, location, `bench-${index}`)));
+    const pool = await Promise.all(Array.from({ length: workers }, (_, index) => startWorker(target.dialect, location, `bench-${index}`, total)));
 
+    // Workers run while jobs arrive, as in the server; submissions come from several clients at once.
     const started = performance.now();
-    for (let i = 0; i < total; i += 1) await jobs.submit(principal(users[i % USERS]!), { type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] } }, undefined, client);
-    const submitted = performance.now();
-
     for (const worker of pool) worker.go();
+    const request = { type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] } };
+    let next = 0;
+    await Promise.all(
+      Array.from({ length: SUBMITTERS }, async () => {
+        for (let i = next; i < total; i = next) {
+          next += batch;
+          const who = principal(users[(i / batch) % USERS | 0]!);
+          if (batch === 1) await jobs.submit(who, request, undefined, client);
+          else await jobs.submitBatch(who, Array.from({ length: Math.min(batch, total - i) }, () => request), client);
+        }
+      }),
+    );
+    const submitted = performance.now();
     const counts = await Promise.all(pool.map((worker) => worker.finished));
     if (counts.reduce((a, b) => a + b, 0) !== total) throw new Error(`workers completed ${counts.join('+')} of ${total} jobs`);
     const drained = performance.now();
-    return { perSecond: total / ((drained - started) / 1000), submitPerSecond: total / ((submitted - started) / 1000), drainPerSecond: total / ((drained - submitted) / 1000) };
+    return { perSecond: total / ((drained - started) / 1000), submitPerSecond: total / ((submitted - started) / 1000) };
   } finally {
+    await audit?.close();
     await Promise.all(handles.map((handle) => handle.close()));
     await database.drop();
     rmSync(auditDir, { recursive: true, force: true });
@@ -144,9 +159,12 @@ export const queueBench = {
         continue;
       }
       console.log(`${target.dialect}: ${JOBS[target.dialect]} no-op jobs (goal with 4 workers ≥ ${GOALS[target.dialect]}/s)`);
-      for (const workers of [1, 2, 4]) {
-        const figure = await throughput(target, workers);
-        console.log(`  ${workers} worker(s)   ${figure.perSecond.toFixed(0).padStart(6)} jobs/s end to end   (submit ${figure.submitPerSecond.toFixed(0)}/s, claim+complete ${figure.drainPerSecond.toFixed(0)}/s)`);
+      for (const batch of [1, BATCH]) {
+        console.log(batch === 1 ? '  POST /api/jobs, one job per request:' : `  POST /api/jobs/batch, ${BATCH} jobs per request:`);
+        for (const workers of [1, 2, 4]) {
+          const figure = await throughput(target, workers, batch);
+          console.log(`    ${workers} worker(s)   ${figure.perSecond.toFixed(0).padStart(6)} jobs/s submitted, claimed and completed   (submission alone ${figure.submitPerSecond.toFixed(0)}/s)`);
+        }
       }
     }
     const spawnCost = await spawnOverhead();

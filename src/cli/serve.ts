@@ -22,6 +22,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
     // Running jobs go back to the queue first; they resume from their checkpoints on the next start.
     release: async () => {
       await worker?.stop();
+      await services.audit.close();
       await database.close();
     },
     timeoutMs: config.shutdownTimeoutMs,

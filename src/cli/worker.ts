@@ -17,6 +17,7 @@ export async function workerCommand(env: NodeJS.ProcessEnv): Promise<void> {
     stopping = true;
     runtime.logger.info({ signal }, 'worker stopping; handing running jobs back');
     await worker.stop();
+    await runtime.services.audit.close();
     await runtime.database.close();
     process.exit(0);
   };

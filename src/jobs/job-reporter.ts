@@ -24,6 +24,8 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
   const stageCount = (JSON.parse(job.row.stages) as string[]).length;
   let logLines: number | undefined;
   let lastProgress = 0;
+  /** The last stage's checkpoint ended the job already (one transaction fewer per job). */
+  let succeededAtCheckpoint = false;
   const stamp = () => deps.now().toISOString();
 
   async function log(entry: LogEntry): Promise<void> {
@@ -57,7 +59,7 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
     onLog: log,
     async onStageDone(index, artifacts: readonly ProducedArtifact[]) {
       for (const artifact of artifacts) await deps.artifacts.publish(jobId, artifact.name, artifact.path);
-      await deps.queue.checkpoint(job, index, artifacts.map(({ name, size, sha256 }) => ({ name, size, sha256, stage: index })));
+      succeededAtCheckpoint = await deps.queue.checkpoint(job, index, artifacts.map(({ name, size, sha256 }) => ({ name, size, sha256, stage: index })));
     },
   };
 
@@ -66,6 +68,7 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
     log,
     /** Ends the run in the queue; undefined when the lease was already lost. */
     async end(result: Ending) {
+      if (succeededAtCheckpoint) return 'succeeded' as const;
       if (result.outcome !== 'failed') return deps.queue.finish(job, result);
       // A stage's own code (e.g. selftest_failed) says more than `stage_failed`.
       const code = 'stageCode' in result && result.stageCode ? result.stageCode : result.code;

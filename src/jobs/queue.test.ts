@@ -7,7 +7,7 @@ import { migrateToLatest } from '../db/migrate.js';
 import type { JobsTable } from '../db/types.js';
 import { createQueue } from './queue.js';
 import type { SchedulerCaps } from './scheduler.js';
-import { findJob, insertJob } from './store.js';
+import { findJob, insertJobs } from './store.js';
 
 const LEASE_MS = 5_000;
 
@@ -47,7 +47,7 @@ for (const target of await databaseTargets()) {
         id, user_id: userId, type: 'selftest', class: jobClass, title: 't', options: '{}', stages: JSON.stringify(Array.from({ length: stages }, (_, i) => `step-${i + 1}`)), status: 'queued', checkpoint: 0, progress: 0, attempts: 0,
         run_after: stamp, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, created_at: stamp, started_at: null, finished_at: null, updated_at: stamp,
       };
-      await insertJob(handle.db, row, []);
+      await insertJobs(handle.db, [{ row, tags: [] }]);
       return id;
     }
 

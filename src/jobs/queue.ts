@@ -57,101 +57,104 @@ export function createQueue(deps: QueueDeps) {
     return counts;
   }
 
-  async function candidates(trx: Transaction<Database>, now: string): Promise<Candidate[]> {
-    const rows = await trx
+  /**
+   * The first `max` claimable jobs of each user in each class, oldest first,
+   * with when each user last had a turn: everything the scheduler needs for
+   * a whole batch, in two queries.
+   */
+  async function waitingJobs(trx: Transaction<Database>, now: string, max: number) {
+    const ranked = trx
       .selectFrom('jobs')
-      .leftJoin('job_turns', 'job_turns.user_id', 'jobs.user_id')
-      .select(['jobs.user_id', 'jobs.class', (eb) => eb.fn.min<string>('jobs.created_at').as('oldest'), (eb) => eb.fn.max<string | null>('job_turns.last_claim_at').as('last_turn')])
-      .where('jobs.status', '=', 'queued')
-      .where('jobs.run_after', '<=', now)
-      .groupBy(['jobs.user_id', 'jobs.class'])
-      .execute();
-    return rows.map((row) => ({ userId: row.user_id, jobClass: row.class, createdAt: row.oldest, lastTurn: row.last_turn ?? '' }));
-  }
-
-  /** Records whose turn it was; `turn` orders claims within one transaction (same timestamp). */
-  async function takeTurn(trx: Transaction<Database>, userId: string, turn: string): Promise<void> {
-    await trx
-      .insertInto('job_turns')
-      .values({ user_id: userId, last_claim_at: turn })
-      .onConflict((oc) => oc.column('user_id').doUpdateSet({ last_claim_at: turn }))
-      .execute();
-  }
-
-  async function oldestOf(trx: Transaction<Database>, pick: Candidate, now: string): Promise<string | undefined> {
-    let query = trx
-      .selectFrom('jobs')
-      .select('id')
+      .select(['id', 'user_id', 'class', 'created_at', (eb) => eb.fn.agg<number>('row_number').over((over) => over.partitionBy(['user_id', 'class']).orderBy('created_at').orderBy('id')).as('place')])
       .where('status', '=', 'queued')
-      .where('user_id', '=', pick.userId)
-      .where('class', '=', pick.jobClass)
-      .where('run_after', '<=', now)
-      .orderBy('created_at')
-      .orderBy('id')
-      .limit(1);
-    if (deps.dialect === 'postgres') query = query.forUpdate().skipLocked();
-    return (await query.executeTakeFirst())?.id;
+      .where('run_after', '<=', now);
+    const rows = await trx.selectFrom(ranked.as('ranked')).select(['id', 'user_id', 'class', 'created_at']).where('place', '<=', max).orderBy('created_at').orderBy('id').execute();
+    const users = [...new Set(rows.map((row) => row.user_id))];
+    const turns = users.length === 0 ? [] : await trx.selectFrom('job_turns').select(['user_id', 'last_claim_at']).where('user_id', 'in', users).execute();
+    return { rows, turns: new Map(turns.map((turn) => [turn.user_id, turn.last_claim_at])) };
   }
 
-  /** Claims up to `max` jobs for `worker`, fairly and within the caps. */
+  /** Picks up to `max` jobs in the scheduler's order, counting each against the caps as it goes. */
+  function pickBatch(waiting: Awaited<ReturnType<typeof waitingJobs>>, running: RunningCounts, max: number, stamp: string) {
+    const lines = new Map<string, typeof waiting.rows>();
+    for (const row of waiting.rows) lines.set(`${row.user_id} ${row.class}`, [...(lines.get(`${row.user_id} ${row.class}`) ?? []), row]);
+    const turns = new Map(waiting.turns);
+    const picked: Array<{ id: string; userId: string; turn: string }> = [];
+    while (picked.length < max) {
+      const heads: Array<Candidate & { line: string }> = [];
+      for (const [line, rows] of lines) {
+        const head = rows[0];
+        if (head) heads.push({ line, userId: head.user_id, jobClass: head.class, createdAt: head.created_at, lastTurn: turns.get(head.user_id) ?? '' });
+      }
+      const pick = pickNext(heads, running, deps.caps) as (Candidate & { line: string }) | undefined;
+      if (!pick) break;
+      const row = lines.get(pick.line)!.shift()!;
+      countStarted(running, pick);
+      // Turns within one batch share a timestamp; the suffix keeps their order.
+      const turn = `${stamp}~${String(picked.length).padStart(4, '0')}`;
+      turns.set(pick.userId, turn);
+      picked.push({ id: row.id, userId: pick.userId, turn });
+    }
+    return picked;
+  }
+
+  /**
+   * Claims up to `max` jobs for `worker`, fairly and within the caps, in one
+   * transaction whatever the batch size: the scheduler picks from the
+   * waiting jobs in memory, then one UPDATE takes them all under one lease
+   * token (each job is still fenced by its id and that token).
+   */
   async function claim(worker: string, max: number): Promise<ClaimedJob[]> {
     const now = deps.now();
     const stamp = iso(now);
+    // An idle worker polls: a plain read first, so it takes the write lock only when there is work.
+    const any = await db.selectFrom('jobs').select('id').where('status', '=', 'queued').where('run_after', '<=', stamp).limit(1).executeTakeFirst();
+    if (!any) return [];
     return db.transaction().execute(async (trx) => {
       if (deps.dialect === 'postgres') await sql`select pg_advisory_xact_lock(${CLAIM_LOCK})`.execute(trx);
       const running = await runningCounts(trx);
-      let waiting = await candidates(trx, stamp);
-      const claimed: ClaimedJob[] = [];
-      while (claimed.length < max) {
-        const pick = pickNext(waiting, running, deps.caps);
-        if (!pick) break;
-        const id = await oldestOf(trx, pick, stamp);
-        waiting = waiting.filter((candidate) => candidate !== pick);
-        if (!id) continue;
-        const lease = `${worker}/${randomBytes(8).toString('hex')}`;
-        const row = await trx
-          .updateTable('jobs')
-          .set((eb) => ({
-            status: 'running',
-            lease_owner: lease,
-            lease_expires_at: plus(now, deps.leaseMs),
-            attempts: eb('attempts', '+', 1),
-            started_at: eb.fn.coalesce('started_at', eb.val(stamp)),
-            updated_at: stamp,
-          }))
-          .where('id', '=', id)
-          .where('status', '=', 'queued')
-          .returningAll()
-          .executeTakeFirst();
-        if (!row) continue;
-        countStarted(running, pick);
-        const turn = `${stamp}~${String(claimed.length).padStart(4, '0')}`;
-        await takeTurn(trx, pick.userId, turn);
-        await insertEvent(trx, { job_id: id, kind: 'state', data: JSON.stringify({ status: 'running', attempt: row.attempts, worker }), created_at: stamp });
-        claimed.push({ row, lease });
-        // The same user's next job in this class is a candidate now.
-        const next = await trx
-          .selectFrom('jobs')
-          .select('created_at')
-          .where('status', '=', 'queued')
-          .where('user_id', '=', pick.userId)
-          .where('class', '=', pick.jobClass)
-          .where('run_after', '<=', stamp)
-          .orderBy('created_at')
-          .limit(1)
-          .executeTakeFirst();
-        if (next) waiting.push({ ...pick, createdAt: next.created_at, lastTurn: turn });
-        // This user's other class, if waiting, now has a later turn too.
-        waiting = waiting.map((candidate) => (candidate.userId === pick.userId ? { ...candidate, lastTurn: turn } : candidate));
+      const picked = pickBatch(await waitingJobs(trx, stamp, max), running, max, stamp);
+      if (picked.length === 0) return [];
+      let ids = picked.map((pick) => pick.id);
+      if (deps.dialect === 'postgres') {
+        // Rows another transaction holds (a cancel under way) are passed over, not waited for.
+        ids = (await trx.selectFrom('jobs').select('id').where('id', 'in', ids).where('status', '=', 'queued').forUpdate().skipLocked().execute()).map((row) => row.id);
+        if (ids.length === 0) return [];
       }
-      return claimed;
+      const lease = `${worker}/${randomBytes(8).toString('hex')}`;
+      const rows = await trx
+        .updateTable('jobs')
+        .set((eb) => ({
+          status: 'running',
+          lease_owner: lease,
+          lease_expires_at: plus(now, deps.leaseMs),
+          attempts: eb('attempts', '+', 1),
+          started_at: eb.fn.coalesce('started_at', eb.val(stamp)),
+          updated_at: stamp,
+        }))
+        .where('id', 'in', ids)
+        .where('status', '=', 'queued')
+        .returningAll()
+        .execute();
+      if (rows.length === 0) return [];
+      const lastTurn = new Map(picked.filter((pick) => rows.some((row) => row.id === pick.id)).map((pick) => [pick.userId, pick.turn]));
+      await trx
+        .insertInto('job_turns')
+        .values([...lastTurn].map(([user_id, last_claim_at]) => ({ user_id, last_claim_at })))
+        .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_claim_at: eb.ref('excluded.last_claim_at') })))
+        .execute();
+      await trx
+        .insertInto('job_events')
+        .values(rows.map((row) => ({ job_id: row.id, kind: 'state' as const, data: JSON.stringify({ status: 'running', attempt: row.attempts, worker }), created_at: stamp })))
+        .execute();
+      return rows.map((row) => ({ row, lease }));
     });
   }
 
   /**
-   * Extends the leases of the jobs a worker holds. Returns the ones still
-   * held, and which of those were asked to cancel; a job missing from the
-   * answer was taken back (the worker must stop it at once).
+   * Extends the leases a worker holds. Returns the ids of the jobs still held,
+   * and which of those were asked to cancel; a job missing from the answer was
+   * taken back (the worker must stop it at once).
    */
   async function heartbeat(leases: readonly string[]): Promise<{ held: Set<string>; cancel: Set<string> }> {
     if (leases.length === 0) return { held: new Set(), cancel: new Set() };
@@ -159,29 +162,42 @@ export function createQueue(deps: QueueDeps) {
     const rows = await db
       .updateTable('jobs')
       .set({ lease_expires_at: plus(now, deps.leaseMs) })
-      .where('lease_owner', 'in', [...leases])
+      .where('lease_owner', 'in', [...new Set(leases)])
       .where('status', '=', 'running')
-      .returning(['lease_owner', 'cancel_requested'])
+      .returning(['id', 'cancel_requested'])
       .execute();
-    return { held: new Set(rows.map((row) => row.lease_owner!)), cancel: new Set(rows.filter((row) => row.cancel_requested === 1).map((row) => row.lease_owner!)) };
+    return { held: new Set(rows.map((row) => row.id)), cancel: new Set(rows.filter((row) => row.cancel_requested === 1).map((row) => row.id)) };
   }
 
-  /** Records a finished stage (and its artifacts) for good: a resumed run starts after it. */
-  async function checkpoint(job: ClaimedJob, stage: number, artifacts: readonly Omit<JobArtifactsTable, 'job_id' | 'created_at'>[]): Promise<void> {
+  /**
+   * Records a finished stage (and its artifacts) for good: a resumed run
+   * starts after it. The last stage's checkpoint also ends the job as
+   * succeeded, in the same transaction. Returns whether it did.
+   */
+  async function checkpoint(job: ClaimedJob, stage: number, artifacts: readonly Omit<JobArtifactsTable, 'job_id' | 'created_at'>[]): Promise<boolean> {
     const stamp = iso(deps.now());
     const stages = (JSON.parse(job.row.stages) as string[]).length;
+    const last = stage + 1 >= stages;
     await db.transaction().execute(async (trx) => {
       const updated = await trx
         .updateTable('jobs')
-        .set({ checkpoint: stage + 1, progress: (stage + 1) / stages, updated_at: stamp })
+        .set({
+          checkpoint: stage + 1,
+          progress: (stage + 1) / stages,
+          updated_at: stamp,
+          ...(last && { status: 'succeeded' as const, lease_owner: null, lease_expires_at: null, finished_at: stamp }),
+        })
         .where('id', '=', job.row.id)
         .where('lease_owner', '=', job.lease)
         .where('status', '=', 'running')
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) throw new LeaseLost(job.row.id);
       await upsertArtifacts(trx, artifacts.map((artifact) => ({ ...artifact, job_id: job.row.id, created_at: stamp })));
-      await insertEvent(trx, { job_id: job.row.id, kind: 'stage', data: JSON.stringify({ index: stage, status: 'done', progress: (stage + 1) / stages }), created_at: stamp });
+      const done = { job_id: job.row.id, kind: 'stage' as const, data: JSON.stringify({ index: stage, status: 'done', progress: (stage + 1) / stages }), created_at: stamp };
+      const ended = { job_id: job.row.id, kind: 'state' as const, data: JSON.stringify({ status: 'succeeded' }), created_at: stamp };
+      await trx.insertInto('job_events').values(last ? [done, ended] : [done]).execute();
     });
+    return last;
   }
 
   type Ending =

@@ -8,7 +8,7 @@ import type { AuditLog } from '../ops/audit.js';
 import { findOwnUpload } from '../uploads/store.js';
 import { jobErrors } from './errors.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
-import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvent, insertJob, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
+import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvent, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
 import { type JobView, viewOf } from './view.js';
 
 export interface JobRequest {
@@ -77,8 +77,9 @@ export function createJobService(deps: JobServiceDeps) {
         throw new AppError(jobErrors.job_quota_exceeded, undefined, { retryAfterSeconds: untilMidnight });
       }
     }
-    if ((await countQueued(db, userId)) + count > deps.caps.maxQueuedPerUser) throw new AppError(jobErrors.too_many_queued, undefined, { retryAfterSeconds: 60 });
-    if ((await countQueued(db)) + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
+    const queued = await countQueued(db, userId);
+    if (queued.mine + count > deps.caps.maxQueuedPerUser) throw new AppError(jobErrors.too_many_queued, undefined, { retryAfterSeconds: 60 });
+    if (queued.all + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
   }
 
   function newRow(userId: string, job: PreparedJob, idempotency?: { key: string; hash: string }): JobRow {
@@ -113,10 +114,11 @@ export function createJobService(deps: JobServiceDeps) {
 
   async function store(rows: ReadonlyArray<{ row: JobRow; tags: readonly string[] }>): Promise<void> {
     await db.transaction().execute(async (trx) => {
-      for (const { row, tags } of rows) {
-        await insertJob(trx, row, tags);
-        await insertEvent(trx, { job_id: row.id, kind: 'state', data: JSON.stringify({ status: 'queued' }), created_at: row.created_at });
-      }
+      await insertJobs(trx, rows);
+      await trx
+        .insertInto('job_events')
+        .values(rows.map(({ row }) => ({ job_id: row.id, kind: 'state' as const, data: JSON.stringify({ status: 'queued' }), created_at: row.created_at })))
+        .execute();
     });
   }
 
@@ -153,7 +155,7 @@ export function createJobService(deps: JobServiceDeps) {
       throw error;
     }
     await audited(principal, [row], client);
-    return { job: await view(row), replayed: false };
+    return { job: viewOf(row, request.tags ?? []), replayed: false };
   }
 
   /** Several jobs, all or none: every one is checked before any is stored. */
@@ -171,9 +173,8 @@ export function createJobService(deps: JobServiceDeps) {
     }
     await admit(principal.userId, prepared.length);
     await store(prepared);
-    const rows = prepared.map(({ row }) => row);
-    await audited(principal, rows, client);
-    return Promise.all(rows.map(view));
+    await audited(principal, prepared.map(({ row }) => row), client);
+    return prepared.map(({ row, tags }) => viewOf(row, tags));
   }
 
   /** A job the principal may act on; anyone else's (admins excepted) is 404, like a missing one. */

@@ -7,9 +7,11 @@ export type JobRow = JobsTable;
 /** PostgreSQL returns bigint and some integers as text. */
 const artifactRow = (row: JobArtifactsTable): JobArtifactsTable => ({ ...row, size: Number(row.size) });
 
-export async function insertJob(db: Executor, row: JobsTable, tags: readonly string[]): Promise<void> {
-  await db.insertInto('jobs').values(row).execute();
-  if (tags.length > 0) await db.insertInto('job_tags').values(tags.map((tag) => ({ job_id: row.id, tag }))).execute();
+/** Jobs with their tags, a statement per table whatever their number (a batch is one round trip each). */
+export async function insertJobs(db: Executor, jobs: ReadonlyArray<{ row: JobsTable; tags: readonly string[] }>): Promise<void> {
+  await db.insertInto('jobs').values(jobs.map(({ row }) => row)).execute();
+  const tags = jobs.flatMap(({ row, tags }) => tags.map((tag) => ({ job_id: row.id, tag })));
+  if (tags.length > 0) await db.insertInto('job_tags').values(tags).execute();
 }
 
 export async function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
@@ -64,10 +66,14 @@ export async function listJobs(db: Executor, filter: JobFilter): Promise<JobRow[
   return query.orderBy('jobs.created_at', 'desc').orderBy('jobs.id', 'desc').limit(filter.limit).execute();
 }
 
-export async function countQueued(db: Executor, userId?: string): Promise<number> {
-  let query = db.selectFrom('jobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('status', '=', 'queued');
-  if (userId) query = query.where('user_id', '=', userId);
-  return Number((await query.executeTakeFirstOrThrow()).n);
+/** Jobs waiting, server-wide and of one user, in one pass. */
+export async function countQueued(db: Executor, userId: string): Promise<{ all: number; mine: number }> {
+  const row = await db
+    .selectFrom('jobs')
+    .select((eb) => [eb.fn.countAll<string | number>().as('all'), eb.fn.sum<string | number | null>(eb.case().when('user_id', '=', userId).then(1).else(0).end()).as('mine')])
+    .where('status', '=', 'queued')
+    .executeTakeFirstOrThrow();
+  return { all: Number(row.all), mine: Number(row.mine ?? 0) };
 }
 
 export async function countSubmittedSince(db: Executor, userId: string, since: string): Promise<number> {

@@ -123,20 +123,20 @@ export function createWorker(deps: WorkerDeps) {
     const done = runOne(job, abort, () => holder.entry)
       .catch((error: unknown) => log.error({ err: error, job_id: job.row.id }, 'ending a job run failed'))
       .finally(() => {
-        active.delete(job.lease);
+        active.delete(job.row.id);
         wake?.();
       });
     holder.entry = { job, abort, done };
-    active.set(job.lease, holder.entry);
+    active.set(job.row.id, holder.entry);
   }
 
   async function beat(): Promise<void> {
     try {
-      const { held, cancel } = await queue.heartbeat([...active.keys()]);
+      const { held, cancel } = await queue.heartbeat([...active.values()].map((entry) => entry.job.lease));
       lastRenewal = Date.now();
-      for (const [lease, entry] of active) {
-        if (!held.has(lease)) stop(entry, 'lease_lost');
-        else if (cancel.has(lease)) stop(entry, 'cancelled');
+      for (const [jobId, entry] of active) {
+        if (!held.has(jobId)) stop(entry, 'lease_lost');
+        else if (cancel.has(jobId)) stop(entry, 'cancelled');
       }
     } catch (error) {
       log.error({ err: error }, 'job heartbeat failed');

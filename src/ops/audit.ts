@@ -1,4 +1,4 @@
-import { appendFile } from 'node:fs/promises';
+import { type FileHandle, open } from 'node:fs/promises';
 import { join } from 'node:path';
 import { redactFields } from './redact.js';
 import { ensurePrivateDir } from '../config/data-dir.js';
@@ -19,6 +19,8 @@ export interface AuditLog {
   /** Appends one event. Never rejects: a failed write is reported, not thrown. */
   record(event: AuditEvent): Promise<void>;
   readonly dir: string;
+  /** Closes the open day file (shutdown, tests). */
+  close(): Promise<void>;
 }
 
 export interface AuditOptions {
@@ -42,6 +44,16 @@ export function createAuditLog(options: AuditOptions): AuditLog {
   let prepared = false;
   let failing = false;
 
+  // The day's file stays open in append mode: one write per event instead of open, write, close.
+  let file: { day: string; handle: Promise<FileHandle> } | undefined;
+  function fileFor(day: string): Promise<FileHandle> {
+    if (file?.day !== day) {
+      void file?.handle.then((handle) => handle.close()).catch(() => {});
+      file = { day, handle: open(join(options.dir, `${day}.jsonl`), 'a', 0o600) };
+    }
+    return file.handle;
+  }
+
   async function write(event: AuditEvent): Promise<void> {
     if (!prepared) {
       ensurePrivateDir(options.dir);
@@ -58,11 +70,17 @@ export function createAuditLog(options: AuditOptions): AuditLog {
       request_id: event.requestId ?? null,
       details: redactFields(event.details ?? {}),
     };
-    await appendFile(join(options.dir, `${time.toISOString().slice(0, 10)}.jsonl`), `${JSON.stringify(line)}\n`, { mode: 0o600 });
+    // O_APPEND: each line is one write at the end of the file, so processes sharing it never interleave.
+    await (await fileFor(time.toISOString().slice(0, 10))).write(`${JSON.stringify(line)}\n`);
   }
 
   return {
     dir: options.dir,
+    async close() {
+      const open = file;
+      file = undefined;
+      await open?.handle.then((handle) => handle.close()).catch(() => {});
+    },
     async record(event) {
       try {
         await write(event);
@@ -72,6 +90,7 @@ export function createAuditLog(options: AuditOptions): AuditLog {
         }
       } catch (error) {
         prepared = false;
+        file = undefined;
         if (!failing) {
           failing = true;
           options.onWriteError?.(error);

@@ -60,6 +60,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
     logs,
     async close() {
       await app.close();
+      await services.audit.close();
       await database.close();
       if (root) rmSync(root, { recursive: true, force: true });
     },
