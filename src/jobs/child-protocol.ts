@@ -21,10 +21,15 @@ export const MAX_ARTIFACTS_PER_STAGE = 64;
 export interface JobSpec {
   readonly jobId: string;
   readonly type: string;
+  /** Already validated against the job type's schema. */
   readonly options: unknown;
+  /** The job's stage names, in order. */
   readonly stages: readonly string[];
+  /** The first stage to run: the checkpoint (0 on a first run). */
   readonly fromStage: number;
+  /** 1 on the first run; a resumed or retried job gets the next number. */
   readonly attempt: number;
+  /** The job's private, writable directory; exists and is reachable by the job's uid. */
   readonly workDir: string;
 }
 

@@ -1,3 +1,5 @@
+import type { JobSpec } from './child-protocol.js';
+
 /**
  * The contract between the worker (which owns the database, leases and
  * checkpoints) and the runner (which starts one job's isolated child process
@@ -19,19 +21,8 @@ export interface JobLimits {
   readonly processes: number;
 }
 
-export interface RunRequest {
-  readonly jobId: string;
-  readonly type: string;
-  /** Already validated against the job type's schema. */
-  readonly options: unknown;
-  /** The job's stage names, in order. */
-  readonly stages: readonly string[];
-  /** The first stage to run: the checkpoint (0 on a first run). */
-  readonly fromStage: number;
-  /** 1 on the first run; a resumed or retried job gets the next number. */
-  readonly attempt: number;
-  /** The job's private, writable directory; exists and is reachable by `runAs`. */
-  readonly workDir: string;
+/** What the child is told (child-protocol.ts) plus how the runner starts it. */
+export interface RunRequest extends JobSpec {
   readonly limits: JobLimits;
   /** Run the child as this uid/gid (set when Sakuga runs as root). */
   readonly runAs?: { readonly uid: number; readonly gid: number };

@@ -1,6 +1,7 @@
 import { execFile } from 'node:child_process';
-import { accessSync, constants, lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
-import { delimiter, dirname, isAbsolute, join, resolve } from 'node:path';
+import { lstatSync, readlinkSync, realpathSync, statSync } from 'node:fs';
+import { dirname, isAbsolute, resolve } from 'node:path';
+import { findOnPath, isExecutableFile } from '../media/executables.js';
 
 /** What bubblewrap on this machine can do, beyond the options every version has. */
 export interface SandboxFeatures {
@@ -68,22 +69,7 @@ function locateBwrap(configuredPath: string | undefined): string | { available: 
     if (!isAbsolute(configuredPath)) return { available: false, reason: `the configured bwrap path ${configuredPath} is not absolute` };
     return isExecutableFile(configuredPath) ? configuredPath : { available: false, reason: `the configured bwrap path ${configuredPath} is not an executable file` };
   }
-  // Only absolute PATH entries: a relative one would resolve against the server's working directory.
-  const found = (process.env.PATH ?? '')
-    .split(delimiter)
-    .filter((dir) => isAbsolute(dir))
-    .map((dir) => join(dir, 'bwrap'))
-    .find(isExecutableFile);
-  return found ?? { available: false, reason: 'bwrap (bubblewrap) is not installed or not on PATH' };
-}
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
+  return findOnPath('bwrap') ?? { available: false, reason: 'bwrap (bubblewrap) is not installed or not on PATH' };
 }
 
 function trueBinary(): string {

@@ -1,6 +1,6 @@
-import { accessSync, constants, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
-import { delimiter, isAbsolute, join } from 'node:path';
+import { isAbsolute } from 'node:path';
+import { findOnPath, isExecutableFile } from './executables.js';
 
 export type MediaTool = 'ffmpeg' | 'ffprobe';
 
@@ -13,25 +13,6 @@ export interface LocatedTool {
 
 /** The npm packages whose platform builds carry the binaries inside the registry tarball. */
 const BUNDLED: Record<MediaTool, string> = { ffmpeg: '@ffmpeg-installer/ffmpeg', ffprobe: '@ffprobe-installer/ffprobe' };
-
-function isExecutableFile(path: string): boolean {
-  try {
-    accessSync(path, constants.X_OK);
-    return statSync(path).isFile();
-  } catch {
-    return false;
-  }
-}
-
-function onPath(tool: MediaTool, pathVariable: string | undefined): string | undefined {
-  for (const dir of (pathVariable ?? '').split(delimiter)) {
-    // Relative PATH entries would resolve against whatever directory Sakuga runs in.
-    if (!dir || !isAbsolute(dir)) continue;
-    const candidate = join(dir, tool);
-    if (isExecutableFile(candidate)) return candidate;
-  }
-  return undefined;
-}
 
 function bundled(tool: MediaTool): string | undefined {
   try {
@@ -57,7 +38,7 @@ export function locateTool(tool: MediaTool, configured: string | undefined, path
     }
     return { tool, path: configured, source: 'config' };
   }
-  const found = onPath(tool, pathVariable);
+  const found = findOnPath(tool, pathVariable);
   if (found) return { tool, path: found, source: 'path' };
   const shipped = bundled(tool);
   if (shipped) return { tool, path: shipped, source: 'bundled' };
