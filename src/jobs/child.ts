@@ -22,6 +22,17 @@ const channel = new Socket({ fd: MESSAGE_FD, readable: false, writable: true });
 // The runner is gone or closed the pipe: nobody is left to report to.
 channel.on('error', () => process.exit(70));
 
+/**
+ * If the worker dies (SIGKILL, OOM), its lease runs out and another worker
+ * resumes the job; this process must not go on beside it. The sandbox ties it
+ * to the worker (--die-with-parent); without one, it notices that it was
+ * handed to another parent and ends its whole process group.
+ */
+const parentAtStart = process.ppid;
+setInterval(() => {
+  if (process.ppid !== parentAtStart) process.kill(0, 'SIGKILL');
+}, 250).unref();
+
 function send(message: ChildMessage): void {
   channel.write(`${JSON.stringify(message)}\n`);
 }

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { readdirSync } from 'node:fs';
+import { readdirSync, readlinkSync } from 'node:fs';
 import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
@@ -36,12 +36,28 @@ function assertNoPartialArtifacts(t: TestApp, id: string, expected: string[]): v
   assert.deepEqual(readdirSync(join(t.dataDir, 'artifacts', id)).sort(), expected, 'exactly the artifacts, no partial or duplicate file');
 }
 
-const STEPS: Step[] = [{ op: 'sleep', ms: 200 }, { op: 'sleep', ms: 4_000 }, { op: 'sleep', ms: 200 }];
+// The middle stage reports progress every 2 s, so a child cut off from its worker learns of it only by watching (a write would fail sooner).
+const STEPS: Step[] = [{ op: 'sleep', ms: 200 }, { op: 'sleep', ms: 8_000 }, { op: 'sleep', ms: 200 }];
+
+/** Live processes whose working directory is this job's work dir (a job's child runs there). */
+function processesOf(jobId: string): number[] {
+  return readdirSync('/proc')
+    .filter((entry) => /^\d+$/.test(entry))
+    .filter((pid) => {
+      try {
+        return readlinkSync(`/proc/${pid}/cwd`).includes(jobId);
+      } catch {
+        return false;
+      }
+    })
+    .map(Number);
+}
 
 describe('crash safety', () => {
-  test('a worker killed mid-stage: the job resumes from its checkpoint elsewhere and finishes exactly once', async () => {
+  for (const sandbox of [true, false]) {
+  test(`a worker killed mid-stage (${sandbox ? 'sandboxed' : 'no sandbox'}): its job process dies with it; the job resumes from its checkpoint elsewhere and finishes exactly once`, async () => {
     const t = await createTestApp({ env: ENGINE_ENV });
-    const env = { SAKUGA_DATA_DIR: t.dataDir, ...ENGINE_ENV };
+    const env = { SAKUGA_DATA_DIR: t.dataDir, ...ENGINE_ENV, ...(!sandbox && { BWRAP_PATH: '/bin/false' }) };
     let workers: RunningWorker[] = [];
     try {
       await createUser(t, 'kaito', 'operator');
@@ -49,8 +65,11 @@ describe('crash safety', () => {
       const id = await submitSelftest(t, token, STEPS);
       workers.push(await startWorker(env));
       await waitForStage(t, id, 1);
+      assert.ok(processesOf(id).length > 0, 'the job process is found while it runs');
       workers[0]!.child.kill('SIGKILL');
       await workers[0]!.exited;
+      await sleep(1000);
+      assert.deepEqual(processesOf(id), [], 'no job process outlives its worker');
       workers.push(await startWorker(env));
       const job = await waitForJob(t, token, id, isFinal, 30_000);
       assert.equal(job.status, 'succeeded');
@@ -69,6 +88,7 @@ describe('crash safety', () => {
       await t.close();
     }
   });
+  }
 
   test('the whole server killed mid-job: after a restart the job finishes exactly once', async () => {
     const t = await createTestApp({ env: ENGINE_ENV });
