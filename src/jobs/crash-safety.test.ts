@@ -55,39 +55,39 @@ function processesOf(jobId: string): number[] {
 
 describe('crash safety', () => {
   for (const sandbox of [true, false]) {
-  test(`a worker killed mid-stage (${sandbox ? 'sandboxed' : 'no sandbox'}): its job process dies with it; the job resumes from its checkpoint elsewhere and finishes exactly once`, async () => {
-    const t = await createTestApp({ env: ENGINE_ENV });
-    const env = { SAKUGA_DATA_DIR: t.dataDir, ...ENGINE_ENV, ...(!sandbox && { BWRAP_PATH: '/bin/false' }) };
-    let workers: RunningWorker[] = [];
-    try {
-      await createUser(t, 'kaito', 'operator');
-      const token = (await loginWithToken(t, 'kaito')).access_token;
-      const id = await submitSelftest(t, token, STEPS);
-      workers.push(await startWorker(env));
-      await waitForStage(t, id, 1);
-      assert.ok(processesOf(id).length > 0, 'the job process is found while it runs');
-      workers[0]!.child.kill('SIGKILL');
-      await workers[0]!.exited;
-      await sleep(1000);
-      assert.deepEqual(processesOf(id), [], 'no job process outlives its worker');
-      workers.push(await startWorker(env));
-      const job = await waitForJob(t, token, id, isFinal, 30_000);
-      assert.equal(job.status, 'succeeded');
-      assert.equal(job.attempts, 2);
-      const seen = await history(t, id);
-      assert.equal(seen.claims, 2);
-      assert.deepEqual(seen.stagesDone, [0, 1, 2], 'stage 1 was not run again; each stage finished once');
-      assert.equal(seen.succeeded, 1);
-      assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
-      const first = (await t.app.inject({ url: `/api/jobs/${id}/artifacts/step-1.json`, headers: bearer(token) })).json();
-      assert.equal(first.attempt, 1, 'the first stage\'s artifact is from the first run');
-    } finally {
-      for (const worker of workers) worker.child.kill('SIGKILL');
-      await Promise.all(workers.map((worker) => worker.exited));
-      workers = [];
-      await t.close();
-    }
-  });
+    test(`a worker killed mid-stage (${sandbox ? 'sandboxed' : 'no sandbox'}): its job process dies with it; the job resumes from its checkpoint elsewhere and finishes exactly once`, async () => {
+      const t = await createTestApp({ env: ENGINE_ENV });
+      const env = { SAKUGA_DATA_DIR: t.dataDir, ...ENGINE_ENV, ...(!sandbox && { BWRAP_PATH: '/bin/false' }) };
+      let workers: RunningWorker[] = [];
+      try {
+        await createUser(t, 'kaito', 'operator');
+        const token = (await loginWithToken(t, 'kaito')).access_token;
+        const id = await submitSelftest(t, token, STEPS);
+        workers.push(await startWorker(env));
+        await waitForStage(t, id, 1);
+        assert.ok(processesOf(id).length > 0, 'the job process is found while it runs');
+        workers[0]!.child.kill('SIGKILL');
+        await workers[0]!.exited;
+        await sleep(1000);
+        assert.deepEqual(processesOf(id), [], 'no job process outlives its worker');
+        workers.push(await startWorker(env));
+        const job = await waitForJob(t, token, id, isFinal, 30_000);
+        assert.equal(job.status, 'succeeded');
+        assert.equal(job.attempts, 2);
+        const seen = await history(t, id);
+        assert.equal(seen.claims, 2);
+        assert.deepEqual(seen.stagesDone, [0, 1, 2], 'stage 1 was not run again; each stage finished once');
+        assert.equal(seen.succeeded, 1);
+        assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
+        const first = (await t.app.inject({ url: `/api/jobs/${id}/artifacts/step-1.json`, headers: bearer(token) })).json();
+        assert.equal(first.attempt, 1, 'the first stage\'s artifact is from the first run');
+      } finally {
+        for (const worker of workers) worker.child.kill('SIGKILL');
+        await Promise.all(workers.map((worker) => worker.exited));
+        workers = [];
+        await t.close();
+      }
+    });
   }
 
   test('the whole server killed mid-job: after a restart the job finishes exactly once', async () => {
