@@ -131,7 +131,8 @@ describe('limits and the sandbox, through the worker', () => {
       assert.equal(spun.status, 'failed');
       assert.equal((spun.failure as { code: string }).code, 'cpu_limit');
       assert.equal((hogged.failure as { code: string }).code, 'memory_limit');
-      assert.ok(slowest < 1000, `the server answered within ${slowest} ms throughout`);
+      // Generous: CI runs many test files at once on two cores; a server blocked by the job would not answer at all.
+      assert.ok(slowest < 2000, `the server answered within ${slowest} ms throughout`);
       const limits = auditEvents(t).filter((event) => event.action === 'job.failed' && event.details?.limit === true);
       assert.deepEqual(limits.map((event) => event.details?.code).sort(), ['cpu_limit', 'memory_limit']);
     }));
