@@ -114,7 +114,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
   await app.register(uploadRoutes({ uploads: services.uploads, directory: services.uploadDirectory, corsOrigins: config.corsOrigins }));
-  await app.register(filePickerRoutes(services.filePicker));
+  await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));

@@ -12,6 +12,7 @@ import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
+import { createPickedImport, type PickedImport } from './uploads/import-picked.js';
 import { locateTool } from './media/toolchain.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
@@ -52,6 +53,7 @@ export interface Services {
   readonly signedUrls: SignedUrlService;
   readonly uploads: UploadService;
   readonly filePicker: FilePicker;
+  readonly pickedImport: PickedImport;
   /** Where uploads are received (the tus file store). */
   readonly uploadDirectory: string;
   readonly requestSigning: RequestSigning;
@@ -97,6 +99,17 @@ export function createServices(inputs: ServiceInputs): Services {
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest });
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
+  const uploads = createUploadService({
+    db,
+    limits: config.uploadLimits,
+    policy: config.uploadPolicy,
+    throttle,
+    directory: uploadDirectory,
+    validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
+    audit,
+    now,
+  });
+  const filePicker = createFilePicker(config.filePickerRoots);
   return {
     config,
     db,
@@ -112,22 +125,14 @@ export function createServices(inputs: ServiceInputs): Services {
     apiKeys,
     requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
     signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), apiKeys, audit, now }),
-    uploads: createUploadService({
-      db,
-      limits: config.uploadLimits,
-      policy: config.uploadPolicy,
-      throttle,
-      directory: uploadDirectory,
-      validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
-      audit,
-      now,
-    }),
+    uploads,
     uploadDirectory,
     jobTypes,
     jobs,
     jobOutputs: createJobOutputs({ db, jobs, artifacts }),
     artifacts,
-    filePicker: createFilePicker(config.filePickerRoots),
+    filePicker,
+    pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

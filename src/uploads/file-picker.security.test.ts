@@ -5,6 +5,8 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
+import { makeVideo } from '../../test/helpers/media.js';
+import { verdictOf } from '../../test/helpers/tus.js';
 
 test('off unless FILE_PICKER_ROOTS is set', async () => {
   const t = await createTestApp();
@@ -101,5 +103,46 @@ describe('the server file picker', () => {
   test('operators and up only', async () => {
     const viewer = (await loginWithToken(t, 'mika')).access_token;
     assert.equal((await pick(dirQuery(root), viewer)).statusCode, 403);
+    assert.equal((await importFile(join(root, 'ep1.mp4'), viewer)).statusCode, 403);
+  });
+
+  const importFile = (path: string, as = token) => t.app.inject({ method: 'POST', url: '/api/files/import', headers: bearer(as), payload: { path } });
+
+  test('a picked file is used only as an upload, validated like one: a real video is accepted, then a job can take it', async () => {
+    await makeVideo(root, 'real.mp4', { seconds: 1 });
+    const started = await importFile(join(root, 'real.mp4'));
+    assert.equal(started.statusCode, 202, started.body);
+    assert.equal(started.json().kind, 'video');
+    const verdict = await verdictOf(t, token, started.json().id);
+    assert.equal(verdict.status, 'accepted', JSON.stringify(verdict));
+    assert.match(verdict.sha256, /^[0-9a-f]{64}$/);
+    // The job takes the upload id, never the path; the dub engine is not here yet, so the answer is the last check's.
+    const job = await t.app.inject({ method: 'POST', url: '/api/jobs', headers: bearer(token), payload: { type: 'dub', options: { upload_id: verdict.id, target_language: 'en' } } });
+    assert.equal(job.json().error.code, 'job_type_unavailable');
+  });
+
+  test('a picked file that is not what its name says is rejected by the same validation as an upload', async () => {
+    writeFileSync(join(root, 'fake.mp4'), '<html><script>alert(1)</script></html>');
+    const started = await importFile(join(root, 'fake.mp4'));
+    assert.equal(started.statusCode, 202, started.body);
+    const verdict = await verdictOf(t, token, started.json().id);
+    assert.equal(verdict.status, 'rejected');
+    assert.equal(verdict.reason, 'type_mismatch');
+  });
+
+  test('importing refuses what listing refuses: traversal, links out, prefix siblings, non-media', async () => {
+    const cases: Array<[string, number, string]> = [
+      [`${root}/../base-evil/secret.mp4`, 400, 'path_invalid'],
+      [join(top, 'base-evil', 'secret.mp4'), 404, 'path_not_found'],
+      [join(root, 'passwd.mp4'), 404, 'path_not_found'],
+      [join(root, 'escape', 'passwd'), 404, 'path_not_found'],
+      [join(root, 'notes.txt'), 404, 'path_not_found'],
+      [join(root, 'season1'), 404, 'path_not_found'],
+    ];
+    for (const [path, status, code] of cases) {
+      const response = await importFile(path);
+      assert.equal(response.statusCode, status, `${path}: ${response.body}`);
+      assert.equal(response.json().error.code, code, path);
+    }
   });
 });

@@ -90,5 +90,28 @@ export function createFilePicker(roots: readonly string[]) {
     return { dir: real, entries };
   }
 
-  return { enabled, list };
+  /**
+   * A file picked to be used as an upload: inside the roots once resolved,
+   * a regular file, of a kind the picker offers. Outside, missing and the
+   * wrong type all answer path_not_found.
+   */
+  async function pick(path: string): Promise<PickedFile> {
+    if (!enabled) throw new AppError(uploadErrors.file_picker_disabled);
+    const requested = checkPickerPath(path);
+    const real = await insideRoots(requested, await realRoots());
+    const info = real ? await stat(real).catch(() => undefined) : undefined;
+    const kind = kindOf(posix.basename(requested));
+    if (!real || !info?.isFile() || !kind) throw new AppError(uploadErrors.path_not_found);
+    return { path: real, kind, filename: posix.basename(requested), size: info.size };
+  }
+
+  return { enabled, list, pick };
+}
+
+export interface PickedFile {
+  /** The real path, inside the roots. */
+  readonly path: string;
+  readonly kind: UploadKind;
+  readonly filename: string;
+  readonly size: number;
 }

@@ -13,7 +13,7 @@ import { uploadErrors } from './errors.js';
 import type { NewUpload, UploadService } from './service.js';
 
 const UploadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
-const UploadStatus = Type.Object({
+export const UploadStatus = Type.Object({
   id: Type.String(),
   kind: Type.String(),
   filename: Type.String(),

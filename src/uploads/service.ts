@@ -80,8 +80,13 @@ export function createUploadService(deps: {
     if (!(UPLOAD_KINDS[kind] as readonly string[]).includes(extensionOf(filename))) throw new AppError(uploadErrors.extension_not_allowed);
     if (headers.uploadLength === undefined || !/^\d{1,16}$/.test(headers.uploadLength)) throw new AppError(uploadErrors.upload_length_required);
     const size = Number(headers.uploadLength);
-    if (size > deps.limits[kind]) throw new AppError(uploadErrors.upload_too_large, `A ${kind} upload may be at most ${deps.limits[kind]} bytes.`);
+    checkSize(kind, size);
     return { kind, filename, size };
+  }
+
+  /** The kind's size limit, checked before a byte is written. */
+  function checkSize(kind: UploadKind, size: number): void {
+    if (size > deps.limits[kind]) throw new AppError(uploadErrors.upload_too_large, `A ${kind} upload may be at most ${deps.limits[kind]} bytes.`);
   }
 
   /** Per-user rules at creation: a creation rate, unfinished uploads at once, and the storage quota. */
@@ -216,6 +221,7 @@ export function createUploadService(deps: {
 
   return {
     checkCreation,
+    checkSize,
     admit,
     recordCreated,
     own,
