@@ -75,6 +75,8 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
       await log({ level: 'error', msg: `failed (${code}): ${result.message}` });
       return deps.queue.finish(job, { outcome: 'failed', code, message: result.message, transient: result.transient });
     },
+    /** Whether the last stage's checkpoint already ended the job (its lease is gone for that reason, not lost). */
+    succeeded: () => succeededAtCheckpoint,
     /** Hands the job back untouched (the worker is shutting down); it resumes from its checkpoint. */
     release: () => deps.queue.release(job),
   };

@@ -108,7 +108,7 @@ export function createWorker(deps: WorkerDeps) {
       result = { outcome: 'failed', code: 'crashed', message: 'The job stopped unexpectedly.', transient: true };
     }
     const reason = entry()?.reason;
-    if (reason === 'lease_lost') return;
+    if (reason === 'lease_lost' && !reporter.succeeded()) return;
     if (reason === 'shutdown') return void (await reporter.release());
     const status = await reporter.end(result);
     if (result.outcome === 'failed' && LIMIT_CODES.has(result.code)) {
