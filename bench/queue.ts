@@ -34,7 +34,8 @@ async function addUsers(handle: DatabaseHandle): Promise<string[]> {
 
 /** A worker process (bench/queue-worker.ts), started and waiting for `go()`; `finished` is how many jobs it completed. */
 async function startWorker(dialect: string, location: string, name: string, total: number): Promise<{ go: () => void; finished: Promise<number> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', fileURLToPath(new URL('./queue-worker.ts', import.meta.url)), dialect, location, name, String(total)], { stdio: ['pipe', 'pipe', 'inherit'] });
+  const profile = process.env.BENCH_PROFILE ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_PROFILE}`] : [];
+  const child = spawn(process.execPath, [...profile, '--import', 'tsx', fileURLToPath(new URL('./queue-worker.ts', import.meta.url)), dialect, location, name, String(total)], { stdio: ['pipe', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });
   const iterator = lines[Symbol.asyncIterator]();
   if ((await iterator.next()).value !== 'ready') throw new Error(`bench worker ${name} did not start`);
