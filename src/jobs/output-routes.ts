@@ -26,7 +26,7 @@ function resumeFrom(header: string | string[] | undefined, query: number | undef
  * until the job ends. Events come from the database, so a stream works
  * whichever process runs the job.
  */
-async function streamEvents(outputs: JobOutputs, jobId: string, after: number, request: FastifyRequest, reply: FastifyReply): Promise<void> {
+async function streamEvents(outputs: JobOutputs, jobId: string, after: number, reply: FastifyReply): Promise<void> {
   reply.hijack();
   const out = reply.raw;
   // Sakuga's headers (security headers, request id) go out on the raw response too.
@@ -34,7 +34,8 @@ async function streamEvents(outputs: JobOutputs, jobId: string, after: number, r
   out.writeHead(200, { 'content-type': 'text/event-stream; charset=utf-8', 'cache-control': 'no-store', connection: 'keep-alive', 'x-accel-buffering': 'no' });
   let last = after;
   let closed = false;
-  request.raw.on('close', () => (closed = true));
+  // The response's close, not the request's: a request emits close once its (empty) body is read.
+  out.on('close', () => (closed = true));
   let quietSince = Date.now();
   while (!closed) {
     const { events, ended } = await outputs.events(jobId, last);
@@ -90,7 +91,7 @@ export function jobOutputRoutes(deps: { jobs: JobService; outputs: JobOutputs })
       },
       async (request, reply) => {
         await deps.jobs.reach(request.principal!, request.params.id, 'read');
-        await streamEvents(deps.outputs, request.params.id, resumeFrom(request.headers['last-event-id'], request.query.last_event_id), request, reply);
+        await streamEvents(deps.outputs, request.params.id, resumeFrom(request.headers['last-event-id'], request.query.last_event_id), reply);
       },
     );
 

@@ -74,6 +74,14 @@ describe('a job through the worker, end to end', () => {
     assert.equal((await t.app.inject({ url: `/api/jobs/${id}/artifacts/..%2Fsakuga.db`, headers: bearer(token) })).statusCode, 404);
   });
 
+  test('over a real socket, the event stream stays open until the job ends', async () => {
+    const id = await submitSelftest(t, token, [{ op: 'sleep', ms: 1500 }]);
+    const address = await t.app.listen({ host: '127.0.0.1', port: 0 });
+    const response = await fetch(`${address}/api/jobs/${id}/events`, { headers: bearer(token) });
+    const states = parseEvents(await response.text()).filter((e) => e.event === 'state').map((e) => e.data.status);
+    assert.deepEqual(states.slice(-1), ['succeeded'], 'the stream closed only after the final state');
+  });
+
   test('cancelling a running job stops it within 5 seconds', async () => {
     const id = await submitSelftest(t, token, [{ op: 'sleep', ms: 60_000 }]);
     await waitForJob(t, token, id, (job) => job.status === 'running');
