@@ -4,7 +4,7 @@ import { redactFields, redactText } from '../ops/redact.js';
 import type { ArtifactStore } from './artifacts.js';
 import type { ClaimedJob, Queue } from './queue.js';
 import type { LogEntry, ProducedArtifact, RunCallbacks, RunResult } from './runner-types.js';
-import { countLogs, insertEvent, insertLogs } from './store.js';
+import { countLogs, insertEvents, insertLogs } from './store.js';
 
 /** A job's log keeps this many lines; a runaway child cannot fill the database. */
 const MAX_LOG_LINES = 5000;
@@ -46,7 +46,7 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
 
   const callbacks: RunCallbacks = {
     async onStageStart(index) {
-      await insertEvent(db, { job_id: jobId, kind: 'stage', data: JSON.stringify({ index, status: 'started' }), created_at: stamp() });
+      await insertEvents(db, stamp(), [{ jobId, kind: 'stage', data: { index, status: 'started' } }]);
     },
     async onProgress(index, progress) {
       const now = Date.now();
@@ -54,7 +54,7 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
       lastProgress = now;
       const overall = (index + progress) / stageCount;
       await deps.queue.progress(job, overall);
-      await insertEvent(db, { job_id: jobId, kind: 'progress', data: JSON.stringify({ index, stage_progress: progress, progress: overall }), created_at: stamp() });
+      await insertEvents(db, stamp(), [{ jobId, kind: 'progress', data: { index, stage_progress: progress, progress: overall } }]);
     },
     onLog: log,
     async onStageDone(index, artifacts: readonly ProducedArtifact[]) {

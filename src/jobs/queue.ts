@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, DialectName, JobArtifactsTable } from '../db/types.js';
 import { type Candidate, countStarted, pickNext, type RunningCounts, type SchedulerCaps } from './scheduler.js';
-import { insertEvent, type JobRow, upsertArtifacts } from './store.js';
+import { insertEvents, type JobEvent, type JobRow, upsertArtifacts } from './store.js';
 
 /** Any number: the one PostgreSQL advisory lock that serialises claims, so caps hold across workers. */
 const CLAIM_LOCK = 0x5a6b_7c01;
@@ -143,10 +143,7 @@ export function createQueue(deps: QueueDeps) {
         .values([...lastTurn].map(([user_id, last_claim_at]) => ({ user_id, last_claim_at })))
         .onConflict((oc) => oc.column('user_id').doUpdateSet((eb) => ({ last_claim_at: eb.ref('excluded.last_claim_at') })))
         .execute();
-      await trx
-        .insertInto('job_events')
-        .values(rows.map((row) => ({ job_id: row.id, kind: 'state' as const, data: JSON.stringify({ status: 'running', attempt: row.attempts, worker }), created_at: stamp })))
-        .execute();
+      await insertEvents(trx, stamp, rows.map((row) => ({ jobId: row.id, kind: 'state', data: { status: 'running', attempt: row.attempts, worker } })));
       return rows.map((row) => ({ row, lease }));
     });
   }
@@ -193,9 +190,8 @@ export function createQueue(deps: QueueDeps) {
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) throw new LeaseLost(job.row.id);
       await upsertArtifacts(trx, artifacts.map((artifact) => ({ ...artifact, job_id: job.row.id, created_at: stamp })));
-      const done = { job_id: job.row.id, kind: 'stage' as const, data: JSON.stringify({ index: stage, status: 'done', progress: (stage + 1) / stages }), created_at: stamp };
-      const ended = { job_id: job.row.id, kind: 'state' as const, data: JSON.stringify({ status: 'succeeded' }), created_at: stamp };
-      await trx.insertInto('job_events').values(last ? [done, ended] : [done]).execute();
+      const done: JobEvent = { jobId: job.row.id, kind: 'stage', data: { index: stage, status: 'done', progress: (stage + 1) / stages } };
+      await insertEvents(trx, stamp, last ? [done, { jobId: job.row.id, kind: 'state', data: { status: 'succeeded' } }] : [done]);
     });
     return last;
   }
@@ -232,7 +228,7 @@ export function createQueue(deps: QueueDeps) {
         .executeTakeFirst();
       if (Number(updated.numUpdatedRows) === 0) return undefined;
       const failure = ending.outcome === 'failed' ? { code: ending.code, message: ending.message } : undefined;
-      await insertEvent(trx, { job_id: job.row.id, kind: 'state', data: JSON.stringify({ status, ...(failure && { failure }), ...(retry && { retry: true }) }), created_at: stamp });
+      await insertEvents(trx, stamp, [{ jobId: job.row.id, kind: 'state', data: { status, ...(failure && { failure }), ...(retry && { retry: true }) } }]);
       return status;
     });
   }
@@ -253,7 +249,7 @@ export function createQueue(deps: QueueDeps) {
         .where('id', '=', job.row.id)
         .where('lease_owner', '=', job.lease)
         .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) > 0) await insertEvent(trx, { job_id: job.row.id, kind: 'state', data: JSON.stringify({ status: 'queued', released: true }), created_at: stamp });
+      if (Number(updated.numUpdatedRows) > 0) await insertEvents(trx, stamp, [{ jobId: job.row.id, kind: 'state', data: { status: 'queued', released: true } }]);
     });
   }
 
@@ -280,7 +276,7 @@ export function createQueue(deps: QueueDeps) {
           .where('id', '=', job.id)
           .where('status', '=', 'running')
           .execute();
-        await insertEvent(trx, { job_id: job.id, kind: 'state', data: JSON.stringify(lastTry ? { status: 'failed', failure: { code: 'worker_lost' } } : { status: 'queued', resumed: true }), created_at: stamp });
+        await insertEvents(trx, stamp, [{ jobId: job.id, kind: 'state', data: lastTry ? { status: 'failed', failure: { code: 'worker_lost' } } : { status: 'queued', resumed: true } }]);
         (lastTry ? failed : requeued).push(job.id);
       }
       return { requeued, failed };

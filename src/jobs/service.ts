@@ -8,7 +8,7 @@ import type { AuditLog } from '../ops/audit.js';
 import { findOwnUpload } from '../uploads/store.js';
 import { jobErrors } from './errors.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
-import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvent, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
+import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvents, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
 import { type JobView, viewOf } from './view.js';
 
 export interface JobRequest {
@@ -115,10 +115,7 @@ export function createJobService(deps: JobServiceDeps) {
   async function store(rows: ReadonlyArray<{ row: JobRow; tags: readonly string[] }>): Promise<void> {
     await db.transaction().execute(async (trx) => {
       await insertJobs(trx, rows);
-      await trx
-        .insertInto('job_events')
-        .values(rows.map(({ row }) => ({ job_id: row.id, kind: 'state' as const, data: JSON.stringify({ status: 'queued' }), created_at: row.created_at })))
-        .execute();
+      await insertEvents(trx, deps.now().toISOString(), rows.map(({ row }) => ({ jobId: row.id, kind: 'state', data: { status: 'queued' } })));
     });
   }
 
@@ -208,7 +205,7 @@ export function createJobService(deps: JobServiceDeps) {
     const row = await reach(principal, id, 'write');
     const stamp = deps.now().toISOString();
     const outcome = await requestCancel(db, row.id, stamp);
-    if (outcome === 'cancelled') await insertEvent(db, { job_id: row.id, kind: 'state', data: JSON.stringify({ status: 'cancelled' }), created_at: stamp });
+    if (outcome === 'cancelled') await insertEvents(db, stamp, [{ jobId: row.id, kind: 'state', data: { status: 'cancelled' } }]);
     if (outcome !== 'finished') {
       await deps.audit.record({ action: 'job.cancelled', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: `job:${row.id}`, details: { was: row.status } });
     }

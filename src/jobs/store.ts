@@ -94,8 +94,20 @@ export async function requestCancel(db: Executor, id: string, now: string): Prom
   return Number(running.numUpdatedRows) > 0 ? 'requested' : 'finished';
 }
 
-export async function insertEvent(db: Executor, event: Omit<JobEventsTable, 'id'>): Promise<void> {
-  await db.insertInto('job_events').values(event).execute();
+/** What a job's event stream shows: a state, a stage change or progress, with its data. */
+export interface JobEvent {
+  readonly jobId: string;
+  readonly kind: JobEventsTable['kind'];
+  readonly data: Readonly<Record<string, unknown>>;
+}
+
+/** Records events, in order, in one statement (their ids are the SSE ids). */
+export async function insertEvents(db: Executor, createdAt: string, events: readonly JobEvent[]): Promise<void> {
+  if (events.length === 0) return;
+  await db
+    .insertInto('job_events')
+    .values(events.map((event) => ({ job_id: event.jobId, kind: event.kind, data: JSON.stringify(event.data), created_at: createdAt })))
+    .execute();
 }
 
 export async function eventsAfter(db: Executor, jobId: string, afterId: number, limit = 500): Promise<Array<{ id: number; kind: string; data: string }>> {

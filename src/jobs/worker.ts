@@ -70,7 +70,7 @@ export function createWorker(deps: WorkerDeps) {
   async function runOne(job: ClaimedJob, abort: AbortController, entry: () => Active | undefined): Promise<void> {
     const { row } = job;
     const reporter = createJobReporter({ db: deps.db, queue, artifacts: deps.artifacts, job, now: deps.now, log });
-    let result: RunResult | Ending;
+    let result: Ending;
     try {
       const sandbox = await deps.sandbox();
       if (!sandbox.available) {
