@@ -4,7 +4,7 @@ import { randomToken, secretsEqual, sha256Hex } from '../crypto/tokens.js';
 import type { Sealer } from '../crypto/seal.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import type { AuditLog } from '../ops/audit.js';
+import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { findLiveKey, findVisibleKey, insertApiKey, type LiveKeyRow, listLiveKeys, revokeApiKey, touchApiKey, type VisibleKey } from './api-key-store.js';
 import { type CidrSet, parseCidrs } from './cidr.js';
 import { accessErrors } from './errors.js';
@@ -77,16 +77,7 @@ function view(row: VisibleKey): KeyView {
 export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sealer; limits: Config['apiKeys']; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
 
-  const record = (action: string, result: 'success' | 'denied', actor: Principal | { userId: string } | undefined, client: ClientRef, target: string, details: Record<string, unknown> = {}) =>
-    deps.audit.record({
-      action,
-      result,
-      actor: actor ? { type: 'user', id: actor.userId } : { type: 'anonymous' },
-      ip: client.ip,
-      requestId: client.requestId,
-      target: `api_key:${target}`,
-      details,
-    });
+  const record = auditTrail(deps.audit, 'api_key');
 
   function validScopes(principal: Principal, names: readonly string[]): ScopeSet {
     for (const name of names) {

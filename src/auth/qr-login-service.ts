@@ -3,7 +3,7 @@ import type { Principal } from '../access/principal.js';
 import { secretsEqual, sha256Hex } from '../crypto/tokens.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import type { AuditLog } from '../ops/audit.js';
+import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { authErrors } from './errors.js';
 import type { LoginService } from './login-service.js';
 import type { LoginThrottle } from './login-throttle.js';
@@ -46,16 +46,7 @@ export function createQrLoginService(deps: {
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
-  const record = (action: string, result: 'success' | 'failure' | 'denied', actor: Principal | undefined, client: ClientInfo, target: string, details = {}) =>
-    deps.audit.record({
-      action,
-      result,
-      actor: actor ? { type: 'user', id: actor.userId } : { type: 'anonymous' },
-      ip: client.ip,
-      requestId: client.requestId,
-      target: `qr:${target}`,
-      details,
-    });
+  const record = auditTrail(deps.audit, 'qr');
 
   async function init(client: ClientInfo) {
     if (!(await deps.throttle.withinLimit(`qr-ip:${client.ip}`, INITS_PER_WINDOW, INIT_WINDOW_MS))) {

@@ -4,7 +4,7 @@ import { listableIds, reachesResource } from '../access/resource-access.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import type { AuditLog } from '../ops/audit.js';
+import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { findOwnUpload } from '../uploads/store.js';
 import { jobErrors } from './errors.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
@@ -119,10 +119,10 @@ export function createJobService(deps: JobServiceDeps) {
     });
   }
 
+  const record = auditTrail(deps.audit, 'job');
+
   async function audited(principal: Principal, rows: readonly JobRow[], client: ClientInfo): Promise<void> {
-    for (const row of rows) {
-      await deps.audit.record({ action: 'job.submitted', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: `job:${row.id}`, details: { type: row.type } });
-    }
+    for (const row of rows) await record('job.submitted', 'success', principal, client, row.id, { type: row.type });
   }
 
   async function replay(principal: Principal, key: string, hash: string): Promise<JobView | undefined> {
@@ -207,7 +207,7 @@ export function createJobService(deps: JobServiceDeps) {
     const outcome = await requestCancel(db, row.id, stamp);
     if (outcome === 'cancelled') await insertEvents(db, stamp, [{ jobId: row.id, kind: 'state', data: { status: 'cancelled' } }]);
     if (outcome !== 'finished') {
-      await deps.audit.record({ action: 'job.cancelled', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: `job:${row.id}`, details: { was: row.status } });
+      await record('job.cancelled', 'success', principal, client, row.id, { was: row.status });
     }
     return view((await findJob(db, row.id))!);
   }

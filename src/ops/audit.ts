@@ -100,3 +100,20 @@ export function createAuditLog(options: AuditOptions): AuditLog {
   };
 }
 
+/**
+ * A domain's audit lines in one call: the acting user (or anonymous), the
+ * client's address and request id, and targets under one prefix
+ * (`api_key:<id>`, `job:<id>`).
+ */
+export function auditTrail(audit: AuditLog, targetPrefix: string) {
+  return function recordAudit(
+    action: string,
+    result: AuditEvent['result'],
+    actor: { readonly userId: string } | undefined,
+    client: { readonly ip: string; readonly requestId: string },
+    target: string,
+    details: Readonly<Record<string, unknown>> = {},
+  ): Promise<void> {
+    return audit.record({ action, result, actor: actor ? { type: 'user', id: actor.userId } : { type: 'anonymous' }, ip: client.ip, requestId: client.requestId, target: `${targetPrefix}:${target}`, details });
+  };
+}

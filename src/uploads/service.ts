@@ -3,7 +3,7 @@ import type { Principal } from '../access/principal.js';
 import type { Config } from '../config/load.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import type { AuditLog } from '../ops/audit.js';
+import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { uploadErrors } from './errors.js';
 import { extensionOf, isUploadKind, sanitiseFilename, UPLOAD_KINDS, type UploadKind } from './kinds.js';
 import { rm, stat } from 'node:fs/promises';
@@ -64,6 +64,7 @@ export function createUploadService(deps: {
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
+  const record = auditTrail(deps.audit, 'upload');
 
   /** Checks a creation request's headers before a byte is accepted. */
   function checkCreation(headers: { uploadLength: string | undefined; uploadMetadata: string | undefined }): NewUpload {
@@ -113,15 +114,7 @@ export function createUploadService(deps: {
       created_at: at,
       updated_at: at,
     });
-    await deps.audit.record({
-      action: 'upload.created',
-      result: 'success',
-      actor: { type: 'user', id: principal.userId },
-      ip: client.ip,
-      requestId: client.requestId,
-      target: `upload:${id}`,
-      details: { kind: upload.kind, size: upload.size },
-    });
+    await record('upload.created', 'success', principal, client, id, { kind: upload.kind, size: upload.size });
   }
 
   async function own(principal: Principal, id: string): Promise<UploadRow> {
