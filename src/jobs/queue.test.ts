@@ -135,5 +135,15 @@ for (const target of await databaseTargets()) {
       assert.deepEqual(new Set(claimedIds), ids);
       await drain();
     });
+
+    test('racing claimers keep within the per-user cap (the counts cannot change under a claim)', async () => {
+      const users = await Promise.all(Array.from({ length: 4 }, () => user()));
+      for (let i = 0; i < 40; i += 1) await job(users[i % 4]!);
+      const q = queue({ maxRunning: 1000, maxRunningPerUser: 3 });
+      const claims = (await Promise.all(Array.from({ length: 8 }, (_, w) => q.claim(`w${w}`, 10)))).flat();
+      for (const id of users) assert.ok(claims.filter((c) => c.row.user_id === id).length <= 3, 'at most 3 running per user');
+      assert.equal(claims.length, 12);
+      await drain();
+    });
   });
 }
