@@ -21,7 +21,7 @@ export interface Runtime {
  */
 export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
   const config = loadConfig(env);
-  ensurePrivateDir(config.dataDir);
+  ensurePrivateDir(config.dataDir, { searchable: true });
   const secrets = resolveSecrets(config);
   const logger = pino(loggerOptions(config.logLevel));
   const database = openDatabase(config.database);

@@ -35,7 +35,7 @@ export function resolveSecrets(config: Config): Secrets {
 
 function loadOrCreate(dataDir: string, name: keyof typeof GENERATED_SECRET_FILES): Secret {
   const dir = secretsDir(dataDir);
-  ensurePrivateDir(dataDir);
+  ensurePrivateDir(dataDir, { searchable: true });
   ensurePrivateDir(dir);
   const file = join(dir, GENERATED_SECRET_FILES[name]);
   try {

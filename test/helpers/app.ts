@@ -42,7 +42,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   if (root) chmodSync(root, 0o711);
   const dataDir = options.dataDir ?? join(root!, 'data');
   const config = loadConfig({ SAKUGA_DATA_DIR: dataDir, LOG_LEVEL: 'info', ...options.env });
-  ensurePrivateDir(dataDir);
+  ensurePrivateDir(dataDir, { searchable: true });
   const database = openDatabase(options.database ?? config.database);
   await migrateToLatest(database.db);
   const logs: string[] = [];
