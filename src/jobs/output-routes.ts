@@ -44,7 +44,7 @@ async function streamEvents(outputs: JobOutputs, jobId: string, after: number, r
       last = event.id;
       quietSince = Date.now();
     }
-    if (ended && events.length === 0) break;
+    if (ended) break;
     if (Date.now() - quietSince > KEEPALIVE_MS) {
       out.write(': keep-alive\n\n');
       quietSince = Date.now();

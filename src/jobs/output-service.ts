@@ -13,11 +13,15 @@ const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: ArtifactStore }) {
   const { db } = deps;
 
-  /** Events after `afterId`, and whether the job has ended (a stream can close after sending them). */
+  /**
+   * Events after `afterId`; when there are none, whether the job has ended
+   * (then the stream closes). A stream polls this, so the job row is read
+   * only when it has nothing new to send.
+   */
   async function events(jobId: string, afterId: number) {
     const rows = await eventsAfter(db, jobId, afterId);
-    const job = await findJob(db, jobId);
-    return { events: rows.map((row) => ({ id: row.id, kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> })), ended: !job || FINAL.has(job.status) };
+    const ended = rows.length === 0 && (await findJob(db, jobId).then((job) => !job || FINAL.has(job.status)));
+    return { events: rows.map((row) => ({ id: row.id, kind: row.kind, data: JSON.parse(row.data) as Record<string, unknown> })), ended };
   }
 
   async function log(principal: Principal, jobId: string, after = 0, limit = 200) {
