@@ -1,7 +1,6 @@
 import { statfs } from 'node:fs/promises';
 import type { IncomingMessage } from 'node:http';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import { FileStore } from '@tus/file-store';
 import { Server } from '@tus/server';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
@@ -9,6 +8,7 @@ import type { Principal } from '../access/principal.js';
 import { ensurePrivateDir } from '../config/data-dir.js';
 import { httpErrors } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
+import { BlockFileStore } from './block-file-store.js';
 import { uploadErrors } from './errors.js';
 import type { NewUpload, UploadService } from './service.js';
 
@@ -60,7 +60,7 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
     ensurePrivateDir(directory);
     tus = new Server({
       path: '/api/uploads',
-      datastore: new FileStore({ directory }),
+      datastore: new BlockFileStore({ directory }),
       relativeLocation: true,
       respectForwardedHeaders: false,
       // tus answers `Access-Control-Allow-Origin: *` unless told otherwise; only Sakuga's allowlist.
