@@ -1,8 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, DialectName, JobArtifactsTable } from '../db/types.js';
+import { groupCommit } from './group-commit.js';
 import { type Candidate, countStarted, pickNext, type RunningCounts, type SchedulerCaps } from './scheduler.js';
 import { insertEvents, type JobEvent, type JobRow, upsertArtifacts } from './store.js';
+
+/** At most this many checkpoints share one transaction. */
+const CHECKPOINTS_PER_COMMIT = 64;
 
 /** Any number: the one PostgreSQL advisory lock that serialises claims, so caps hold across workers. */
 const CLAIM_LOCK = 0x5a6b_7c01;
@@ -11,6 +15,13 @@ const CLAIM_LOCK = 0x5a6b_7c01;
 export interface ClaimedJob {
   readonly row: JobRow;
   readonly lease: string;
+}
+
+/** A stage a job finished, with what it produced. */
+interface StageDone {
+  readonly job: ClaimedJob;
+  readonly stage: number;
+  readonly artifacts: readonly Omit<JobArtifactsTable, 'job_id' | 'created_at'>[];
 }
 
 export class LeaseLost extends Error {
@@ -167,34 +178,55 @@ export function createQueue(deps: QueueDeps) {
   }
 
   /**
+   * Checkpoints of many jobs in one transaction: each job's row is still
+   * fenced by its own lease (a lost one is that job's LeaseLost, not the
+   * batch's), then all their artifacts and events are written together.
+   */
+  async function writeCheckpoints(items: readonly StageDone[]): Promise<Array<boolean | LeaseLost>> {
+    const stamp = iso(deps.now());
+    return db.transaction().execute(async (trx) => {
+      const results: Array<boolean | LeaseLost> = [];
+      const artifacts: JobArtifactsTable[] = [];
+      const events: JobEvent[] = [];
+      for (const { job, stage, artifacts: produced } of items) {
+        const stages = (JSON.parse(job.row.stages) as string[]).length;
+        const last = stage + 1 >= stages;
+        const updated = await trx
+          .updateTable('jobs')
+          .set({
+            checkpoint: stage + 1,
+            progress: (stage + 1) / stages,
+            updated_at: stamp,
+            ...(last && { status: 'succeeded' as const, lease_owner: null, lease_expires_at: null, finished_at: stamp }),
+          })
+          .where('id', '=', job.row.id)
+          .where('lease_owner', '=', job.lease)
+          .where('status', '=', 'running')
+          .executeTakeFirst();
+        if (Number(updated.numUpdatedRows) === 0) {
+          results.push(new LeaseLost(job.row.id));
+          continue;
+        }
+        results.push(last);
+        artifacts.push(...produced.map((artifact) => ({ ...artifact, job_id: job.row.id, created_at: stamp })));
+        events.push({ jobId: job.row.id, kind: 'stage', data: { index: stage, status: 'done', progress: (stage + 1) / stages } });
+        if (last) events.push({ jobId: job.row.id, kind: 'state', data: { status: 'succeeded' } });
+      }
+      await upsertArtifacts(trx, artifacts);
+      await insertEvents(trx, stamp, events);
+      return results;
+    });
+  }
+
+  /**
    * Records a finished stage (and its artifacts) for good: a resumed run
    * starts after it. The last stage's checkpoint also ends the job as
-   * succeeded, in the same transaction. Returns whether it did.
+   * succeeded, in the same transaction. Returns whether it did. Stages that
+   * finish while another checkpoint is being written share the next
+   * transaction (group commit): one commit for many jobs.
    */
-  async function checkpoint(job: ClaimedJob, stage: number, artifacts: readonly Omit<JobArtifactsTable, 'job_id' | 'created_at'>[]): Promise<boolean> {
-    const stamp = iso(deps.now());
-    const stages = (JSON.parse(job.row.stages) as string[]).length;
-    const last = stage + 1 >= stages;
-    await db.transaction().execute(async (trx) => {
-      const updated = await trx
-        .updateTable('jobs')
-        .set({
-          checkpoint: stage + 1,
-          progress: (stage + 1) / stages,
-          updated_at: stamp,
-          ...(last && { status: 'succeeded' as const, lease_owner: null, lease_expires_at: null, finished_at: stamp }),
-        })
-        .where('id', '=', job.row.id)
-        .where('lease_owner', '=', job.lease)
-        .where('status', '=', 'running')
-        .executeTakeFirst();
-      if (Number(updated.numUpdatedRows) === 0) throw new LeaseLost(job.row.id);
-      await upsertArtifacts(trx, artifacts.map((artifact) => ({ ...artifact, job_id: job.row.id, created_at: stamp })));
-      const done: JobEvent = { jobId: job.row.id, kind: 'stage', data: { index: stage, status: 'done', progress: (stage + 1) / stages } };
-      await insertEvents(trx, stamp, last ? [done, { jobId: job.row.id, kind: 'state', data: { status: 'succeeded' } }] : [done]);
-    });
-    return last;
-  }
+  const checkpointOne = groupCommit<StageDone, boolean>(writeCheckpoints, CHECKPOINTS_PER_COMMIT);
+  const checkpoint = (job: ClaimedJob, stage: number, artifacts: StageDone['artifacts']): Promise<boolean> => checkpointOne({ job, stage, artifacts });
 
   type Ending =
     | { readonly outcome: 'succeeded' }
