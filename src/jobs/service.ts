@@ -7,6 +7,7 @@ import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { findOwnUpload } from '../uploads/store.js';
 import { jobErrors } from './errors.js';
+import { groupCommit } from './group-commit.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
 import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvents, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
 import { type JobView, viewOf } from './view.js';
@@ -38,6 +39,11 @@ function requestHash(request: JobRequest): string {
 }
 
 const JOB_ID = /^[0-9a-f]{32}$/;
+/** At most this many submissions share one transaction. */
+const SUBMISSIONS_PER_COMMIT = 32;
+
+/** One request's jobs with their tags, stored all or none. */
+type Submission = ReadonlyArray<{ row: JobRow; tags: readonly string[] }>;
 
 /**
  * Jobs as their owners see them: submission (type and options checked, inputs
@@ -112,12 +118,31 @@ export function createJobService(deps: JobServiceDeps) {
     };
   }
 
-  async function store(rows: ReadonlyArray<{ row: JobRow; tags: readonly string[] }>): Promise<void> {
+  async function insertSubmissions(submissions: readonly Submission[]): Promise<void> {
+    const rows = submissions.flat();
     await db.transaction().execute(async (trx) => {
       await insertJobs(trx, rows);
       await insertEvents(trx, deps.now().toISOString(), rows.map(({ row }) => ({ jobId: row.id, kind: 'state', data: { status: 'queued' } })));
     });
   }
+
+  /**
+   * Stores one submission's jobs, all or none. Submissions arriving while
+   * another is being written share the next transaction (group commit); if
+   * that shared write fails (one of them raced another on its
+   * Idempotency-Key), each is written alone so only the culprit fails.
+   */
+  const store = groupCommit<Submission, void>(async (submissions) => {
+    try {
+      await insertSubmissions(submissions);
+      return submissions.map(() => undefined);
+    } catch (error) {
+      if (submissions.length === 1) throw error;
+      const results: Array<undefined | Error> = [];
+      for (const submission of submissions) results.push(await insertSubmissions([submission]).then(() => undefined, (alone: unknown) => (alone instanceof Error ? alone : new Error(String(alone)))));
+      return results;
+    }
+  }, SUBMISSIONS_PER_COMMIT);
 
   const record = auditTrail(deps.audit, 'job');
 

@@ -1,0 +1,55 @@
+import assert from 'node:assert/strict';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { databaseTargets, type TestDatabase } from '../../test/helpers/databases.js';
+import type { Principal } from '../access/principal.js';
+import type { DatabaseHandle } from '../db/database.js';
+import { migrateToLatest } from '../db/migrate.js';
+import { type AuditLog, createAuditLog } from '../ops/audit.js';
+import { createJobTypes } from './job-types.js';
+import { createJobService } from './service.js';
+
+for (const target of await databaseTargets()) {
+  describe(`job submission on ${target.dialect}`, { skip: target.skip }, () => {
+    let database: TestDatabase;
+    let handle: DatabaseHandle;
+    let audit: AuditLog;
+    const auditDir = mkdtempSync(join(tmpdir(), 'sakuga-job-service-'));
+    const stamp = new Date().toISOString();
+    const principal = { userId: 'u1', username: 'kaito', role: 'operator', via: 'bearer', sessionId: 's', account: { email: null, createdAt: stamp }, session: { mode: 'token', createdAt: stamp, expiresAt: stamp, reauthAt: null } } as unknown as Principal;
+    const client = { ip: '127.0.0.1', requestId: 'test' };
+
+    before(async () => {
+      database = await target.create();
+      handle = database.open();
+      await migrateToLatest(handle.db);
+      await handle.db.insertInto('users').values({ id: 'u1', username: 'kaito', password_hash: 'x', role: 'operator', disabled_at: null, created_at: stamp, updated_at: stamp, totp_secret_sealed: null, totp_pending_sealed: null, totp_enabled_at: null, totp_last_step: null, email: null, email_verified_at: null }).execute();
+      audit = createAuditLog({ dir: auditDir });
+    });
+    after(async () => {
+      await audit.close();
+      await handle.close();
+      await database.drop();
+      rmSync(auditDir, { recursive: true, force: true });
+    });
+
+    test('submissions at once share a transaction, and a clash on one Idempotency-Key fails only that one', async () => {
+      const jobs = createJobService({ db: handle.db, types: createJobTypes({ selftest: true }), caps: { maxQueued: 100, maxQueuedPerUser: 100, dailyQuota: 0 }, audit, now: () => new Date() });
+      const request = { type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] } };
+      const answers = await Promise.all([
+        ...['same', 'same', 'same'].map((key) => jobs.submit(principal, request, key, client)),
+        ...['one', 'two', 'three'].map((key) => jobs.submit(principal, request, key, client)),
+      ]);
+      const same = answers.slice(0, 3);
+      assert.equal(new Set(same.map((answer) => answer.job.id)).size, 1);
+      assert.deepEqual(same.map((answer) => answer.replayed).sort(), [false, true, true]);
+      assert.ok(answers.slice(3).every((answer) => !answer.replayed));
+      const stored = await handle.db.selectFrom('jobs').select('idempotency_key').where('user_id', '=', 'u1').execute();
+      assert.deepEqual(stored.map((row) => row.idempotency_key).sort(), ['one', 'same', 'three', 'two']);
+      const events = await handle.db.selectFrom('job_events').select('job_id').execute();
+      assert.equal(events.length, 4, 'one queued event per stored job, none for the rolled-back shared write');
+    });
+  });
+}
