@@ -10,6 +10,16 @@ import { migrateToLatest } from '../db/migrate.js';
 import { type AuditLog, createAuditLog } from '../ops/audit.js';
 import { createJobTypes } from './job-types.js';
 import { createJobService } from './service.js';
+import { insertEvents, insertJobs, type JobRow } from './store.js';
+
+function jobRow(id: string): JobRow {
+  const at = new Date().toISOString();
+  return {
+    id, user_id: 'u1', type: 'selftest', class: 'cpu', title: 'bulk', options: '{}', stages: '["step-1"]', status: 'queued', checkpoint: 0, progress: 0, attempts: 0, run_after: at,
+    lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0,
+    created_at: at, started_at: null, finished_at: null, updated_at: at,
+  };
+}
 
 for (const target of await databaseTargets()) {
   describe(`job submission on ${target.dialect}`, { skip: target.skip }, () => {
@@ -50,6 +60,17 @@ for (const target of await databaseTargets()) {
       assert.deepEqual(stored.map((row) => row.idempotency_key).sort(), ['one', 'same', 'three', 'two']);
       const events = await handle.db.selectFrom('job_events').select('job_id').execute();
       assert.equal(events.length, 4, 'one queued event per stored job, none for the rolled-back shared write');
+    });
+
+    test('a shared write of thousands of jobs stays within the values one statement may bind', async () => {
+      const rows = Array.from({ length: 1500 }, (_, i) => ({ row: jobRow(`bulk-${i}`), tags: ['bulk'] }));
+      // 1500 rows of ~25 columns: over SQLite's 32766 bound values were they one INSERT.
+      await handle.db.transaction().execute(async (trx) => {
+        await insertJobs(trx, rows);
+        await insertEvents(trx, stamp, rows.map(({ row }) => ({ jobId: row.id, kind: 'state', data: { status: 'queued' } })));
+      });
+      const stored = await handle.db.selectFrom('job_tags').select((eb) => eb.fn.countAll<string | number>().as('n')).where('tag', '=', 'bulk').executeTakeFirstOrThrow();
+      assert.equal(Number(stored.n), 1500);
     });
   });
 }

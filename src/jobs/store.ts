@@ -7,11 +7,24 @@ export type JobRow = JobsTable;
 /** PostgreSQL returns bigint and some integers as text. */
 const artifactRow = (row: JobArtifactsTable): JobArtifactsTable => ({ ...row, size: Number(row.size) });
 
-/** Jobs with their tags, a statement per table whatever their number (a batch is one round trip each). */
+/**
+ * Rows per INSERT: a statement binds at most 32766 values on SQLite (65535 on
+ * PostgreSQL), and a job row is about 25; group-committed submissions can
+ * bring thousands of rows at once.
+ */
+const ROWS_PER_INSERT = 500;
+
+function inChunks<T>(rows: readonly T[]): T[][] {
+  const chunks: T[][] = [];
+  for (let at = 0; at < rows.length; at += ROWS_PER_INSERT) chunks.push(rows.slice(at, at + ROWS_PER_INSERT));
+  return chunks;
+}
+
+/** Jobs with their tags, a statement per table per 500 rows (a batch is one round trip each). */
 export async function insertJobs(db: Executor, jobs: ReadonlyArray<{ row: JobsTable; tags: readonly string[] }>): Promise<void> {
-  await db.insertInto('jobs').values(jobs.map(({ row }) => row)).execute();
+  for (const chunk of inChunks(jobs.map(({ row }) => row))) await db.insertInto('jobs').values(chunk).execute();
   const tags = jobs.flatMap(({ row, tags }) => tags.map((tag) => ({ job_id: row.id, tag })));
-  if (tags.length > 0) await db.insertInto('job_tags').values(tags).execute();
+  for (const chunk of inChunks(tags)) await db.insertInto('job_tags').values(chunk).execute();
 }
 
 export async function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
@@ -101,13 +114,10 @@ export interface JobEvent {
   readonly data: Readonly<Record<string, unknown>>;
 }
 
-/** Records events, in order, in one statement (their ids are the SSE ids). */
+/** Records events, in order, a statement per 500 (their ids are the SSE ids). */
 export async function insertEvents(db: Executor, createdAt: string, events: readonly JobEvent[]): Promise<void> {
-  if (events.length === 0) return;
-  await db
-    .insertInto('job_events')
-    .values(events.map((event) => ({ job_id: event.jobId, kind: event.kind, data: JSON.stringify(event.data), created_at: createdAt })))
-    .execute();
+  const rows = events.map((event) => ({ job_id: event.jobId, kind: event.kind, data: JSON.stringify(event.data), created_at: createdAt }));
+  for (const chunk of inChunks(rows)) await db.insertInto('job_events').values(chunk).execute();
 }
 
 export async function eventsAfter(db: Executor, jobId: string, afterId: number, limit = 500): Promise<Array<{ id: number; kind: string; data: string }>> {
