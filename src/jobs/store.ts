@@ -20,7 +20,7 @@ function inChunks<T>(rows: readonly T[]): T[][] {
   return chunks;
 }
 
-/** Jobs with their tags, a statement per table per 500 rows (a batch is one round trip each). */
+/** Jobs with their tags: one statement per table for up to 500 rows (a batch request is one round trip each). */
 export async function insertJobs(db: Executor, jobs: ReadonlyArray<{ row: JobsTable; tags: readonly string[] }>): Promise<void> {
   for (const chunk of inChunks(jobs.map(({ row }) => row))) await db.insertInto('jobs').values(chunk).execute();
   const tags = jobs.flatMap(({ row, tags }) => tags.map((tag) => ({ job_id: row.id, tag })));

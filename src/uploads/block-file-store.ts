@@ -14,8 +14,8 @@ const SPARE_BLOCKS = 8;
  *
  * - It writes in blocks of a megabyte rather than once per socket read. Each
  *   write is a trip through libuv's thread pool and a system call; a
- *   sixteenth as many of them halves the CPU a large upload costs, which on a
- *   small machine is shared with everything else. Two blocks alternate (one
+ *   sixteenth as many of them cuts the CPU a large upload costs to ~0.6x, on a
+ *   small machine shared with everything else. Two blocks alternate (one
  *   filling while the other is written) and are reused across requests, so
  *   memory stays flat whatever the upload's size.
  * - A request's bytes are on disk (fsync) before tus answers it. tus tells the
