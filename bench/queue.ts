@@ -14,6 +14,7 @@ import { createJobService } from '../src/jobs/service.js';
 import type { RunCallbacks, RunRequest, RunResult } from '../src/jobs/runner-types.js';
 import { type AuditLog, createAuditLog } from '../src/ops/audit.js';
 import { databaseTargets, type DatabaseTarget } from '../test/helpers/databases.js';
+import { median } from './measure.js';
 
 const JOBS: Record<string, number> = { sqlite: Number(process.env.BENCH_QUEUE_JOBS ?? 4000), postgres: Number(process.env.BENCH_QUEUE_JOBS ?? 2000) };
 const GOALS: Record<string, number> = { sqlite: 2000, postgres: 1000 };
@@ -21,7 +22,6 @@ const USERS = 8;
 const SUBMITTERS = 8;
 const BATCH = 100;
 const SPAWN_RUNS = 15;
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 async function addUsers(handle: DatabaseHandle): Promise<string[]> {
   const stamp = new Date().toISOString();

@@ -14,6 +14,7 @@ import { FileStore } from '@tus/file-store';
 import { Upload } from 'tus-js-client';
 import { BlockFileStore } from '../src/uploads/block-file-store.js';
 import { TEST_PASSWORD } from '../test/helpers/auth.js';
+import { median } from './measure.js';
 
 const MB = 1024 * 1024;
 const SIZE_MB = Number(process.env.BENCH_UPLOAD_MB ?? 1024);
@@ -46,7 +47,6 @@ async function rawWrite(path: string, durable: boolean): Promise<number> {
 }
 
 const ROUNDS = Number(process.env.BENCH_ROUNDS ?? 3);
-const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floor(values.length / 2)]!;
 
 /**
  * Issue #6: a large upload over loopback with the official tus-js-client, in
