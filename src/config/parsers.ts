@@ -51,13 +51,17 @@ export function list(raw: string): string[] {
     .filter((item) => item !== '');
 }
 
-export function httpUrl(raw: string): string {
-  let url: URL;
+/** `text` as a URL, or an Error with `complaint` (the one place a variable is parsed as a URL). */
+function parsedUrl(text: string, complaint: string): URL {
   try {
-    url = new URL(raw.trim());
+    return new URL(text);
   } catch {
-    throw new Error('must be an absolute http:// or https:// URL');
+    throw new Error(complaint);
   }
+}
+
+export function httpUrl(raw: string): string {
+  const url = parsedUrl(raw.trim(), 'must be an absolute http:// or https:// URL');
   if (url.protocol !== 'http:' && url.protocol !== 'https:') throw new Error('must start with http:// or https://');
   if (url.username || url.password || url.search || url.hash) throw new Error('must not contain credentials, a query or a fragment');
   return url.href.replace(/\/+$/, '');
@@ -66,12 +70,7 @@ export function httpUrl(raw: string): string {
 /** Exact browser origins (scheme://host[:port]); wildcards are refused on purpose. */
 export function originList(raw: string): string[] {
   return list(raw).map((item) => {
-    let url: URL;
-    try {
-      url = new URL(item);
-    } catch {
-      throw new Error(`"${item}" is not an origin like https://studio.example`);
-    }
+    const url = parsedUrl(item, `"${item}" is not an origin like https://studio.example`);
     if ((url.protocol !== 'http:' && url.protocol !== 'https:') || url.origin !== item) {
       throw new Error(`"${item}" is not an origin like https://studio.example (no path, no trailing slash, no wildcard)`);
     }
@@ -94,12 +93,7 @@ export function proxyList(raw: string): string[] {
 }
 
 export function postgresUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new Error('is not a valid URL (expected postgres://user:password@host:5432/database)');
-  }
+  const url = parsedUrl(raw.trim(), 'is not a valid URL (expected postgres://user:password@host:5432/database)');
   if (url.protocol !== 'postgres:' && url.protocol !== 'postgresql:') {
     throw new Error('must start with postgres:// or postgresql://');
   }
@@ -110,12 +104,7 @@ export function postgresUrl(raw: string): string {
 }
 
 export function smtpUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new Error('is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465)');
-  }
+  const url = parsedUrl(raw.trim(), 'is not a valid URL (expected smtp://user:password@host:587 or smtps://…:465)');
   if (url.protocol !== 'smtp:' && url.protocol !== 'smtps:') throw new Error('must start with smtp:// or smtps://');
   if (!url.hostname) throw new Error('must name a host');
   return raw.trim();
@@ -139,12 +128,7 @@ const LOOPBACK_HOSTS = new Set(['localhost', '127.0.0.1', '[::1]']);
  * very machine (loopback), where there is no network to attack.
  */
 export function issuerUrl(raw: string): string {
-  let url: URL;
-  try {
-    url = new URL(raw.trim());
-  } catch {
-    throw new Error('must be the provider\'s issuer URL, like https://auth.example/application/o/sakuga/');
-  }
+  const url = parsedUrl(raw.trim(), "must be the provider's issuer URL, like https://auth.example/application/o/sakuga/");
   if (url.protocol !== 'https:' && !(url.protocol === 'http:' && LOOPBACK_HOSTS.has(url.hostname))) {
     throw new Error('must use https:// (plain http:// only for a provider on this machine)');
   }
