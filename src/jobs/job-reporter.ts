@@ -4,7 +4,7 @@ import { redactFields, redactText } from '../ops/redact.js';
 import type { ArtifactStore } from './artifacts.js';
 import type { ClaimedJob, Queue } from './queue.js';
 import type { LogEntry, ProducedArtifact, RunCallbacks, RunResult } from './runner-types.js';
-import { countLogs, insertEvents, insertLogs } from './store.js';
+import { countLogs, insertEvents, insertLogs, stagesOf } from './store.js';
 
 /** A job's log keeps this many lines; a runaway child cannot fill the database. */
 const MAX_LOG_LINES = 5000;
@@ -21,7 +21,7 @@ export type Ending = RunResult | { readonly outcome: 'failed'; readonly code: st
 export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: ArtifactStore; job: ClaimedJob; now: () => Date; log: Logger }) {
   const { db, job } = deps;
   const jobId = job.row.id;
-  const stageCount = (JSON.parse(job.row.stages) as string[]).length;
+  const stageCount = stagesOf(job.row).length;
   let logLines: number | undefined;
   let lastProgress = 0;
   /** The last stage's checkpoint ended the job already (one transaction fewer per job). */

@@ -3,7 +3,7 @@ import { type Kysely, sql, type Transaction } from 'kysely';
 import type { Database, DialectName, JobArtifactsTable } from '../db/types.js';
 import { groupCommit } from './group-commit.js';
 import { type Candidate, countStarted, pickNext, type RunningCounts, type SchedulerCaps } from './scheduler.js';
-import { insertEvents, type JobEvent, type JobRow, upsertArtifacts } from './store.js';
+import { insertEvents, type JobEvent, type JobRow, stagesOf, upsertArtifacts } from './store.js';
 
 /** At most this many checkpoints share one transaction. */
 const CHECKPOINTS_PER_COMMIT = 64;
@@ -189,7 +189,7 @@ export function createQueue(deps: QueueDeps) {
       const artifacts: JobArtifactsTable[] = [];
       const events: JobEvent[] = [];
       for (const { job, stage, artifacts: produced } of items) {
-        const stages = (JSON.parse(job.row.stages) as string[]).length;
+        const stages = stagesOf(job.row).length;
         const last = stage + 1 >= stages;
         const updated = await trx
           .updateTable('jobs')

@@ -4,6 +4,9 @@ import type { Database, JobArtifactsTable, JobEventsTable, JobLogsTable, JobsTab
 type Executor = Kysely<Database>;
 export type JobRow = JobsTable;
 
+/** A job's stage names (kept as JSON text in the row). */
+export const stagesOf = (row: JobRow): string[] => JSON.parse(row.stages) as string[];
+
 /** PostgreSQL returns bigint and some integers as text. */
 const artifactRow = (row: JobArtifactsTable): JobArtifactsTable => ({ ...row, size: Number(row.size) });
 

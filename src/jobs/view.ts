@@ -1,13 +1,13 @@
 import type { Static } from 'typebox';
 import type { JobSchema } from './schemas.js';
-import type { JobRow } from './store.js';
+import { type JobRow, stagesOf } from './store.js';
 
 /** The job as the API shows it; its schema (schemas.ts) is the one source. */
 export type JobView = Static<typeof JobSchema>;
 
 /** A job as the API shows it: stage states from the checkpoint, never its lease or idempotency data. */
 export function viewOf(row: JobRow, tags: readonly string[]): JobView {
-  const names = JSON.parse(row.stages) as string[];
+  const names = stagesOf(row);
   return {
     id: row.id,
     type: row.type,

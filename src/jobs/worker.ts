@@ -10,6 +10,7 @@ import type { ArtifactStore } from './artifacts.js';
 import { createJobReporter, type Ending } from './job-reporter.js';
 import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
+import { stagesOf } from './store.js';
 import type { SandboxStatus } from './sandbox.js';
 
 /** The failure codes that mean a limit stopped the job (audited as such). */
@@ -89,7 +90,7 @@ export function createWorker(deps: WorkerDeps) {
           jobId: row.id,
           type: row.type,
           options: JSON.parse(row.options) as unknown,
-          stages: JSON.parse(row.stages) as string[],
+          stages: stagesOf(row),
           fromStage: row.checkpoint,
           attempt: row.attempts,
           workDir: prepareWorkDir(row.id),
