@@ -36,7 +36,7 @@ async function nearlyFull(directory: string): Promise<boolean> {
 const errorBody = (code: string, message: string, requestId = '') => JSON.stringify({ error: { code, message, request_id: requestId } });
 
 /** What the tus hooks need to know about the request being handled, keyed by the raw request. */
-const pending = new WeakMap<IncomingMessage, { principal: Principal; upload?: NewUpload; requestId: string; ip: string; log: FastifyBaseLogger }>();
+const pending = new WeakMap<IncomingMessage, { principal?: Principal; upload?: NewUpload; requestId: string; ip: string; log: FastifyBaseLogger }>();
 
 type NodeBacked = { runtime?: { node?: { req: IncomingMessage } } };
 const rawOf = (req: unknown) => (req as NodeBacked).runtime?.node?.req;
@@ -69,7 +69,7 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
       maxSize: uploads.largestLimit,
       async onUploadCreate(req, upload) {
         const context = pending.get(rawOf(req)!);
-        if (!context?.upload) throw { status_code: 500, body: 'upload context missing\n' };
+        if (!context?.upload || !context.principal) throw { status_code: 500, body: 'upload context missing\n' };
         await uploads.recordCreated(context.principal, upload.id, context.upload, context);
         return {};
       },
@@ -97,7 +97,7 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
   }
 
   async function handOver(request: FastifyRequest, reply: FastifyReply, upload?: NewUpload): Promise<void> {
-    pending.set(request.raw, { principal: request.principal!, ...(upload && { upload }), requestId: request.id, ip: request.ip, log: request.log });
+    pending.set(request.raw, { ...(request.principal && { principal: request.principal }), ...(upload && { upload }), requestId: request.id, ip: request.ip, log: request.log });
     // Sakuga's headers (security headers, request id) go out on the raw response too.
     for (const [name, value] of Object.entries(reply.getHeaders())) if (value !== undefined) reply.raw.setHeader(name, value as string);
     reply.hijack();
@@ -139,6 +139,14 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
           await handOver(request, reply);
         },
       });
+    }
+
+    // tus 1.0 discovery: Tus-Version, Tus-Extension, Tus-Max-Size. Public like a CORS preflight (which the CORS plugin
+    // answers before this route); it says nothing about anyone's uploads.
+    for (const url of ['/api/uploads', '/api/uploads/:id']) {
+      app.options(url, { config: { permission: 'public' }, schema: { summary: 'tus 1.0: the server\'s tus configuration', tags, response: { 204: TusReply[204] } } }, (request, reply) =>
+        handOver(request, reply),
+      );
     }
 
     app.get(

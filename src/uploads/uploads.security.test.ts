@@ -109,6 +109,39 @@ describe('tus uploads', () => {
     assert.equal(head.headers['x-content-type-options'], 'nosniff', 'Sakuga\'s security headers come along');
   });
 
+  test('tus discovery: OPTIONS answers 204 with Tus-Version, Tus-Extension and Tus-Max-Size (tus 1.0)', async () => {
+    const response = await t.app.inject({ method: 'OPTIONS', url: '/api/uploads' });
+    assert.equal(response.statusCode, 204);
+    assert.equal(response.headers['tus-version'], '1.0.0');
+    const extensions = String(response.headers['tus-extension']).split(',');
+    for (const extension of ['creation', 'termination', 'expiration']) assert.ok(extensions.includes(extension), `${extension} in ${extensions.join(',')}`);
+    assert.equal(Number(response.headers['tus-max-size']), t.services.uploads.largestLimit);
+    assert.equal(response.headers['x-content-type-options'], 'nosniff', 'Sakuga\'s security headers come along');
+  });
+
+  test('a CORS preflight for a tus PATCH allows the tus headers for a configured origin only', async () => {
+    const allowed = await createTestApp({ env: { CORS_ORIGINS: 'https://studio.example' } });
+    try {
+      const preflight = (origin: string, url = '/api/uploads/0123456789abcdef0123456789abcdef') =>
+        allowed.app.inject({
+          method: 'OPTIONS',
+          url,
+          headers: { origin, 'access-control-request-method': 'PATCH', 'access-control-request-headers': 'upload-offset,tus-resumable,x-csrf-token,content-type' },
+        });
+      const ok = await preflight('https://studio.example');
+      assert.equal(ok.statusCode, 204);
+      assert.equal(ok.headers['access-control-allow-origin'], 'https://studio.example');
+      const headers = String(ok.headers['access-control-allow-headers']).toLowerCase();
+      for (const name of ['upload-offset', 'tus-resumable', 'x-csrf-token']) assert.ok(headers.includes(name), `${name} allowed`);
+      assert.ok(String(ok.headers['access-control-allow-methods']).includes('PATCH'));
+      // (Not an upload URL: a preflight the CORS plugin refuses falls through to tus, whose store would start on this short-lived app.)
+      const foreign = await preflight('https://evil.example', '/api/jobs');
+      assert.equal(foreign.headers['access-control-allow-origin'], undefined);
+    } finally {
+      await allowed.close();
+    }
+  });
+
   test('viewers cannot upload', async () => {
     const { access_token } = await loginWithToken(t, 'mika');
     assert.equal((await create(t, access_token, { filename: 'x.mp4', kind: 'video' }, 10)).statusCode, 403);
