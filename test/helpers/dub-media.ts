@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { runTool } from '../../src/media/run-tool.js';
@@ -36,7 +36,7 @@ export async function testVideo(
   options: { seconds: number; codec: 'h264' | 'mpeg4'; audio: 'tone' | 'silence' | 'none'; audioCodec?: 'aac' | 'mp3'; size?: string; language?: string },
 ): Promise<string> {
   const { seconds, codec, audio, audioCodec = 'aac', size = '320x240', language } = options;
-  const audioInput = audio === 'tone' ? `sine=frequency=440:sample_rate=44100:duration=${seconds}` : `anullsrc=r=44100:cl=stereo:d=${seconds}`;
+  const audioInput = audio === 'tone' ? `sine=frequency=440:sample_rate=44100:duration=${seconds}` : 'anullsrc=r=44100:cl=stereo';
   await ffmpeg([
     '-v', 'error',
     '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`,
@@ -85,4 +85,18 @@ export async function decodeAudio(path: string, stream: string, output: string):
 export async function probeJson(path: string): Promise<{ streams: Array<Record<string, unknown> & { tags?: Record<string, string>; disposition?: Record<string, number> }>; format: Record<string, unknown> }> {
   const { stdout } = await runTool(mediaTools().ffprobe, ['-v', 'error', '-print_format', 'json', '-show_streams', '-show_format', path], LIMITS);
   return JSON.parse(stdout.toString('utf8'));
+}
+
+/** The top-level MP4 boxes in file order. */
+export function topLevelBoxes(path: string): string[] {
+  const file = readFileSync(path);
+  const boxes: string[] = [];
+  for (let offset = 0; offset + 8 <= file.length; ) {
+    const size32 = file.readUInt32BE(offset);
+    const size = size32 === 1 ? Number(file.readBigUInt64BE(offset + 8)) : size32 === 0 ? file.length - offset : size32;
+    boxes.push(file.toString('latin1', offset + 4, offset + 8));
+    if (size < 8) break;
+    offset += size;
+  }
+  return boxes;
 }
