@@ -1,0 +1,132 @@
+import assert from 'node:assert/strict';
+import { rmSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import { integratedLoudness, mediaTools, rmsDb, scratchDir } from '../../../test/helpers/dub-media.js';
+import { MIX_FORMAT } from './extract.js';
+import { CLIP_FORMAT } from './fit.js';
+import { LOUDNESS_TARGETS, measureLoudness, normalizeLoudness, parseLoudnormReport } from './loudness.js';
+import { mixDub } from './mix.js';
+import { type WavFormat, WavReader, WavWriter, writeSilentWav } from './wav.js';
+
+const SECONDS = 12;
+const SEGMENTS = [
+  { startMs: 1_000, endMs: 2_500 },
+  { startMs: 5_000, endMs: 6_000 },
+  { startMs: 8_200, endMs: 10_500 },
+];
+
+/** A track of `seconds` whose value at frame i is `sample(i / rate)` (interleaved channels get the same). */
+async function synthWav(path: string, format: WavFormat, seconds: number, sample: (t: number) => number): Promise<string> {
+  const writer = await WavWriter.create(path, format);
+  const frames = seconds * format.sampleRate;
+  const samples = new Float32Array(frames * format.channels);
+  for (let i = 0; i < frames; i++) samples.fill(sample(i / format.sampleRate), i * format.channels, (i + 1) * format.channels);
+  await writer.write(samples);
+  await writer.close();
+  return path;
+}
+
+/** Speech stand-in: a 220 Hz tone with a 4 Hz syllable rhythm, inside the segments only. */
+function speech(t: number): number {
+  const inside = SEGMENTS.some((segment) => t * 1000 >= segment.startMs && t * 1000 < segment.endMs);
+  return inside ? 0.3 * Math.sin(2 * Math.PI * 220 * t) * (0.6 + 0.4 * Math.sin(2 * Math.PI * 4 * t)) : 0;
+}
+
+async function firstOnset(path: string): Promise<number> {
+  const reader = await WavReader.open(path);
+  const samples = await reader.read(0, reader.info.frames);
+  await reader.close();
+  return samples.findIndex((sample) => Math.abs(sample) > 0.01) / reader.info.channels;
+}
+
+describe('mixing the dub over the original', () => {
+  const dir = scratchDir('mix');
+  const { ffmpeg } = mediaTools();
+  let dub: string;
+  let silentOriginal: string;
+  before(async () => {
+    dub = await synthWav(join(dir, 'dub.wav'), CLIP_FORMAT, SECONDS, speech);
+    silentOriginal = join(dir, 'silent.wav');
+    await writeSilentWav(silentOriginal, MIX_FORMAT, SECONDS * 48_000);
+  });
+  after(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('with a silent original: energy inside every segment window, none outside, through both loudness passes', async () => {
+    const premix = join(dir, 'premix.wav');
+    const { premix: info } = await mixDub({ original: silentOriginal, dub, output: premix, segments: SEGMENTS, durationMs: SECONDS * 1000 });
+    assert.deepEqual([info.sampleRate, info.channels, info.frames], [48_000, 2, SECONDS * 48_000]);
+    const target = LOUDNESS_TARGETS.standard;
+    const measured = await measureLoudness(ffmpeg, { input: premix, target, durationMs: SECONDS * 1000 });
+    assert.ok(measured);
+    const output = join(dir, 'mix.wav');
+    const { mix } = await normalizeLoudness(ffmpeg, { input: premix, output, target, measured, durationMs: SECONDS * 1000 });
+    assert.deepEqual([mix.sampleRate, mix.channels, mix.sampleFormat, mix.frames], [48_000, 2, 's16', SECONDS * 48_000]);
+    for (const segment of SEGMENTS) assert.ok((await rmsDb(output, segment.startMs + 20, segment.endMs - 20)) > -30, `speech in ${segment.startMs}`);
+    // Outside, 30 ms clear of each edge (the 192 kHz resampling in loudnorm rings a little).
+    const gaps = [[0, 1_000], [2_500, 5_000], [6_000, 8_200], [10_500, SECONDS * 1000]] as const;
+    for (const [from, to] of gaps) assert.ok((await rmsDb(output, from + 30, to - 30)) < -80, `silence in ${from}–${to}`);
+    assert.ok(Math.abs((await firstOnset(output)) - 48_000) < 48, 'speech stays on its sample through loudnorm and the limiter');
+  });
+
+  test('the original is ducked ≈12 dB under a segment and untouched elsewhere', async () => {
+    const original = await synthWav(join(dir, 'tone.wav'), MIX_FORMAT, SECONDS, (t) => 0.25 * Math.sin(2 * Math.PI * 1_000 * t));
+    const noDub = await synthWav(join(dir, 'no-dub.wav'), CLIP_FORMAT, SECONDS, () => 0);
+    const premix = join(dir, 'ducked.wav');
+    await mixDub({ original, dub: noDub, output: premix, segments: [SEGMENTS[1]!], durationMs: SECONDS * 1000 });
+    const reference = await rmsDb(original, 0, 4_000);
+    assert.ok(Math.abs((await rmsDb(premix, 5_000, 6_000)) - (reference - 12)) < 0.2, 'ducked by 12 dB');
+    assert.ok(Math.abs((await rmsDb(premix, 1_000, 4_500)) - reference) < 0.01, 'untouched before the fade');
+    assert.ok(Math.abs((await rmsDb(premix, 6_500, 11_000)) - reference) < 0.01, 'untouched after the fade');
+    const deeper = join(dir, 'ducked-20.wav');
+    await mixDub({ original, dub: noDub, output: deeper, segments: [SEGMENTS[1]!], durationMs: SECONDS * 1000, duck: { duckDb: -20 } });
+    assert.ok(Math.abs((await rmsDb(deeper, 5_000, 6_000)) - (reference - 20)) < 0.2, 'DUB_DUCK_DB honoured');
+  });
+
+  test('dub and original add at full level: no 1/n scaling', async () => {
+    const original = await synthWav(join(dir, 'dc.wav'), MIX_FORMAT, 1, () => 0.5);
+    const voice = await synthWav(join(dir, 'dc-dub.wav'), CLIP_FORMAT, 1, () => 0.25);
+    const premix = join(dir, 'sum.wav');
+    await mixDub({ original, dub: voice, output: premix, segments: [], durationMs: 1_000 });
+    const reader = await WavReader.open(premix);
+    assert.deepEqual([...(await reader.read(100, 1))], [0.75, 0.75]);
+    await reader.close();
+  });
+
+  for (const [name, target] of Object.entries(LOUDNESS_TARGETS)) {
+    test(`two-pass loudness lands within ±1 LU of ${target.i} LUFS (${name}), peaks under ${target.tp} dB`, async () => {
+      const premix = join(dir, `premix-${name}.wav`);
+      const original = await synthWav(join(dir, `bed-${name}.wav`), MIX_FORMAT, SECONDS, (t) => 0.05 * Math.sin(2 * Math.PI * 150 * t));
+      await mixDub({ original, dub, output: premix, segments: SEGMENTS, durationMs: SECONDS * 1000 });
+      const measured = await measureLoudness(ffmpeg, { input: premix, target, durationMs: SECONDS * 1000 });
+      const output = join(dir, `mix-${name}.wav`);
+      const { normalization } = await normalizeLoudness(ffmpeg, { input: premix, output, target, measured, durationMs: SECONDS * 1000 });
+      assert.match(normalization, /linear|dynamic/);
+      const loudness = await integratedLoudness(output);
+      assert.ok(Math.abs(loudness - target.i) <= 1, `${loudness} LUFS`);
+      const reader = await WavReader.open(output);
+      const samples = await reader.read(0, reader.info.frames);
+      await reader.close();
+      const peak = samples.reduce((high, sample) => Math.max(high, Math.abs(sample)), 0);
+      assert.ok(20 * Math.log10(peak) <= target.tp + 0.1, `peak ${20 * Math.log10(peak)} dBFS`);
+    });
+  }
+
+  test('silence is measured as nothing to normalise, and only converted', async () => {
+    const premix = join(dir, 'premix-silent.wav');
+    const silentDub = await synthWav(join(dir, 'silent-dub.wav'), CLIP_FORMAT, 2, () => 0);
+    await mixDub({ original: silentOriginal, dub: silentDub, output: premix, segments: [], durationMs: 2_000 });
+    const measured = await measureLoudness(ffmpeg, { input: premix, target: LOUDNESS_TARGETS.standard, durationMs: 2_000 });
+    assert.equal(measured, null);
+    const { normalization, mix } = await normalizeLoudness(ffmpeg, { input: premix, output: join(dir, 'mix-silent.wav'), target: LOUDNESS_TARGETS.standard, measured, durationMs: 2_000 });
+    assert.equal(normalization, 'none');
+    assert.equal(mix.frames, 96_000);
+  });
+
+  test('the loudnorm report is found among other log lines', () => {
+    const stderr = 'Input #0, wav\n  Stream #0:0: Audio: pcm_f32le\n[Parsed_loudnorm_0 @ 0x55d5] \n{\n\t"input_i" : "-27.61",\n\t"input_tp" : "-inf",\n\t"normalization_type" : "dynamic"\n}\nsize=N/A time=00:00:12.00\n';
+    assert.deepEqual(parseLoudnormReport(stderr), { input_i: '-27.61', input_tp: '-inf', normalization_type: 'dynamic' });
+    assert.throws(() => parseLoudnormReport('no report { here'), /loudness/i);
+    assert.throws(() => parseLoudnormReport('{"other": 1}'), /loudness/i);
+  });
+});

@@ -1,0 +1,44 @@
+import { isAbsolute } from 'node:path';
+import type { RunLimits } from '../../media/run-tool.js';
+import type { LocatedTool } from '../../media/toolchain.js';
+
+/** The binaries a dub's media work needs, found once by the caller with `locateTool`. */
+export interface MediaTools {
+  readonly ffmpeg: LocatedTool;
+  readonly ffprobe: LocatedTool;
+}
+
+/**
+ * Limits for one ffmpeg pass over `mediaMs` of media: a generous wall clock
+ * (a 2-core machine re-encoding 720p runs near real time), 2 GiB of address
+ * space (ffmpeg's working set for these passes is far below that) and room
+ * for the loudness report on stderr. The caller may tighten any of them.
+ */
+export function passLimits(mediaMs: number, overrides: Partial<RunLimits> = {}): RunLimits {
+  return {
+    timeoutMs: 120_000 + Math.ceil(mediaMs * 3),
+    maxOutputBytes: 4 * 1024 * 1024,
+    memoryBytes: 2048 * 1024 * 1024,
+    ...overrides,
+  };
+}
+
+/** Options every pass starts with: quiet, no prompts, nothing read from stdin. */
+export const QUIET = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'] as const;
+
+/**
+ * An input as ffmpeg must see it: an absolute path under the `file:` protocol,
+ * with only that protocol allowed, so neither a name starting with `-` or
+ * `http:` nor a reference inside the file can reach anything but local files.
+ * `format` names the demuxer for files Sakuga wrote itself, so they are never
+ * probed as something else.
+ */
+export function input(path: string, format?: string): string[] {
+  return ['-protocol_whitelist', 'file', ...(format ? ['-f', format] : []), '-i', fileUrl(path)];
+}
+
+/** An output path, under the `file:` protocol for the same reason. */
+export function fileUrl(path: string): string {
+  if (!isAbsolute(path)) throw new Error('media paths must be absolute');
+  return `file:${path}`;
+}
