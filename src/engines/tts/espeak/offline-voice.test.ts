@@ -69,6 +69,9 @@ describe('the offline voice (espeak-ng in its own process)', { skip }, () => {
     const american = voices.find((entry) => entry.id === 'gmw/en-US');
     assert.deepEqual(american?.languages[0], { tag: 'en-us', priority: 2 });
     assert.ok(voices.some((entry) => entry.languages.some((language) => language.tag === 'ja')));
+    for (const tag of ['ja', 'en', 'en-US', 'pt-BR', 'zh-Hans', 'zh-Hant', 'ko', 'fr', 'de', 'es-419', 'ru', 'vi', 'id', 'th']) {
+      assert.equal(voiceForLanguage(tag, voices).matched, true, `${tag} has a voice`);
+    }
   });
 
   test('speaks an English sentence into a valid, audible WAV of plausible length', async () => {

@@ -143,8 +143,11 @@ export function startOfflineVoice(options: OfflineVoiceOptions): OfflineVoice {
 
   function start(): Run {
     const child = spawn(options.nodePath ?? process.execPath, args, { cwd: options.cwd, env, stdio: ['pipe', 'pipe', 'pipe'] });
-    let markExited = () => undefined as void;
-    const current: Run = { child, exited: new Promise<void>((resolve) => (markExited = resolve)), pending: null, stderrTail: '', answered: false };
+    let markExited!: () => void;
+    const exited = new Promise<void>((resolve) => {
+      markExited = resolve;
+    });
+    const current: Run = { child, exited, pending: null, stderrTail: '', answered: false };
     const splitter = new MessageLineSplitter(MAX_LINE_BYTES);
 
     child.stdout.on('data', (chunk: Buffer) => {
