@@ -7,6 +7,7 @@ import { createMagicLinkService, type MagicLinkService } from './auth/magic-link
 import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createUploadService, type UploadService } from './uploads/service.js';
+import { dubCapabilities } from './pipeline/capabilities.js';
 import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
@@ -96,8 +97,8 @@ export function createServices(inputs: ServiceInputs): Services {
   const uploadDirectory = join(config.dataDir, 'uploads');
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
-  const jobTypes = createJobTypes({ selftest: config.jobs.selftest });
-  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now });
+  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(config) });
+  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
   const uploads = createUploadService({
     db,

@@ -1,3 +1,4 @@
+import { dubVariables } from './dub-variables.js';
 import { jobVariables } from './job-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
@@ -220,6 +221,7 @@ export const publicVariables = {
     parse: flag,
   }),
   ...jobVariables,
+  ...dubVariables,
 } as const;
 
 export const secretVariables = {

@@ -184,6 +184,8 @@ export interface JobsTable {
   title: string;
   options: string;
   stages: string;
+  /** JSON array of the stages an import made unnecessary, or null. */
+  skipped_stages: string | null;
   status: JobStatus;
   checkpoint: number;
   progress: number;
@@ -200,6 +202,26 @@ export interface JobsTable {
   created_at: IsoTime;
   started_at: IsoTime | null;
   finished_at: IsoTime | null;
+  updated_at: IsoTime;
+}
+
+export interface DubSegmentsTable {
+  job_id: string;
+  id: string;
+  position: number;
+  start_ms: number;
+  end_ms: number;
+  speaker: string | null;
+  source_text: string | null;
+  target_text: string | null;
+  voice: string | null;
+  locked: number;
+  hash: string | null;
+  clip_sha256: string | null;
+  clip_ms: number | null;
+  tempo: number | null;
+  overflow_ms: number | null;
+  warnings: string;
   updated_at: IsoTime;
 }
 
@@ -262,6 +284,7 @@ export interface Database {
   job_events: JobEventsTable;
   job_logs: JobLogsTable;
   job_artifacts: JobArtifactsTable;
+  dub_segments: DubSegmentsTable;
 }
 
 export type Db = Kysely<Database>;

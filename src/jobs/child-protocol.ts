@@ -31,6 +31,8 @@ export interface JobSpec {
   readonly attempt: number;
   /** The job's private, writable directory; exists and is reachable by the job's uid. */
   readonly workDir: string;
+  /** What the job type needs beyond its options (a dub: tool paths, settings, its segments); from the worker, never the user. */
+  readonly runtime?: unknown;
 }
 
 /**

@@ -13,8 +13,15 @@ import { classifyStageError, type StageContext, type StageHandler, type StageHan
  * handle; what it can damage is its own work dir.
  */
 
-/** Job types whose stages can run in the child. Dubbing and generation arrive with the pipeline. */
-const HANDLERS: Readonly<Record<string, StageHandlerFactory>> = { selftest: selftestHandlers };
+/**
+ * Job types whose stages can run in the child. The dub's are loaded only for
+ * a dub: they bring the media library and the schemas, which a selftest's
+ * start need not pay for. Generation arrives with its engine.
+ */
+const HANDLERS: Readonly<Record<string, () => Promise<StageHandlerFactory>>> = {
+  selftest: () => Promise.resolve(selftestHandlers),
+  dub: async () => (await import('../pipeline/stages/index.js')).dubHandlers,
+};
 
 const MAX_SPEC_BYTES = 16 * 1024 * 1024;
 
@@ -83,6 +90,11 @@ function contextFor(spec: JobSpec, index: number, artifacts: string[]): StageCon
       }
       if (!artifacts.includes(name)) artifacts.push(name);
     },
+    async publishFile(name, path) {
+      if (!isArtifactName(name)) throw new TypeError(`invalid artifact name: ${name}`);
+      await rename(path, join(outDir, name));
+      if (!artifacts.includes(name)) artifacts.push(name);
+    },
   };
 }
 
@@ -93,11 +105,11 @@ async function main(): Promise<void> {
   } catch {
     return fail(0, 'not_runnable', 'The job could not be read.');
   }
-  const factory = Object.hasOwn(HANDLERS, spec.type) ? HANDLERS[spec.type] : undefined;
-  if (!factory) return fail(spec.fromStage, 'not_runnable', 'This job type cannot run on this server yet.');
+  const load = Object.hasOwn(HANDLERS, spec.type) ? HANDLERS[spec.type] : undefined;
+  if (!load) return fail(spec.fromStage, 'not_runnable', 'This job type cannot run on this server yet.');
   let handlers: readonly StageHandler[];
   try {
-    handlers = factory(spec.options);
+    handlers = (await load())(spec.options, spec.runtime);
   } catch {
     return fail(spec.fromStage, 'invalid_options', 'The job options are not valid for this job type.');
   }

@@ -1,6 +1,9 @@
 import type { Logger } from 'pino';
 import type { DialectName } from '../db/types.js';
 import type { Services } from '../services.js';
+import { locateTool } from '../media/toolchain.js';
+import { createDubRuntime } from '../pipeline/dub-runtime.js';
+import { createJobRuntime } from './job-runtime.js';
 import { createQueue } from './queue.js';
 import { runJob } from './runner.js';
 import { probeSandbox } from './sandbox.js';
@@ -20,6 +23,19 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     log: options.log,
     now,
     run: options.run ?? runJob,
+    runtime: createJobRuntime({
+      types: services.jobTypes,
+      uploadDirectory: services.uploadDirectory,
+      byType: {
+        dub: createDubRuntime({
+          db,
+          uploadDirectory: services.uploadDirectory,
+          tools: () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) }),
+          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: null, tts: 'espeak' },
+          now,
+        }),
+      },
+    }),
     // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.
     sandbox: () => probeSandbox(config.jobs.bwrapPath, process.getuid?.() === 0 ? config.jobs.runAs : undefined),
   });

@@ -18,7 +18,16 @@ export type Ending = RunResult | { readonly outcome: 'failed'; readonly code: st
  * at most four times a second), log lines redacted and capped, and each
  * finished stage checkpointed with its artifacts published first.
  */
-export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: ArtifactStore; job: ClaimedJob; now: () => Date; log: Logger }) {
+export function createJobReporter(deps: {
+  db: Db;
+  queue: Queue;
+  artifacts: ArtifactStore;
+  job: ClaimedJob;
+  now: () => Date;
+  log: Logger;
+  /** The job type's own bookkeeping for a finished stage (a dub's segments), before its checkpoint. */
+  afterStage?: (artifacts: readonly ProducedArtifact[]) => Promise<void>;
+}) {
   const { db, job } = deps;
   const jobId = job.row.id;
   const stageCount = stagesOf(job.row).length;
@@ -59,6 +68,7 @@ export function createJobReporter(deps: { db: Db; queue: Queue; artifacts: Artif
     onLog: log,
     async onStageDone(index, artifacts: readonly ProducedArtifact[]) {
       for (const artifact of artifacts) await deps.artifacts.publish(jobId, artifact.name, artifact.path);
+      await deps.afterStage?.(artifacts);
       succeededAtCheckpoint = await deps.queue.checkpoint(job, index, artifacts.map(({ name, size, sha256 }) => ({ name, size, sha256, stage: index })));
     },
   };

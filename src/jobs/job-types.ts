@@ -1,6 +1,10 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { DUB_STAGES, DubOptions } from '../pipeline/dub-options.js';
+import { importInputs } from '../pipeline/dub-plan.js';
+import { createDubSubmissionCheck, type DubCapabilities } from '../pipeline/dub-submission.js';
 import type { UploadKind } from '../uploads/kinds.js';
+import type { JobCheckContext, JobPlan } from './job-check.js';
 import { SelftestOptions } from './selftest.js';
 
 /** gpu-class jobs (dubbing, generation) share JOBS_GPU_SLOTS; cpu-class jobs only the global caps. */
@@ -25,20 +29,11 @@ interface JobTypeSpec<S extends TSchema> {
    * (no engine configured); undefined when it can.
    */
   unavailable(): string | undefined;
+  /** Reads the inputs (already owned, accepted, of the right kind) for what only their contents tell; throws an AppError. */
+  check?(options: Static<S>, context: JobCheckContext): Promise<JobPlan>;
 }
 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'An accepted upload of yours.' });
-const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'A BCP 47 language tag, e.g. ja, en, pt-BR.' });
-
-const DubOptions = Type.Object(
-  {
-    upload_id: UploadId,
-    target_language: Language,
-    source_language: Type.Optional(Language),
-    voice: Type.Optional(Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._-]+$' })),
-  },
-  { additionalProperties: false },
-);
 
 const GenerateOptions = Type.Object(
   {
@@ -58,7 +53,7 @@ const SelftestJobOptions = Type.Object(
   { additionalProperties: false },
 );
 
-/** Engines (ASR, translation, TTS, image and clip generation) arrive with the pipeline; until then these types are refused up front. */
+/** Image and clip generation arrive with their engine; until then they are refused up front. */
 const NO_ENGINE = () => 'no engine for this job type is configured on this server yet';
 
 /**
@@ -66,15 +61,16 @@ const NO_ENGINE = () => 'no engine for this job type is configured on this serve
  * and inputs. A type not listed here cannot be submitted; a handler for each
  * runs in the job's child process (child.ts).
  */
-const JOB_TYPES = {
+const jobTypeSpecs = (dub: () => DubCapabilities) => ({
   dub: {
     schema: DubOptions,
     doc: 'Dub a video into another language.',
     jobClass: () => 'gpu',
-    stages: () => ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'mix', 'export'],
-    inputs: (options) => [{ uploadId: options.upload_id, kinds: ['video'] }],
+    stages: () => DUB_STAGES,
+    inputs: (options) => [{ uploadId: options.upload_id, kinds: ['video'] }, ...importInputs(options)],
     title: (options) => `dub → ${options.target_language}`,
-    unavailable: NO_ENGINE,
+    unavailable: () => undefined,
+    check: createDubSubmissionCheck(dub),
   } satisfies JobTypeSpec<typeof DubOptions>,
   generate: {
     schema: GenerateOptions,
@@ -94,10 +90,10 @@ const JOB_TYPES = {
     title: (options) => `selftest: ${options.steps.map((step) => step.op).join(', ')}`,
     unavailable: () => undefined,
   } satisfies JobTypeSpec<typeof SelftestJobOptions>,
-} as const;
+});
 
-export type JobType = keyof typeof JOB_TYPES;
-export const ALL_JOB_TYPES = Object.keys(JOB_TYPES) as JobType[];
+export type JobType = keyof ReturnType<typeof jobTypeSpecs>;
+export const ALL_JOB_TYPES: readonly JobType[] = ['dub', 'generate', 'selftest'];
 
 /** What the rest of Sakuga knows of a job type once its options are checked. */
 export interface PreparedJob {
@@ -109,6 +105,8 @@ export interface PreparedJob {
   readonly title: string;
   /** Why this server cannot run it (no engine yet); checked after the inputs, so the caller's own mistakes come first. */
   readonly unavailable: string | undefined;
+  /** The type's own look at its inputs, run after the generic input checks. */
+  readonly check?: (context: JobCheckContext) => Promise<JobPlan>;
 }
 
 export type Preparation =
@@ -120,7 +118,8 @@ export type Preparation =
  * SAKUGA_SELFTEST_JOBS is on. `prepare` checks options against the type's
  * schema (compiled once) and derives the rest.
  */
-export function createJobTypes(options: { selftest: boolean }) {
+export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapabilities }) {
+  const JOB_TYPES = jobTypeSpecs(options.dub ?? (() => ({ asr: false, translate: false, tts: false })));
   const registered = ALL_JOB_TYPES.filter((type) => type !== 'selftest' || options.selftest);
   const checkers = new Map(registered.map((type) => [type, Compile(JOB_TYPES[type].schema as TSchema)]));
 
@@ -135,7 +134,16 @@ export function createJobTypes(options: { selftest: boolean }) {
     const spec = JOB_TYPES[type as JobType] as unknown as JobTypeSpec<TSchema>;
     return {
       ok: true,
-      job: { type: type as JobType, options: raw, jobClass: spec.jobClass(raw), stages: spec.stages(raw), inputs: spec.inputs(raw), title: spec.title(raw), unavailable: spec.unavailable() },
+      job: {
+        type: type as JobType,
+        options: raw,
+        jobClass: spec.jobClass(raw),
+        stages: spec.stages(raw),
+        inputs: spec.inputs(raw),
+        title: spec.title(raw),
+        unavailable: spec.unavailable(),
+        ...(spec.check && { check: (context: JobCheckContext) => spec.check!(raw, context) }),
+      },
     };
   }
 

@@ -235,10 +235,10 @@ describe('a job child process', () => {
   });
 
   test('a job type without child-side stages fails clearly instead of running anything', BOUNDED, async () => {
-    const dub = await run([{ op: 'sleep', ms: 0 }], { type: 'dub', options: { upload_id: 'a'.repeat(32), target_language: 'en' } });
-    const failed = failure(dub.result);
+    const generate = await run([{ op: 'sleep', ms: 0 }], { type: 'generate', options: { prompt: 'a fox', output: 'image' } });
+    const failed = failure(generate.result);
     assert.deepEqual([failed.code, failed.stageCode, failed.transient, failed.stage], ['stage_failed', 'not_runnable', false, 0]);
-    assert.ok(!dub.events.includes('start 0'));
+    assert.ok(!generate.events.includes('start 0'));
   });
 
   test('a failing stage says whether a retry may help', BOUNDED, async () => {

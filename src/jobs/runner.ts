@@ -95,6 +95,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     fromStage: request.fromStage,
     attempt: request.attempt,
     workDir: launch.workDir,
+    ...(request.runtime !== undefined && { runtime: request.runtime }),
   };
   child.stdin?.on('error', () => undefined); // A child that dies before reading its spec: its exit tells why.
   child.stdin?.end(JSON.stringify(spec));

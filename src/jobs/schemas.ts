@@ -38,7 +38,12 @@ export const JobSchema = Type.Object({
   status: JobStatusSchema,
   options: Type.Unknown(),
   tags: Type.Array(Type.String()),
-  stages: Type.Array(Type.Object({ name: Type.String(), status: Type.Union([Type.Literal('pending'), Type.Literal('running'), Type.Literal('done')]) })),
+  stages: Type.Array(
+    Type.Object({
+      name: Type.String(),
+      status: Type.Union([Type.Literal('pending'), Type.Literal('running'), Type.Literal('done'), Type.Literal('skipped')], { description: 'skipped: an import made it unnecessary.' }),
+    }),
+  ),
   progress: Type.Number(),
   attempts: Type.Integer(),
   failure: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),

@@ -1,11 +1,15 @@
 import { createHash, randomBytes } from 'node:crypto';
+import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import type { Principal } from '../access/principal.js';
 import { listableIds, reachesResource } from '../access/resource-access.js';
 import { isUniqueViolation } from '../db/errors.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
+import type { UploadRow } from '../uploads/store.js';
 import { findOwnUpload } from '../uploads/store.js';
+import type { JobPlan } from './job-check.js';
 import { jobErrors } from './errors.js';
 import { groupCommit } from './group-commit.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
@@ -29,6 +33,8 @@ export interface JobServiceDeps {
   readonly caps: { readonly maxQueued: number; readonly maxQueuedPerUser: number; readonly dailyQuota: number };
   readonly audit: AuditLog;
   readonly now: () => Date;
+  /** Where accepted uploads are kept, for a type's check of what its inputs hold. */
+  readonly uploadDirectory: string;
 }
 
 /** Same key, same body: the canonical JSON of what was asked (key order does not matter). */
@@ -60,16 +66,30 @@ export function createJobService(deps: JobServiceDeps) {
     return prepared.job;
   }
 
-  /** Inputs the caller owns, accepted and of the right kind; then whether this server can run the type at all. */
-  async function checkRunnable(userId: string, job: PreparedJob): Promise<void> {
+  /**
+   * Inputs the caller owns, accepted and of the right kind; then whether this
+   * server can run the type at all; then the type's own check of what its
+   * inputs hold (a dub's imports), which may skip stages.
+   */
+  async function checkRunnable(userId: string, job: PreparedJob): Promise<JobPlan> {
+    const found = new Map<string, UploadRow>();
     for (const input of job.inputs) {
       const upload = await findOwnUpload(db, userId, input.uploadId);
       if (!upload) throw new AppError(jobErrors.input_not_found);
       if (upload.status === 'rejected') throw new AppError(jobErrors.input_rejected);
       if (upload.status !== 'accepted') throw new AppError(jobErrors.input_not_ready, undefined, { retryAfterSeconds: 5 });
       if (!(input.kinds as readonly string[]).includes(upload.kind)) throw new AppError(jobErrors.input_wrong_kind);
+      found.set(upload.id, upload);
     }
     if (job.unavailable) throw new AppError(jobErrors.job_type_unavailable);
+    if (!job.check) return { skippedStages: [] };
+    return job.check({
+      async input(uploadId) {
+        const upload = found.get(uploadId);
+        if (!upload) throw new AppError(jobErrors.input_not_found);
+        return { filename: upload.filename, media: upload.media ? (JSON.parse(upload.media) as unknown) : undefined, read: () => readFile(join(deps.uploadDirectory, upload.id)) };
+      },
+    });
   }
 
   /** Quotas and queue caps for `count` new jobs; 429 with Retry-After past any of them. */
@@ -88,7 +108,7 @@ export function createJobService(deps: JobServiceDeps) {
     if (queued.all + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
   }
 
-  function newRow(userId: string, job: PreparedJob, idempotency?: { key: string; hash: string }): JobRow {
+  function newRow(userId: string, job: PreparedJob, plan: JobPlan, idempotency?: { key: string; hash: string }): JobRow {
     const stamp = deps.now().toISOString();
     return {
       id: randomBytes(16).toString('hex'),
@@ -98,6 +118,7 @@ export function createJobService(deps: JobServiceDeps) {
       title: job.title,
       options: JSON.stringify(job.options),
       stages: JSON.stringify(job.stages),
+      skipped_stages: plan.skippedStages.length > 0 ? JSON.stringify(plan.skippedStages) : null,
       status: 'queued',
       checkpoint: 0,
       progress: 0,
@@ -165,9 +186,9 @@ export function createJobService(deps: JobServiceDeps) {
       if (earlier) return { job: earlier, replayed: true };
     }
     const job = prepare(request);
-    await checkRunnable(principal.userId, job);
+    const plan = await checkRunnable(principal.userId, job);
     await admit(principal.userId, 1);
-    const row = newRow(principal.userId, job, idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash });
+    const row = newRow(principal.userId, job, plan, idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash });
     try {
       await store([{ row, tags: request.tags ?? [] }]);
     } catch (error) {
@@ -186,8 +207,8 @@ export function createJobService(deps: JobServiceDeps) {
     for (const [index, request] of requests.entries()) {
       try {
         const job = prepare(request);
-        await checkRunnable(principal.userId, job);
-        prepared.push({ row: newRow(principal.userId, job), tags: request.tags ?? [] });
+        const plan = await checkRunnable(principal.userId, job);
+        prepared.push({ row: newRow(principal.userId, job, plan), tags: request.tags ?? [] });
       } catch (error) {
         if (error instanceof AppError) throw new AppError({ code: error.code, status: error.status, message: error.message }, `jobs[${index}]: ${error.message}`, { retryAfterSeconds: error.retryAfterSeconds });
         throw error;

@@ -22,13 +22,18 @@ export interface StageContext {
    * file. Reported to the runner when the stage succeeds.
    */
   writeArtifact(name: string, data: string | Uint8Array): Promise<void>;
+  /** Makes a finished file of the work dir (a render) this stage's artifact `name`, by renaming it into `out/`. */
+  publishFile(name: string, path: string): Promise<void>;
 }
 
 /** One stage: resolves when done, throws (preferably a StageError) when it failed. */
 export type StageHandler = (context: StageContext) => Promise<void>;
 
-/** The stages of one job type, built from its (already validated) options. */
-export type StageHandlerFactory = (options: unknown) => readonly StageHandler[];
+/**
+ * The stages of one job type, built from its (already validated) options and
+ * the runtime data the worker adds for the type (child protocol `runtime`).
+ */
+export type StageHandlerFactory = (options: unknown, runtime: unknown) => readonly StageHandler[];
 
 /**
  * A failure a stage reports on purpose: either one of the limits the child

@@ -8,6 +8,7 @@ export type JobView = Static<typeof JobSchema>;
 /** A job as the API shows it: stage states from the checkpoint, never its lease or idempotency data. */
 export function viewOf(row: JobRow, tags: readonly string[]): JobView {
   const names = stagesOf(row);
+  const skipped = new Set(row.skipped_stages ? (JSON.parse(row.skipped_stages) as string[]) : []);
   return {
     id: row.id,
     type: row.type,
@@ -17,7 +18,7 @@ export function viewOf(row: JobRow, tags: readonly string[]): JobView {
     tags: [...tags],
     stages: names.map((name, index) => ({
       name,
-      status: index < row.checkpoint || row.status === 'succeeded' ? 'done' : index === row.checkpoint && row.status === 'running' ? 'running' : 'pending',
+      status: skipped.has(name) ? 'skipped' : index < row.checkpoint || row.status === 'succeeded' ? 'done' : index === row.checkpoint && row.status === 'running' ? 'running' : 'pending',
     })),
     progress: Number(row.progress),
     attempts: row.attempts,

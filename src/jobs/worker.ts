@@ -8,6 +8,7 @@ import type { Db } from '../db/types.js';
 import type { AuditLog } from '../ops/audit.js';
 import type { ArtifactStore } from './artifacts.js';
 import { createJobReporter, type Ending } from './job-reporter.js';
+import type { JobRuntime } from './job-runtime.js';
 import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 import { stagesOf } from './store.js';
@@ -29,6 +30,8 @@ export interface WorkerDeps {
   /** Starts one job's isolated child process (runner.ts); tests and the bench may pass their own. */
   readonly run: (request: RunRequest, callbacks: RunCallbacks) => Promise<RunResult>;
   readonly sandbox: () => Promise<SandboxStatus>;
+  /** A run's inputs and its job type's own part (job-runtime.ts); absent: nothing beyond the options. */
+  readonly runtime?: JobRuntime;
 }
 
 interface Active {
@@ -70,7 +73,15 @@ export function createWorker(deps: WorkerDeps) {
 
   async function runOne(job: ClaimedJob, abort: AbortController, entry: () => Active | undefined): Promise<void> {
     const { row } = job;
-    const reporter = createJobReporter({ db: deps.db, queue, artifacts: deps.artifacts, job, now: deps.now, log });
+    const reporter = createJobReporter({
+      db: deps.db,
+      queue,
+      artifacts: deps.artifacts,
+      job,
+      now: deps.now,
+      log,
+      ...(deps.runtime && { afterStage: (artifacts) => deps.runtime!.afterStage(row, artifacts) }),
+    });
     let result: Ending;
     try {
       const sandbox = await deps.sandbox();
@@ -85,6 +96,8 @@ export function createWorker(deps: WorkerDeps) {
         await reporter.log({ level: 'warn', msg: 'This job runs without the sandbox: bubblewrap is unavailable on this server.' });
         await deps.audit.record({ action: 'job.sandbox_unavailable', result: 'success', actor: { type: 'system' }, target: `job:${row.id}`, details: { reason: sandbox.reason, refused: false } });
       }
+      const workDir = prepareWorkDir(row.id);
+      const runtime = await deps.runtime?.prepare(row, workDir);
       result = await deps.run(
         {
           jobId: row.id,
@@ -93,7 +106,8 @@ export function createWorker(deps: WorkerDeps) {
           stages: stagesOf(row),
           fromStage: row.checkpoint,
           attempt: row.attempts,
-          workDir: prepareWorkDir(row.id),
+          workDir,
+          ...(runtime !== undefined && { runtime }),
           hiddenPaths: [deps.dataDir],
           ...(config.bwrapPath && { bwrapPath: config.bwrapPath }),
           limits: config.limits,

@@ -66,3 +66,10 @@ export async function countReceiving(db: Executor, userId: string): Promise<numb
 export async function uploadsIn(db: Executor, status: UploadRow['status'], createdBefore: string): Promise<Array<Pick<UploadRow, 'id' | 'user_id'>>> {
   return db.selectFrom('uploads').select(['id', 'user_id']).where('status', '=', status).where('created_at', '<', createdBefore).execute();
 }
+
+/** The file names of some of one user's uploads, by id. */
+export async function uploadNames(db: Executor, userId: string, ids: readonly string[]): Promise<Record<string, string>> {
+  if (ids.length === 0) return {};
+  const rows = await db.selectFrom('uploads').select(['id', 'filename']).where('user_id', '=', userId).where('id', 'in', [...ids]).execute();
+  return Object.fromEntries(rows.map((row) => [row.id, row.filename]));
+}

@@ -1,5 +1,7 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { UploadKind } from '../../src/uploads/kinds.js';
 import { insertUpload } from '../../src/uploads/store.js';
 import type { TestApp } from './app.js';
@@ -26,6 +28,19 @@ export async function insertTestUpload(t: TestApp, userId: string, kind: UploadK
   const id = randomBytes(16).toString('hex');
   const now = new Date().toISOString();
   await insertUpload(t.services.db, { id, user_id: userId, kind, filename: `input.${kind === 'video' ? 'mp4' : 'png'}`, declared_size: 1000, status, reason: null, media: null, sha256: null, created_at: now, updated_at: now });
+  return id;
+}
+
+/**
+ * An accepted upload whose file holds `bytes`, as if received and validated
+ * (`media` is what validation would have found, e.g. a video's duration and streams).
+ */
+export async function insertTestFile(t: TestApp, userId: string, kind: UploadKind, filename: string, bytes: string | Uint8Array, media: object | null = null): Promise<string> {
+  const id = randomBytes(16).toString('hex');
+  const now = new Date().toISOString();
+  mkdirSync(t.services.uploadDirectory, { recursive: true, mode: 0o700 });
+  writeFileSync(join(t.services.uploadDirectory, id), bytes, { mode: 0o600 });
+  await insertUpload(t.services.db, { id, user_id: userId, kind, filename, declared_size: Buffer.byteLength(bytes), status: 'accepted', reason: null, media: media && JSON.stringify(media), sha256: null, created_at: now, updated_at: now });
   return id;
 }
 

@@ -10,6 +10,7 @@ import * as m0008 from './0008-email-verification.js';
 import * as m0009 from './0009-api-keys.js';
 import * as m0010 from './0010-uploads.js';
 import * as m0011 from './0011-jobs.js';
+import * as m0012 from './0012-dub-segments.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -27,4 +28,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0009-api-keys': m0009,
   '0010-uploads': m0010,
   '0011-jobs': m0011,
+  '0012-dub-segments': m0012,
 };

@@ -106,7 +106,9 @@ export async function normalizeLoudness(
         `loudnorm=${targetArgs(target)}:measured_I=${clamp(measured.inputI, -99, 0).toFixed(2)}:measured_TP=${clamp(measured.inputTp, -99, 99).toFixed(2)}` +
           `:measured_LRA=${clamp(measured.inputLra, 0, 99).toFixed(2)}:measured_thresh=${clamp(measured.inputThresh, -99, 0).toFixed(2)}` +
           `:offset=${clamp(measured.targetOffset, -99, 99).toFixed(2)}:linear=true:print_format=json`,
+        // loudnorm's output has no channel layout on some builds; apad cannot negotiate one without it.
         'aresample=48000',
+        'aformat=channel_layouts=stereo',
         `apad=pad_len=${LIMITER_DELAY_FRAMES}`,
         `alimiter=limit=${limit}:attack=${LIMITER_ATTACK_MS}:release=50:level=0`,
         `atrim=start_sample=${LIMITER_DELAY_FRAMES}`,

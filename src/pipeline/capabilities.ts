@@ -1,0 +1,23 @@
+import { createRequire } from 'node:module';
+import type { Config } from '../config/load.js';
+import type { DubCapabilities } from './dub-submission.js';
+
+const OFFLINE_VOICE_PACKAGE = '@echogarden/espeak-ng-emscripten';
+
+/**
+ * Whether the offline voice (an optional dependency) is installed: resolved,
+ * never imported — it is GPL-3.0 and runs only in its own process.
+ */
+export function offlineVoiceInstalled(): boolean {
+  try {
+    createRequire(import.meta.url).resolve(OFFLINE_VOICE_PACKAGE);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** The engines this server's configuration gives a dub. */
+export function dubCapabilities(_config: Config): DubCapabilities {
+  return { asr: false, translate: false, tts: offlineVoiceInstalled() };
+}

@@ -1,0 +1,31 @@
+import type { StageContext, StageHandler } from '../../jobs/stage-context.js';
+import { DUB_STAGES, type DubOptions, type DubStage } from '../dub-options.js';
+import { engineStage } from './language.js';
+import { extractStage, probeStage } from './prepare.js';
+import { exportStage, mixStage } from './render.js';
+import { dubRuntimeOf, type DubRuntime } from './runtime.js';
+import { fitStage, synthesizeStage } from './voice.js';
+
+type DubStageHandler = (context: StageContext, options: DubOptions, runtime: DubRuntime) => Promise<void>;
+
+const STAGES: Record<DubStage, DubStageHandler> = {
+  probe: probeStage,
+  extract: extractStage,
+  transcribe: engineStage('transcribe'),
+  translate: engineStage('translate'),
+  synthesize: synthesizeStage,
+  fit: fitStage,
+  mix: mixStage,
+  export: exportStage,
+};
+
+/**
+ * The dub's stages in the job's child process, in DUB_STAGES order. Each is
+ * idempotent: it reads the state the previous stages left in the work dir
+ * and keeps what an earlier, interrupted attempt already made.
+ */
+export function dubHandlers(options: unknown, runtime: unknown): StageHandler[] {
+  const dub = options as DubOptions;
+  const checked = dubRuntimeOf(runtime);
+  return DUB_STAGES.map((stage) => (context: StageContext) => STAGES[stage](context, dub, checked));
+}
