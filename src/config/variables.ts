@@ -1,4 +1,5 @@
 import { jobVariables } from './job-variables.js';
+import { engineSecretVariables, engineVariables } from './engine-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
 /**
@@ -220,6 +221,7 @@ export const publicVariables = {
     parse: flag,
   }),
   ...jobVariables,
+  ...engineVariables,
 } as const;
 
 export const secretVariables = {
@@ -248,6 +250,7 @@ export const secretVariables = {
     doc: 'Key-encryption key for data at rest (TOTP secrets, encrypted files). Unset: generated into <data dir>/secrets/ on first run.',
     parse: strongKey,
   }),
+  ...engineSecretVariables,
 } as const;
 
 export type PublicVariableName = keyof typeof publicVariables;
