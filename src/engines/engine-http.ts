@@ -245,7 +245,13 @@ function engineMessage(body: Uint8Array): string {
     // Not JSON: the text itself.
   }
   if (typeof said !== 'string') return '';
-  return said.replace(/[\u0000-\u001f\u007f-\u009f]+/g, ' ').trim().slice(0, MESSAGE_CHARS);
+  return [...said].map((char) => (isControl(char) ? ' ' : char)).join('').replace(/ {2,}/g, ' ').trim().slice(0, MESSAGE_CHARS);
+}
+
+/** C0 and C1 controls: an engine's text must not forge log lines or terminal escapes. */
+function isControl(char: string): boolean {
+  const code = char.codePointAt(0)!;
+  return code < 0x20 || (code >= 0x7f && code <= 0x9f);
 }
 
 function pick(value: unknown, path: readonly string[]): unknown {
