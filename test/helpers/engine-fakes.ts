@@ -59,6 +59,8 @@ export interface FakeEngine {
   faults: Faults;
   /** The key the fake expects (Bearer, DeepL-Auth-Key or `api_key`); unset: none asked. */
   expectedKey: string | undefined;
+  /** Paths answered without a key (LibreTranslate's /languages). */
+  openPaths: readonly string[];
   close(): Promise<void>;
 }
 
@@ -106,6 +108,7 @@ export async function startFake(handler: Handler): Promise<FakeEngine> {
     requests: [],
     faults: {},
     expectedKey: undefined,
+    openPaths: [],
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();
@@ -140,7 +143,7 @@ export async function startFake(handler: Handler): Promise<FakeEngine> {
         return pump();
       }
       if (applies && faults.garbage) return send(response, { bytes: Buffer.from('<html>502 Bad Gateway</html>'), type: 'text/html' });
-      if (fake.expectedKey !== undefined && presentedKey(recorded) !== fake.expectedKey) return send(response, { status: 401, json: { detail: 'Invalid API key' } });
+      if (fake.expectedKey !== undefined && !fake.openPaths.includes(recorded.path) && presentedKey(recorded) !== fake.expectedKey) return send(response, { status: 401, json: { detail: 'Invalid API key' } });
       send(response, await handler(recorded, fake));
     })().catch((error: unknown) => {
       if (!response.headersSent) send(response, { status: 500, json: { detail: String(error) } });
@@ -250,6 +253,7 @@ export async function startLibreTranslateFake(options: TranslateFakeOptions = {}
     if (options.dropOne) texts.pop();
     return { json: Array.isArray(q) ? { translatedText: texts, detectedLanguage: texts.map(() => ({ confidence: 90, language: 'ja' })) } : { translatedText: texts[0] } };
   });
+  fake.openPaths = ['/languages'];
   return Object.assign(fake, { options });
 }
 
