@@ -22,10 +22,19 @@ interface JobTypeSpec<S extends TSchema> {
   title(options: Static<S>): string;
   /**
    * Why this server cannot run the type at all, known before a job is made
-   * (no engine configured); undefined when it can.
+   * (no engine configured), as an error code; undefined when it can.
    */
-  unavailable(): string | undefined;
+  unavailable(options: Static<S>, engines: EngineAvailability): UnavailableCode | undefined;
 }
+
+/** Which dubbing engines this server has (see src/engines/). */
+export interface EngineAvailability {
+  readonly asr: boolean;
+  readonly translate: boolean;
+}
+
+/** Codes of jobs/errors.ts and engines/errors.ts that refuse a type up front. */
+export type UnavailableCode = 'job_type_unavailable' | 'asr_engine_unavailable' | 'translate_engine_unavailable';
 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'An accepted upload of yours.' });
 const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'A BCP 47 language tag, e.g. ja, en, pt-BR.' });
@@ -58,8 +67,15 @@ const SelftestJobOptions = Type.Object(
   { additionalProperties: false },
 );
 
-/** Engines (ASR, translation, TTS, image and clip generation) arrive with the pipeline; until then these types are refused up front. */
-const NO_ENGINE = () => 'no engine for this job type is configured on this server yet';
+/** The dub and generation pipelines are not built yet: until they are, these types are refused up front. */
+const NO_PIPELINE = () => 'job_type_unavailable' as const;
+
+/** A dub needs speech recognition and translation (until imports can stand in for them), then the pipeline. */
+function dubUnavailable(_options: unknown, engines: EngineAvailability): UnavailableCode {
+  if (!engines.asr) return 'asr_engine_unavailable';
+  if (!engines.translate) return 'translate_engine_unavailable';
+  return NO_PIPELINE();
+}
 
 /**
  * The closed set of job types: each with its options schema, class, stages
@@ -74,7 +90,7 @@ const JOB_TYPES = {
     stages: () => ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'mix', 'export'],
     inputs: (options) => [{ uploadId: options.upload_id, kinds: ['video'] }],
     title: (options) => `dub → ${options.target_language}`,
-    unavailable: NO_ENGINE,
+    unavailable: dubUnavailable,
   } satisfies JobTypeSpec<typeof DubOptions>,
   generate: {
     schema: GenerateOptions,
@@ -83,7 +99,7 @@ const JOB_TYPES = {
     stages: () => ['generate', 'export'],
     inputs: (options) => (options.reference_upload_id ? [{ uploadId: options.reference_upload_id, kinds: ['image'] }] : []),
     title: (options) => options.prompt.slice(0, 120),
-    unavailable: NO_ENGINE,
+    unavailable: NO_PIPELINE,
   } satisfies JobTypeSpec<typeof GenerateOptions>,
   selftest: {
     schema: SelftestJobOptions,
@@ -108,7 +124,7 @@ export interface PreparedJob {
   readonly inputs: readonly JobInput[];
   readonly title: string;
   /** Why this server cannot run it (no engine yet); checked after the inputs, so the caller's own mistakes come first. */
-  readonly unavailable: string | undefined;
+  readonly unavailable: UnavailableCode | undefined;
 }
 
 export type Preparation =
@@ -120,7 +136,8 @@ export type Preparation =
  * SAKUGA_SELFTEST_JOBS is on. `prepare` checks options against the type's
  * schema (compiled once) and derives the rest.
  */
-export function createJobTypes(options: { selftest: boolean }) {
+export function createJobTypes(options: { selftest: boolean; engines?: EngineAvailability }) {
+  const engines = options.engines ?? { asr: false, translate: false };
   const registered = ALL_JOB_TYPES.filter((type) => type !== 'selftest' || options.selftest);
   const checkers = new Map(registered.map((type) => [type, Compile(JOB_TYPES[type].schema as TSchema)]));
 
@@ -135,7 +152,7 @@ export function createJobTypes(options: { selftest: boolean }) {
     const spec = JOB_TYPES[type as JobType] as unknown as JobTypeSpec<TSchema>;
     return {
       ok: true,
-      job: { type: type as JobType, options: raw, jobClass: spec.jobClass(raw), stages: spec.stages(raw), inputs: spec.inputs(raw), title: spec.title(raw), unavailable: spec.unavailable() },
+      job: { type: type as JobType, options: raw, jobClass: spec.jobClass(raw), stages: spec.stages(raw), inputs: spec.inputs(raw), title: spec.title(raw), unavailable: spec.unavailable(raw, engines) },
     };
   }
 

@@ -51,7 +51,7 @@ describe('submitting jobs', () => {
         [{ type: 'dub', options: { upload_id: image, target_language: 'en' } }, 422, 'input_wrong_kind'],
         [{ type: 'dub', options: { upload_id: pending, target_language: 'en' } }, 409, 'input_not_ready'],
         [{ type: 'dub', options: { upload_id: rejected, target_language: 'en' } }, 422, 'input_rejected'],
-        [{ type: 'dub', options: { upload_id: accepted, target_language: 'en' } }, 422, 'job_type_unavailable'],
+        [{ type: 'dub', options: { upload_id: accepted, target_language: 'en' } }, 422, 'asr_engine_unavailable'],
         [{ type: 'selftest', options: { steps: SLEEP }, tags: ['<script>'] }, 400, 'validation_failed'],
       ];
       for (const [body, status, code] of cases) {

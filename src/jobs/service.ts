@@ -7,6 +7,7 @@ import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { findOwnUpload } from '../uploads/store.js';
 import { jobErrors } from './errors.js';
+import { engineErrors } from '../engines/errors.js';
 import { groupCommit } from './group-commit.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
 import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvents, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
@@ -69,7 +70,7 @@ export function createJobService(deps: JobServiceDeps) {
       if (upload.status !== 'accepted') throw new AppError(jobErrors.input_not_ready, undefined, { retryAfterSeconds: 5 });
       if (!(input.kinds as readonly string[]).includes(upload.kind)) throw new AppError(jobErrors.input_wrong_kind);
     }
-    if (job.unavailable) throw new AppError(jobErrors.job_type_unavailable);
+    if (job.unavailable) throw new AppError(job.unavailable === 'job_type_unavailable' ? jobErrors.job_type_unavailable : engineErrors[job.unavailable]);
   }
 
   /** Quotas and queue caps for `count` new jobs; 429 with Retry-After past any of them. */
