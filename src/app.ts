@@ -37,6 +37,7 @@ import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { jobOutputRoutes } from './jobs/output-routes.js';
 import { userAdminRoutes } from './users/routes.js';
+import { engineRoutes } from './engines/routes.js';
 import { VERSION } from './version.js';
 
 export interface AppDeps {
@@ -129,6 +130,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
     }),
   );
   await app.register(auditRoutes(services.audit));
+  await app.register(engineRoutes(services.engineStatus));
   openApiRoute(app);
 
   return app;

@@ -34,6 +34,8 @@ import { type AuditLog, createAuditLog } from './ops/audit.js';
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness.js';
 import { createSetupService, type SetupService } from './setup/service.js';
 import { createUserAdmin, type UserAdmin } from './users/service.js';
+import { createEngines, type Engines } from './engines/index.js';
+import { createEngineStatus, type EngineStatusService } from './engines/status.js';
 
 /** Every service, wired once with its real dependencies (no container, no globals). */
 export interface Services {
@@ -67,6 +69,9 @@ export interface Services {
   readonly users: UserAdmin;
   readonly accounts: AccountService;
   readonly checkReadiness: () => Promise<ReadinessReport>;
+  /** The dubbing engines (for the worker and the status probes; never handed to job processes). */
+  readonly engines: Engines;
+  readonly engineStatus: EngineStatusService;
   /** The services' clock; routes use it for time checks such as sudo mode. */
   readonly now: () => Date;
 }
@@ -97,7 +102,8 @@ export function createServices(inputs: ServiceInputs): Services {
   const uploadDirectory = join(config.dataDir, 'uploads');
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
-  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(config) });
+  const engines = createEngines(config.engines);
+  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(config, engines) });
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
   const uploads = createUploadService({
@@ -142,6 +148,8 @@ export function createServices(inputs: ServiceInputs): Services {
     accounts: createAccountService({ db, passwords, sessions, throttle, totp, passkeys, audit, now }),
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
+    engines,
+    engineStatus: createEngineStatus({ config: config.engines, engines }),
   };
 }
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Secret } from './secret.js';
 import type { JobLimits } from '../jobs/runner-types.js';
+import { type EngineKeyName, engineConfig, engineProblems, type EnginesConfig } from './engine-variables.js';
 import {
   type LOG_LEVELS,
   publicVariables,
@@ -50,7 +51,9 @@ export interface Config {
   };
   readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
-  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET'>]?: Secret };
+  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET' | EngineKeyName>]?: Secret };
+  /** The dubbing engines (see engine-variables.ts); keys stay Secret until the worker's client sends them. */
+  readonly engines: EnginesConfig;
 }
 
 export interface JobsConfig {
@@ -136,6 +139,8 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     if (!values.has('PUBLIC_URL')) problems.push('OIDC_ISSUER: needs PUBLIC_URL (the provider sends people back to it)');
     if (!values.has('OIDC_CLIENT_ID')) problems.push('OIDC_ISSUER: needs OIDC_CLIENT_ID');
   }
+
+  if (problems.length === 0) problems.push(...engineProblems((name) => values.get(name)));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -234,6 +239,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       maxAgeMs: get<number>('SESSION_MAX_AGE'),
       sudoWindowMs: get<number>('SUDO_WINDOW'),
     },
+    engines: engineConfig((name) => values.get(name), secret),
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'sqlite', file: resolve(dataDir, 'sakuga.db') },

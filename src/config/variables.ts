@@ -1,5 +1,6 @@
 import { dubVariables } from './dub-variables.js';
 import { jobVariables } from './job-variables.js';
+import { engineSecretVariables, engineVariables } from './engine-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
 /**
@@ -222,6 +223,7 @@ export const publicVariables = {
   }),
   ...jobVariables,
   ...dubVariables,
+  ...engineVariables,
 } as const;
 
 export const secretVariables = {
@@ -250,6 +252,7 @@ export const secretVariables = {
     doc: 'Key-encryption key for data at rest (TOTP secrets, encrypted files). Unset: generated into <data dir>/secrets/ on first run.',
     parse: strongKey,
   }),
+  ...engineSecretVariables,
 } as const;
 
 export type PublicVariableName = keyof typeof publicVariables;

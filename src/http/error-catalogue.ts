@@ -6,6 +6,8 @@ import { userErrors } from '../users/errors.js';
 import { uploadErrors } from '../uploads/errors.js';
 import { jobErrors } from '../jobs/errors.js';
 import { httpErrors } from './errors.js';
+import { engineErrors } from '../engines/errors.js';
+import { dubErrors } from '../pipeline/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
 export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, ErrorDefinition>>>> = {
@@ -16,4 +18,6 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   users: userErrors,
   uploads: uploadErrors,
   jobs: jobErrors,
+  engines: engineErrors,
+  dub: dubErrors,
 };

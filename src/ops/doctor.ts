@@ -5,6 +5,7 @@ import { GENERATED_SECRET_FILES, secretsDir } from '../config/generated-secrets.
 import type { Config } from '../config/load.js';
 import { secretVariables } from '../config/variables.js';
 import { openDatabase } from '../db/database.js';
+import { checkEngines } from '../engines/doctor-checks.js';
 import { pendingMigrations } from '../db/migrate.js';
 import { probeSandbox } from '../jobs/sandbox.js';
 import { rlimitsAvailable } from '../media/rlimits.js';
@@ -35,6 +36,7 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
     await checkTool('ffprobe', config.media.ffprobePath),
     checkRlimits(),
     await checkSandbox(config),
+    ...(await checkEngines(config.engines)),
   ];
 }
 

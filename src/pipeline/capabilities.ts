@@ -1,5 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Config } from '../config/load.js';
+import type { Engines } from '../engines/index.js';
 import type { DubCapabilities } from './dub-submission.js';
 
 const OFFLINE_VOICE_PACKAGE = '@echogarden/espeak-ng-emscripten';
@@ -18,6 +19,10 @@ export function offlineVoiceInstalled(): boolean {
 }
 
 /** The engines this server's configuration gives a dub. */
-export function dubCapabilities(_config: Config): DubCapabilities {
-  return { asr: false, translate: false, tts: offlineVoiceInstalled() };
+export function dubCapabilities(config: Config, engines: Engines): DubCapabilities {
+  return {
+    asr: engines.asr !== undefined,
+    translate: engines.translate !== undefined,
+    tts: config.engines.tts.engine === 'espeak' ? offlineVoiceInstalled() : engines.tts !== undefined,
+  };
 }

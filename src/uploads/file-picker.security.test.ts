@@ -116,9 +116,9 @@ describe('the server file picker', () => {
     const verdict = await verdictOf(t, token, started.json().id);
     assert.equal(verdict.status, 'accepted', JSON.stringify(verdict));
     assert.match(verdict.sha256, /^[0-9a-f]{64}$/);
-    // The job takes the upload id, never the path; the dub engine is not here yet, so the answer is the last check's.
+    // The job takes the upload id, never the path; no ASR engine is configured, so the answer is the last check's.
     const job = await t.app.inject({ method: 'POST', url: '/api/jobs', headers: bearer(token), payload: { type: 'dub', options: { upload_id: verdict.id, target_language: 'en' } } });
-    assert.equal(job.json().error.code, 'job_type_unavailable');
+    assert.equal(job.json().error.code, 'asr_engine_unavailable');
   });
 
   test('a picked file that is not what its name says is rejected by the same validation as an upload', async () => {

@@ -1,0 +1,26 @@
+import assert from 'node:assert/strict';
+import { test } from 'node:test';
+import { downUrl, startAsrFake } from '../../test/helpers/engine-fakes.js';
+import { loadConfig } from '../config/load.js';
+import { checkEngines } from './doctor-checks.js';
+
+test('doctor: each configured engine answered or not; unconfigured kinds warn; the key is never printed', async () => {
+  const asr = await startAsrFake({ protocol: 'whisper-cpp' });
+  try {
+    const config = loadConfig({
+      ASR_ENGINE: 'whisper-cpp',
+      ASR_URL: asr.url,
+      TTS_ENGINE: 'openai',
+      TTS_URL: await downUrl(),
+      TTS_API_KEY: 'tts-doctor-key-31a9',
+    });
+    const results = await checkEngines(config.engines);
+    assert.deepEqual(results.map((r) => [r.name, r.status]), [['ASR engine', 'ok'], ['translation engine', 'warn'], ['TTS engine', 'fail']]);
+    assert.match(results[0]!.detail, /whisper-cpp at http:\/\/127\.0\.0\.1:\d+ answers/);
+    assert.match(results[2]!.detail, /does not answer: TTS engine \(openai\) could not be reached/);
+    assert.doesNotMatch(JSON.stringify(results), /tts-doctor-key-31a9/);
+    assert.deepEqual((await checkEngines(loadConfig({}).engines)).map((r) => r.name), ['ASR engine', 'translation engine'], 'espeak is checked by its own adapter');
+  } finally {
+    await asr.close();
+  }
+});

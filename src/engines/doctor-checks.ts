@@ -1,0 +1,35 @@
+import type { EnginesConfig } from '../config/engine-variables.js';
+import type { CheckResult } from '../ops/doctor.js';
+import { createEngines, type EngineDeps } from './create-engines.js';
+import type { EngineKind } from './types.js';
+
+const NAMES: Readonly<Record<EngineKind, string>> = { asr: 'ASR engine', translate: 'translation engine', tts: 'TTS engine' };
+
+/**
+ * `sakuga doctor`: whether each configured engine answers now. Kinds not
+ * configured are reported as such (a dub needing them is refused); the
+ * offline voice (espeak) is checked by its own adapter, not here.
+ */
+export async function checkEngines(config: EnginesConfig, deps: Pick<EngineDeps, 'fetch'> = {}): Promise<CheckResult[]> {
+  const engines = createEngines(config, deps);
+  const results: CheckResult[] = [];
+  for (const kind of ['asr', 'translate', 'tts'] as const) {
+    const engine = engines[kind];
+    const configured = kind === 'tts' ? (config.tts.engine === 'openai' ? config.tts : undefined) : config[kind];
+    if (kind === 'tts' && config.tts.engine === 'espeak') continue;
+    if (!engine || !configured) {
+      results.push({ name: NAMES[kind], status: 'warn', detail: `not configured (${kind.toUpperCase()}_ENGINE); dubs that need it are refused` });
+      continue;
+    }
+    const health = await engine.health();
+    // The URL is the operator's own setting, printed to the operator; the parser refused credentials in it.
+    const where = `${configured.engine} at ${configured.url}`;
+    const models = health.models && health.models.length > 0 ? `; models: ${health.models.slice(0, 5).join(', ')}${health.models.length > 5 ? ', …' : ''}` : '';
+    results.push(
+      health.answers
+        ? { name: NAMES[kind], status: 'ok', detail: `${where} answers${health.detail ? ` (${health.detail})` : ''}${models}` }
+        : { name: NAMES[kind], status: 'fail', detail: `${where} does not answer: ${health.detail ?? 'no reason given'}` },
+    );
+  }
+  return results;
+}
