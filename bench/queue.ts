@@ -121,7 +121,7 @@ async function spawnOverhead(): Promise<{ isolated: number; bare: number; sandbo
     const workDir = mkdtempSync(join(root, 'job-'));
     if (runAs) execFileSync('chown', [`${runAs.uid}:${runAs.gid}`, workDir]);
     const request: RunRequest = {
-      jobId: 'bench', type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] }, stages: ['step-1'], fromStage: 0, attempt: 1, workDir, hiddenPaths: [],
+      jobId: 'bench', type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] }, stages: ['step-1'], fromStage: 0, attempt: 1, workDir, hiddenPaths: [], runtimeDir: join(root, 'runtime'),
       limits: { timeoutMs: 60_000, memoryBytes: 4 * 1024 ** 3, cpuSeconds: 60, fileBytes: 1024 ** 3, processes: 256 }, ...(runAs && { runAs }), sandbox: sandboxed, signal: new AbortController().signal,
     };
     const result = await runner.runJob(request, callbacks);

@@ -7,8 +7,11 @@ import { runCli, startServer } from './helpers/process.js';
 
 const PASSWORD = 'a long passphrase for scripted installs';
 
+/** A data dir to be, in a directory job processes may pass through (mkdtemp makes it 0700), as a real install's parent is. */
 function freshDataDir(): string {
-  return join(mkdtempSync(join(tmpdir(), 'sakuga-cli-')), 'data');
+  const parent = mkdtempSync(join(tmpdir(), 'sakuga-cli-'));
+  chmodSync(parent, 0o711);
+  return join(parent, 'data');
 }
 
 describe('configuration errors stop the process with exit code 2', () => {
@@ -111,7 +114,16 @@ describe('doctor', () => {
     assert.match(after.stdout, /ok +ffmpeg +\/.*ffmpeg \((bundled static build|from PATH)\): ffmpeg version/);
     assert.match(after.stdout, /ok +ffprobe +\/.*ffprobe \((bundled static build|from PATH)\): ffprobe version/);
     // bwrap is installed in CI; on a developer's machine it may be absent, which is only a warning.
+    assert.match(after.stdout, /ok +job access +/);
     assert.match(after.stdout, process.env.CI === 'true' ? /ok +job sandbox +\/.*bwrap \(from PATH\): bubblewrap / : /(ok|warn) +job sandbox +/);
+  });
+
+  test('as root, a data dir the job uid cannot reach fails, naming the directory in the way and how to open it', async (t) => {
+    if (process.getuid?.() !== 0) return t.skip('jobs run as another uid only under root');
+    const closed = mkdtempSync(join(tmpdir(), 'sakuga-cli-'));
+    const result = await runCli(['doctor'], { SAKUGA_DATA_DIR: join(closed, 'data') });
+    assert.equal(result.code, 1);
+    assert.match(result.stdout, new RegExp(`fail +job access +job processes run as uid 65534 and cannot reach .*, because ${closed} is closed to them: make ${closed} traversable \\(chmod o\\+x\\), set SAKUGA_DATA_DIR to a directory outside it, or run Sakuga as an ordinary user`));
   });
 
   test('a configured BWRAP_PATH that is not a binary fails the sandbox check', async () => {

@@ -1,16 +1,24 @@
+import { realpathSync } from 'node:fs';
 import { lchown, lstat, mkdir, realpath } from 'node:fs/promises';
-import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
+import { join, relative } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 import { withRlimits } from '../media/rlimits.js';
-import type { RunRequest } from './runner-types.js';
+import type { RunFailureCode, RunRequest } from './runner-types.js';
+import { cannotReach, closedOnTheWay, type JobUser } from './job-user.js';
 import { countTasksOfUid } from './process-count.js';
 import { nodeDir, probeSandbox, sandboxArgs } from './sandbox.js';
+import { stagedCode } from './staged-code.js';
 
-/** How to start the child's code: node's own options, the script, and the code the sandbox must show read-only. */
+/**
+ * How to start the child's code, relative to the directory it lives in:
+ * the names under it the child reads (read-only in the sandbox, staged when
+ * the job uid cannot reach them), modules node loads first, and the script.
+ */
 export interface ChildEntry {
-  readonly execArgv: readonly string[];
-  readonly script: string;
+  readonly root: string;
   readonly codePaths: readonly string[];
+  readonly imports: readonly string[];
+  readonly script: string;
 }
 
 /**
@@ -52,18 +60,15 @@ const PACKAGE_ROOT = fileURLToPath(new URL('../../', import.meta.url));
 
 /**
  * The child entry that matches how this module runs: from source under tsx
- * (tests, development) the child is child.ts with tsx's loader, resolved to
- * a file URL because the child's working directory is its work dir; in the
+ * (tests, development) the child is child.ts with tsx's loader, in the
  * build it is dist/jobs/child.js.
  */
 export function defaultChildEntry(): ChildEntry {
   const fromSource = import.meta.url.endsWith('.ts');
-  const script = fileURLToPath(new URL(fromSource ? './child.ts' : './child.js', import.meta.url));
-  return {
-    execArgv: fromSource ? ['--import', import.meta.resolve('tsx')] : [],
-    script,
-    codePaths: [join(PACKAGE_ROOT, 'package.json'), join(PACKAGE_ROOT, 'node_modules'), join(PACKAGE_ROOT, fromSource ? 'src' : 'dist')],
-  };
+  const script = relative(PACKAGE_ROOT, fileURLToPath(new URL(fromSource ? './child.ts' : './child.js', import.meta.url)));
+  // Named inside node_modules, which may be a symlink to a shared install: the loader resolves to its real path.
+  const tsx = () => join('node_modules', relative(realpathSync(join(PACKAGE_ROOT, 'node_modules')), fileURLToPath(import.meta.resolve('tsx'))));
+  return { root: PACKAGE_ROOT, codePaths: ['package.json', 'node_modules', fromSource ? 'src' : 'dist'], imports: fromSource ? [tsx()] : [], script };
 }
 
 export interface Launch {
@@ -80,10 +85,48 @@ export class LaunchRefused extends Error {
   constructor(
     message: string,
     readonly detail?: string,
+    readonly code: RunFailureCode = 'spawn_failed',
   ) {
     super(message);
     this.name = 'LaunchRefused';
   }
+}
+
+const UNREACHABLE = 'The server cannot start job processes: they cannot reach the files they need (`sakuga doctor` tells an administrator why).';
+
+/**
+ * Whether `user` can reach, by path, what every child needs besides its
+ * work dir: node, and the code, which is staged for it when it cannot
+ * (`canStage`). Both modes need this: without the sandbox the child opens
+ * these paths itself, and unprivileged bwrap resolves its bind sources as
+ * `user`. Returns why not, and how to fix it.
+ */
+export function jobAccess(entry: ChildEntry, user: JobUser, canStage: boolean): { problem?: string; stage: boolean } {
+  const node = closedOnTheWay(process.execPath, user);
+  if (node) return { problem: cannotReach(user, `run node at ${process.execPath}`, node, 'install node where every user may run it'), stage: false };
+  const code = entry.codePaths.map((name) => closedOnTheWay(join(entry.root, name), user)).find((dir) => dir !== undefined);
+  if (code && !canStage) return { problem: cannotReach(user, `read Sakuga's code at ${entry.root}`, code), stage: false };
+  return { stage: code !== undefined };
+}
+
+/**
+ * Where the child reads its code: in place, or from a stage `user` can
+ * reach (staged-code.ts). Refuses, with what to change, when it cannot reach
+ * node, the code or the work dir.
+ */
+async function codeFor(entry: ChildEntry, request: RunRequest, workDir: string): Promise<string | undefined> {
+  const user = request.runAs;
+  if (!user) return undefined;
+  const refuse = (problem: string) => new LaunchRefused(UNREACHABLE, problem, 'files_unreachable');
+  const work = closedOnTheWay(workDir, user);
+  if (work) throw refuse(cannotReach(user, `reach their work directory ${workDir}`, work, 'set SAKUGA_DATA_DIR to a directory outside it'));
+  const access = jobAccess(entry, user, request.runtimeDir !== undefined);
+  if (access.problem) throw refuse(access.problem);
+  if (!access.stage) return undefined;
+  const staged = await stagedCode(entry.root, entry.codePaths, request.runtimeDir!, user);
+  const closed = closedOnTheWay(staged, user);
+  if (closed) throw refuse(cannotReach(user, `read the copy of Sakuga's code at ${staged}`, closed));
+  return staged;
 }
 
 /**
@@ -116,13 +159,18 @@ export async function prepareLaunch(entry: ChildEntry, request: RunRequest): Pro
   if (!(await lstat(workDir)).isDirectory()) throw new LaunchRefused('The job work directory is not usable.', 'the work dir is not a directory');
   await prepareWorkDir(workDir, request.runAs);
 
+  const staged = await codeFor(entry, request, workDir);
   const uid = request.runAs?.uid ?? process.getuid?.() ?? 0;
-  const node = { command: process.execPath, args: [...NODE_OPTIONS_FOR_LIMITS, ...entry.execArgv, entry.script] };
+  // In the sandbox the code sits at its own paths (read from the stage); without it, the child runs from the stage.
+  const root = request.sandbox ? entry.root : (staged ?? entry.root);
+  const imports = entry.imports.flatMap((name) => ['--import', pathToFileURL(join(root, name)).href]);
+  const node = { command: process.execPath, args: [...NODE_OPTIONS_FOR_LIMITS, ...imports, join(root, entry.script)] };
   let inner = node;
   if (request.sandbox) {
     const probe = await probeSandbox(request.bwrapPath, request.runAs);
     if (!probe.available) throw new LaunchRefused('The sandbox is not available on this server.', probe.reason);
-    const layout = { features: probe.features, workDir, codePaths: [nodeDir(), ...entry.codePaths], hiddenPaths: request.hiddenPaths, isolateUser: uid !== 0 };
+    const code = entry.codePaths.map((name) => ({ path: join(entry.root, name), ...(staged && { source: join(staged, name) }) }));
+    const layout = { features: probe.features, workDir, codePaths: [{ path: nodeDir() }, ...code], hiddenPaths: request.hiddenPaths, isolateUser: uid !== 0 };
     inner = { command: probe.path, args: [...sandboxArgs(layout), '--', node.command, ...node.args] };
   }
 

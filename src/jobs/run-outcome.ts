@@ -32,6 +32,7 @@ const MESSAGES: Record<RunFailureCode, string> = {
   stage_failed: 'A stage of the job failed.',
   crashed: 'The job process stopped unexpectedly.',
   spawn_failed: 'The job process could not be started.',
+  files_unreachable: 'The job process cannot reach the files it needs on this server.',
 };
 
 const KILL_MESSAGES: Record<Exclude<KillReason, 'cancel' | 'timeout'>, string> = {

@@ -28,6 +28,11 @@ export interface RunRequest extends JobSpec {
   readonly runAs?: { readonly uid: number; readonly gid: number };
   /** Whether to use bubblewrap; the worker decides from `probeSandbox()` and REQUIRE_SANDBOX. */
   readonly sandbox: boolean;
+  /**
+   * Where the child's code is staged when `runAs` cannot reach it in place
+   * (staged-code.ts): `<data dir>/runtime`. Without it such a run is refused.
+   */
+  readonly runtimeDir?: string;
   /** The configured bwrap (as given to `probeSandbox()`); absent: bwrap from PATH. */
   readonly bwrapPath?: string;
   /**
@@ -82,7 +87,8 @@ export type RunFailureCode =
   | 'network_denied' // a network attempt inside the sandbox
   | 'stage_failed' // the stage itself reported a failure (code in `stageCode`)
   | 'crashed' // the child died in a way none of the above explains
-  | 'spawn_failed'; // the child could not be started
+  | 'spawn_failed' // the child could not be started
+  | 'files_unreachable'; // the job uid cannot reach node, its work dir or the code (refused before starting)
 
 export type RunResult =
   | { readonly outcome: 'succeeded' }

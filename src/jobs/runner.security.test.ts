@@ -77,6 +77,7 @@ async function run(steps: unknown[], overrides: Overrides = {}): Promise<Observe
     attempt: 1,
     workDir,
     hiddenPaths: [dataDir],
+    runtimeDir: join(dataDir, 'runtime'),
     sandbox: false,
     signal: new AbortController().signal,
     ...(RUN_AS ? { runAs: RUN_AS } : {}),
@@ -219,6 +220,7 @@ describe('a job child process', () => {
       attempt: 1,
       workDir,
       hiddenPaths: [],
+      runtimeDir: join(dataDir, 'runtime'),
       sandbox: false,
       signal: new AbortController().signal,
       limits: LIMITS,
@@ -412,7 +414,7 @@ describe('a hostile child', () => {
     const dir = join(base, 'hostile');
     mkdirSync(dir, { mode: 0o755 });
     writeFileSync(join(dir, 'child.mjs'), HOSTILE_CHILD, { mode: 0o644 });
-    entry = { execArgv: [], script: join(dir, 'child.mjs'), codePaths: [dir] };
+    entry = { root: dir, codePaths: ['child.mjs'], imports: [], script: 'child.mjs' };
   });
 
   const start = JSON.stringify({ kind: 'stage_start', index: 0 });

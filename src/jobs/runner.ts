@@ -50,7 +50,7 @@ export async function runChildProcess(entry: ChildEntry, request: RunRequest, ca
   } catch (error) {
     const refused = error instanceof LaunchRefused;
     await callbacks.onLog({ level: 'warn', msg: 'the job process could not be prepared', fields: { detail: refused ? error.detail : (error as Error).message } });
-    return failed('spawn_failed', refused ? { message: error.message } : {});
+    return refused ? failed(error.code, { message: error.message }) : failed('spawn_failed');
   }
   if (request.signal.aborted) return { outcome: 'cancelled' };
   return supervise(launch, request, callbacks);

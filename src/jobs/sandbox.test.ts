@@ -18,7 +18,7 @@ describe('the bubblewrap layout', () => {
   const layout = () => ({
     features: { disableUserns: true, tmpfsSize: true },
     workDir: join(root, 'data', 'work', 'job'),
-    codePaths: [join(root, 'code')],
+    codePaths: [{ path: join(root, 'code') }],
     hiddenPaths: [join(root, 'data'), join(root, 'secret.env'), join(root, 'missing')],
     isolateUser: true,
   });

@@ -111,8 +111,12 @@ export interface SandboxLayout {
   readonly features: SandboxFeatures;
   /** The job's work dir, a real path: the only writable place. */
   readonly workDir: string;
-  /** Read-only extras: node's directory and Sakuga's code (package.json, node_modules, src or dist). */
-  readonly codePaths: readonly string[];
+  /**
+   * Read-only extras: node's directory and Sakuga's code (package.json,
+   * node_modules, src or dist), each shown at its path, read from `source`
+   * when given (a staged copy the job uid can reach: staged-code.ts).
+   */
+  readonly codePaths: readonly { readonly path: string; readonly source?: string }[];
   /** Covered with an empty read-only tmpfs (a directory) or /dev/null (a file) before the work dir is bound. */
   readonly hiddenPaths: readonly string[];
   /** Whether the child runs as a uid other than 0; then bwrap creates a user namespace. */
@@ -148,12 +152,12 @@ export function sandboxArgs(layout: SandboxLayout): string[] {
   if (layout.features.tmpfsSize) args.push('--size', String(SANDBOX_TMP_BYTES));
   args.push('--tmpfs', '/tmp');
   // After /tmp, which would otherwise cover code that lives there (a checkout in /tmp, CI).
-  for (const given of layout.codePaths) {
+  for (const { path: given, source } of layout.codePaths) {
     const real = realpathSync(given);
     // Both names when a symlink is involved: node resolves modules from the real path, the command line names the other.
     for (const path of new Set([real, resolve(given)])) {
       if (covered(path)) continue;
-      args.push('--ro-bind', real, path);
+      args.push('--ro-bind', source ?? real, path);
       bound.push(path);
     }
   }

@@ -9,6 +9,7 @@ import type { AuditLog } from '../ops/audit.js';
 import type { ArtifactStore } from './artifacts.js';
 import { createJobReporter, type Ending } from './job-reporter.js';
 import type { JobRuntime } from './job-runtime.js';
+import { cannotReach, closedOnTheWay, type JobUser } from './job-user.js';
 import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 import { stagesOf } from './store.js';
@@ -109,6 +110,7 @@ export function createWorker(deps: WorkerDeps) {
           workDir,
           ...(runtime !== undefined && { runtime }),
           hiddenPaths: [deps.dataDir],
+          runtimeDir: join(deps.dataDir, 'runtime'),
           ...(config.bwrapPath && { bwrapPath: config.bwrapPath }),
           limits: config.limits,
           ...(runAs && { runAs }),
@@ -232,21 +234,25 @@ export type Worker = ReturnType<typeof createWorker>;
  * Sakuga runs as root: each job's own directory inside is that uid's, 0700.
  * Returns why the job uid cannot reach it, if it cannot.
  */
-function ensureWorkRoot(workRoot: string, runAs: { uid: number } | undefined): string | undefined {
-  const dataDir = dirname(workRoot);
-  if (runAs) {
-    // Above the data dir is the operator's to open; Sakuga changes nothing until the whole way is clear.
-    for (let dir = dirname(dataDir); ; dir = dirname(dir)) {
-      if ((statSync(dir).mode & 0o001) === 0) {
-        return `job processes run as uid ${runAs.uid} and cannot reach the work directory: make ${dir} traversable (chmod o+x), or run Sakuga as an ordinary user`;
-      }
-      if (dir === dirname(dir)) break;
-    }
-  }
+function ensureWorkRoot(workRoot: string, runAs: JobUser | undefined): string | undefined {
+  const problem = workRootProblem(dirname(workRoot), runAs);
+  if (problem) return problem;
   mkdirSync(workRoot, { recursive: true, mode: 0o700 });
   if (runAs) {
-    chmodSync(dataDir, statSync(dataDir).mode | 0o001);
+    chmodSync(dirname(workRoot), statSync(dirname(workRoot)).mode | 0o001);
     chmodSync(workRoot, 0o711);
   }
   return undefined;
+}
+
+/**
+ * Why the job uid could not reach work dirs in `dataDir`, if so. Above the
+ * data dir is the operator's to open; Sakuga changes nothing there, and
+ * opens the data dir itself (o+x) only once the whole way is clear. The
+ * sandbox cannot help: unprivileged bwrap reaches a bind source as the uid.
+ */
+export function workRootProblem(dataDir: string, runAs: JobUser | undefined): string | undefined {
+  const closed = runAs && closedOnTheWay(dirname(dataDir), runAs);
+  if (!closed) return undefined;
+  return cannotReach(runAs, `reach their work directories in ${dataDir}`, closed, 'set SAKUGA_DATA_DIR to a directory outside it');
 }

@@ -7,7 +7,9 @@ import { secretVariables } from '../config/variables.js';
 import { openDatabase } from '../db/database.js';
 import { checkEngines } from '../engines/doctor-checks.js';
 import { pendingMigrations } from '../db/migrate.js';
+import { defaultChildEntry, jobAccess } from '../jobs/launch.js';
 import { probeSandbox } from '../jobs/sandbox.js';
+import { workRootProblem } from '../jobs/worker.js';
 import { rlimitsAvailable } from '../media/rlimits.js';
 import { runTool } from '../media/run-tool.js';
 import { type LocatedTool, locateTool, type MediaTool } from '../media/toolchain.js';
@@ -37,6 +39,7 @@ export async function runDoctor(config: Config): Promise<CheckResult[]> {
     checkRlimits(),
     await checkSandbox(config),
     ...(await checkEngines(config.engines)),
+    checkJobAccess(config),
   ];
 }
 
@@ -159,4 +162,22 @@ async function checkSandbox(config: Config): Promise<CheckResult> {
   }
   const consequence = config.jobs.requireSandbox ? 'REQUIRE_SANDBOX is on, so jobs will not run' : 'jobs run without it (warned and audited)';
   return { name, status: config.jobs.requireSandbox || config.jobs.bwrapPath ? 'fail' : 'warn', detail: `${sandbox.reason}; ${consequence}` };
+}
+
+/**
+ * Whether job processes reach what they need by path, as the uid they run
+ * as (JOB_UID when doctor runs as root, as the server would): node, their
+ * work dirs in the data dir, and Sakuga's code, which is staged for them
+ * when they cannot reach it. The sandbox does not change the answer:
+ * unprivileged bwrap reaches what it binds as that uid.
+ */
+function checkJobAccess(config: Config): CheckResult {
+  const name = 'job access';
+  if (process.getuid?.() !== 0) return { name, status: 'ok', detail: 'jobs run as this user, who reaches what Sakuga runs' };
+  const user = config.jobs.runAs;
+  const access = jobAccess(defaultChildEntry(), user, true);
+  const problem = workRootProblem(config.dataDir, user) ?? access.problem;
+  if (problem) return { name, status: 'fail', detail: `${problem}; until then no job can run` };
+  const code = access.stage ? `a copy of Sakuga's code in ${join(config.dataDir, 'runtime')} (hard links, made again when the code changes)` : "Sakuga's code";
+  return { name, status: 'ok', detail: `jobs run as uid ${user.uid} and reach node, ${code} and their work dirs` };
 }
