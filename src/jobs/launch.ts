@@ -1,5 +1,5 @@
 import { realpathSync } from 'node:fs';
-import { lchown, lstat, mkdir, realpath } from 'node:fs/promises';
+import { lchown, lstat, mkdir, realpath, rm } from 'node:fs/promises';
 import { join, relative } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { withRlimits } from '../media/rlimits.js';
@@ -130,14 +130,28 @@ async function codeFor(entry: ChildEntry, request: RunRequest, workDir: string):
 }
 
 /**
+ * One run's scratch (TMPDIR and HOME), emptied before every run so that a
+ * resumed or retried run starts as the first one did: what a job carries
+ * from one run to the next is its checkpointed output in `out`, nothing
+ * else. A killed run's leftovers change how the next one starts. From
+ * source, tsx's transform cache in TMPDIR did: V8 reserves the whole maximum
+ * of a WebAssembly memory when the trap handler is off (and less only if
+ * that does not fit), and on Node 22 the cached start left room for tsx's
+ * lexer to take 3 of the 4 GiB of RLIMIT_AS, so the heap ran out.
+ */
+const SCRATCH_DIRS = ['tmp', 'home'];
+
+/**
  * The child's private directories inside the work dir. The runner may be
  * root and the work dir belongs to the job's uid, which a previous attempt
  * may have used to plant a symlink named `out`: nothing here follows one
- * (mkdir does not, lstat and lchown do not).
+ * (mkdir does not, lstat and lchown do not, rm removes a link itself, not
+ * what it points to).
  */
 async function prepareWorkDir(workDir: string, runAs: RunRequest['runAs']): Promise<void> {
-  for (const name of ['out', 'tmp', 'home']) {
+  for (const name of ['out', ...SCRATCH_DIRS]) {
     const path = join(workDir, name);
+    if (SCRATCH_DIRS.includes(name)) await rm(path, { recursive: true, force: true });
     try {
       await mkdir(path, { mode: 0o700 });
     } catch (error) {

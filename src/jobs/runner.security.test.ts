@@ -209,6 +209,18 @@ describe('a job child process', () => {
     assert.ok(!existsSync(join(resumed.workDir, 'out', 'step-1.json')));
   });
 
+  test('a run resumed in the work dir of the run before starts with empty scratch, as that one did', BOUNDED, async () => {
+    const workDir = newWorkDir();
+    // The write step creates its file exclusively: it fails if the first run's file is still there.
+    const steps = [{ op: 'write', path: join(workDir, 'tmp', 'scratch.txt') }, { op: 'fail', transient: true, times: 1 }, { op: 'write', path: join(workDir, 'tmp', 'scratch.txt') }];
+    const first = await run(steps, { workDir });
+    assert.equal(failure(first.result).stageCode, 'selftest_failed');
+    assert.ok(existsSync(join(workDir, 'tmp', 'scratch.txt')), 'the first run left its scratch behind');
+    const resumed = await run(steps, { workDir, fromStage: 1, attempt: 2 });
+    assert.deepEqual(resumed.result, { outcome: 'succeeded' }, JSON.stringify(resumed.logs));
+    assert.deepEqual(JSON.parse(readFileSync(join(workDir, 'out', 'step-1.json'), 'utf8')), { op: 'write', attempt: 1 }, 'the checkpointed output is kept');
+  });
+
   test('a callback that throws ends the run with its error, and the child with it', BOUNDED, async () => {
     const workDir = newWorkDir();
     const request: RunRequest = {
