@@ -8,6 +8,8 @@ import { createMailer } from './ops/mailer.js';
 import { createEmailService, type EmailService } from './auth/email-service.js';
 import { createUploadService, type UploadService } from './uploads/service.js';
 import { dubCapabilities } from './pipeline/capabilities.js';
+import { isOfflineVoiceInstalled } from './engines/tts/espeak/offline-voice.js';
+import { createOfflineVoiceEngine } from './engines/tts/offline-voice-engine.js';
 import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
@@ -102,8 +104,10 @@ export function createServices(inputs: ServiceInputs): Services {
   const uploadDirectory = join(config.dataDir, 'uploads');
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
-  const engines = createEngines(config.engines);
-  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(config, engines) });
+  const engines = createEngines(config.engines, {
+    ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
+  });
+  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines) });
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
   const uploads = createUploadService({

@@ -147,3 +147,20 @@ describe('a dub that needs an engine this server lacks is refused at submission'
     }
   });
 });
+
+describe('the offline voice, on a fresh install', () => {
+  test('GET /api/engines shows espeak answering with its voices (listed by the voice program in its own process)', { timeout: 60_000 }, async () => {
+    const t = await createTestApp();
+    try {
+      await createUser(t, 'kaito', 'viewer');
+      const token = (await loginWithToken(t, 'kaito')).access_token;
+      const body = (await t.app.inject({ url: '/api/engines', headers: bearer(token) })).json();
+      assert.equal(body.tts.engine, 'espeak');
+      assert.equal(body.tts.answers, true, JSON.stringify(body.tts));
+      const ids = (body.tts.voices as Array<{ id: string }>).map((voice) => voice.id);
+      assert.ok(ids.length > 50 && ids.some((id) => /en-us$/i.test(id)), `${ids.length} voices`);
+    } finally {
+      await t.close();
+    }
+  });
+});

@@ -41,7 +41,7 @@ export const SegmentsDocument = Type.Object(
     target_language: Type.Optional(Type.String({ maxLength: 35 })),
     segments: Type.Array(DocumentSegment, { minItems: 1, maxItems: MAX_SEGMENTS }),
   },
-  { additionalProperties: false, $id: 'https://sakuga.dev/schemas/segments-v1.json', title: 'Sakuga segments document, version 1' },
+  { additionalProperties: false, title: 'Sakuga segments document, version 1' },
 );
 export type SegmentsDocument = Static<typeof SegmentsDocument>;
 
