@@ -1,6 +1,7 @@
 // npm run bench -- <name>: runs one benchmark; each prints Sakuga's figure beside
 // a baseline measured in the same process and run, and their ratio.
 import { authBench } from './auth.js';
+import { dubBench } from './dub.js';
 import { httpOverhead } from './http-overhead.js';
 import { queueBench } from './queue.js';
 import { uploadBench } from './upload.js';
@@ -10,6 +11,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   auth: authBench,
   upload: uploadBench,
   queue: queueBench,
+  dub: dubBench,
 };
 
 const name = process.argv[2];
