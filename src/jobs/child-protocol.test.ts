@@ -72,3 +72,28 @@ test('a token bucket allows a burst, then its rate', () => {
   now = 100_000;
   assert.ok(bucket.take(10) && !bucket.take(1), 'never more than the capacity');
 });
+
+describe('parsing an engine request from the child', () => {
+  const line = (fields: object) => JSON.stringify({ kind: 'engine_request', id: 1, ...fields });
+  test('each engine in its one shape', () => {
+    assert.ok(parseChildMessage(line({ engine: 'asr', audio: 'engine-input-1.wav', language: 'ja' })));
+    assert.ok(parseChildMessage(line({ engine: 'translate', target: 'en', lines: [{ id: 's0001', text: 'はい', maxChars: 20 }], context: { before: ['a'] } })));
+    assert.ok(parseChildMessage(line({ engine: 'tts', text: 'Hello.', voice: 'af_heart', speed: 1 })));
+  });
+
+  test('audio named anywhere but its own out/ name, a URL, duplicate or too many lines, or a key field are violations', () => {
+    const bad = [
+      line({ engine: 'asr', audio: '../state/asr.wav' }),
+      line({ engine: 'asr', audio: 'engine-input-2.wav' }),
+      line({ engine: 'asr', audio: 'engine-input-1.wav', url: 'http://10.0.0.1/' }),
+      line({ engine: 'translate', target: 'en', lines: [{ id: 'a', text: 'x' }, { id: 'a', text: 'y' }] }),
+      line({ engine: 'translate', target: 'en', lines: Array.from({ length: 101 }, (_, i) => ({ id: `s${i}`, text: 'x' })) }),
+      line({ engine: 'translate', target: 'en', lines: [] }),
+      line({ engine: 'tts', text: 'Hello.', voice: 'af_heart', api_key: 'k' }),
+      line({ engine: 'tts', text: 'Hello.', voice: '../x' }),
+      line({ engine: 'comfyui', prompt: 'x' }),
+      JSON.stringify({ kind: 'engine_request', id: 0, engine: 'tts', text: 'x', voice: 'v' }),
+    ];
+    for (const text of bad) assert.throws(() => parseChildMessage(text), ProtocolViolation, text.slice(0, 80));
+  });
+});

@@ -1,8 +1,10 @@
 import { ARTIFACT_NAME } from './artifacts.js';
+import { type EngineRequestMessage, isEngineRequest } from './engine-protocol.js';
 
 /**
  * The wire between the runner (parent) and a job's child process. The parent
- * writes one JobSpec as JSON on the child's stdin and closes it; the child
+ * writes one JobSpec as the first JSON line on the child's stdin, then the
+ * replies to the child's engine requests (engine-protocol.ts); the child
  * answers with JSON lines on fd 3. The child runs untrusted input through
  * third-party code, so the parent treats every line as hostile: a bounded
  * length, a checked shape, and a checked order (run-session.ts).
@@ -80,7 +82,7 @@ export interface FailedMessage {
   readonly message: string;
   readonly transient: boolean;
 }
-export type ChildMessage = StageStartMessage | ProgressMessage | LogMessage | StageDoneMessage | FailedMessage;
+export type ChildMessage = StageStartMessage | ProgressMessage | LogMessage | StageDoneMessage | FailedMessage | EngineRequestMessage;
 
 type Fields = Record<string, unknown>;
 
@@ -116,6 +118,7 @@ const SHAPES: Record<ChildMessage['kind'], (message: Fields) => boolean> = {
     STAGE_CODE.test(m.code) &&
     isText(m.message, 1_000) &&
     typeof m.transient === 'boolean',
+  engine_request: isEngineRequest,
 };
 
 /** A line the child should never have sent; the run ends as `crashed`. */

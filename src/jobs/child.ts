@@ -3,12 +3,16 @@ import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
 import { type ChildMessage, isArtifactName, type JobSpec, MESSAGE_FD } from './child-protocol.js';
+import { createEngineCalls, type EngineCalls } from './engine-client.js';
+import { MAX_REPLY_BYTES } from './engine-protocol.js';
+import { MessageLineSplitter } from './message-stream.js';
 import { selftestHandlers } from './selftest-stages.js';
 import { classifyStageError, type StageContext, type StageHandler, type StageHandlerFactory } from './stage-context.js';
 
 /**
  * The entry point of a job's child process (started by runner.ts, never by
- * hand). It reads its JobSpec from stdin, runs the job's stages from
+ * hand). It reads its JobSpec from the first line of stdin (engine replies
+ * follow it there), runs the job's stages from
  * `fromStage` on, and reports on fd 3. It holds no secret and no database
  * handle; what it can damage is its own work dir.
  */
@@ -54,27 +58,43 @@ function fail(index: number, code: string, message: string, transient = false): 
   return finish(1);
 }
 
-async function readSpec(): Promise<JobSpec> {
-  const chunks: Buffer[] = [];
-  let size = 0;
-  for await (const chunk of process.stdin as AsyncIterable<Buffer>) {
-    size += chunk.length;
-    if (size > MAX_SPEC_BYTES) throw new Error('job spec too large');
-    chunks.push(chunk);
-  }
-  const spec = JSON.parse(Buffer.concat(chunks).toString('utf8')) as JobSpec;
+/** stdin as lines, none longer than a reply may be (the spec's own cap is checked on its line). */
+async function* stdinLines(): AsyncGenerator<string> {
+  const splitter = new MessageLineSplitter(Math.max(MAX_SPEC_BYTES, MAX_REPLY_BYTES));
+  for await (const chunk of process.stdin as AsyncIterable<Buffer>) yield* splitter.push(chunk);
+}
+
+async function readSpec(lines: AsyncGenerator<string>): Promise<JobSpec> {
+  const first = await lines.next();
+  if (first.done || Buffer.byteLength(first.value) > MAX_SPEC_BYTES) throw new Error('job spec missing or too large');
+  const spec = JSON.parse(first.value) as JobSpec;
   const stagesOk = Array.isArray(spec.stages) && spec.stages.every((stage) => typeof stage === 'string');
   const numbersOk = Number.isInteger(spec.fromStage) && spec.fromStage >= 0 && Number.isInteger(spec.attempt) && spec.attempt >= 1;
   if (typeof spec.type !== 'string' || typeof spec.workDir !== 'string' || !stagesOk || !numbersOk) throw new Error('malformed job spec');
   return spec;
 }
 
-function contextFor(spec: JobSpec, index: number, artifacts: string[]): StageContext {
+/** Engine replies, for as long as stdin is open; the runner closes it only when the run ends. */
+function listenForReplies(lines: AsyncGenerator<string>, outDir: string): EngineCalls {
+  const client = createEngineCalls({ outDir, send });
+  void (async () => {
+    try {
+      for await (const line of lines) client.deliver(line);
+    } catch {
+      // A malformed reply line: the runner is broken, no reply can be trusted after it.
+    }
+    client.close();
+  })();
+  return client.calls;
+}
+
+function contextFor(spec: JobSpec, index: number, artifacts: string[], engines: EngineCalls): StageContext {
   const outDir = join(spec.workDir, 'out');
   return {
     index,
     attempt: spec.attempt,
     workDir: spec.workDir,
+    engines,
     progress: (value) => send({ kind: 'progress', index, value }),
     log: (level, msg, fields) => send({ kind: 'log', level, msg, ...(fields ? { fields } : {}) }),
     async writeArtifact(name, data) {
@@ -100,8 +120,9 @@ function contextFor(spec: JobSpec, index: number, artifacts: string[]): StageCon
 
 async function main(): Promise<void> {
   let spec: JobSpec;
+  const lines = stdinLines();
   try {
-    spec = await readSpec();
+    spec = await readSpec(lines);
   } catch {
     return fail(0, 'not_runnable', 'The job could not be read.');
   }
@@ -117,11 +138,12 @@ async function main(): Promise<void> {
 
   // Also starts libuv's thread pool now: started later, after a stage used up RLIMIT_NPROC, it would abort the process.
   await mkdir(join(spec.workDir, 'out'), { recursive: true, mode: 0o700 });
+  const engines = listenForReplies(lines, join(spec.workDir, 'out'));
   for (let index = spec.fromStage; index < handlers.length; index++) {
     const artifacts: string[] = [];
     send({ kind: 'stage_start', index });
     try {
-      await handlers[index]!(contextFor(spec, index, artifacts));
+      await handlers[index]!(contextFor(spec, index, artifacts, engines));
     } catch (error) {
       const failure = classifyStageError(error);
       // An unplanned error's detail (it can name paths) goes to stderr, which the runner keeps for the job's log only.

@@ -23,6 +23,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     log: options.log,
     now,
     run: options.run ?? runJob,
+    engines: services.engines,
     runtime: createJobRuntime({
       types: services.jobTypes,
       uploadDirectory: services.uploadDirectory,
@@ -31,7 +32,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
           db,
           uploadDirectory: services.uploadDirectory,
           tools: () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) }),
-          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: null, tts: 'espeak' },
+          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: null, tts: config.engines.tts.engine },
           now,
         }),
       },

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { type HeldArtifact, holdArtifact } from './artifact-check.js';
 import { type ChildMessage, type FailedMessage, ProtocolViolation } from './child-protocol.js';
+import { ENGINE_INPUT_NAME } from './engine-protocol.js';
+import type { EngineRelay } from './engine-relay.js';
 import type { RunCallbacks } from './runner-types.js';
 
 /** A callback of the worker threw: not the child's fault, so the run rethrows it rather than blaming the job. */
@@ -37,6 +39,7 @@ export class RunSession {
     fromStage: number,
     workDir: string,
     private readonly callbacks: RunCallbacks,
+    private readonly engines: EngineRelay,
   ) {
     this.nextStage = fromStage;
     this.outDir = join(workDir, 'out');
@@ -79,6 +82,10 @@ export class RunSession {
         this.expectRunning(message.index, 'stage_done');
         await this.finishStage(message.index, message.artifacts);
         return;
+      case 'engine_request':
+        if (this.runningStage === undefined) throw new ProtocolViolation('an engine request outside a stage');
+        this.engines.admit(message);
+        return;
       case 'failed':
         this.failedWith = { ...message, index: this.runningStage ?? message.index };
         return;
@@ -91,6 +98,8 @@ export class RunSession {
 
   private async finishStage(index: number, names: readonly string[]): Promise<void> {
     if (new Set(names).size !== names.length) throw new ProtocolViolation(`stage ${index} reported an artifact twice`);
+    // An engine's input is the worker's to read, never the job's to publish.
+    if (names.some((name) => ENGINE_INPUT_NAME.test(name))) throw new ProtocolViolation(`stage ${index} reported an engine input as an artifact`);
     const held: HeldArtifact[] = [];
     try {
       for (const name of names) held.push(await holdArtifact(this.outDir, name));

@@ -1,4 +1,5 @@
 import type { JobSpec } from './child-protocol.js';
+import type { EngineCall, EngineOutcome } from './engine-protocol.js';
 
 /**
  * The contract between the worker (which owns the database, leases and
@@ -75,6 +76,13 @@ export interface RunCallbacks {
   onProgress(index: number, progress: number): void | Promise<void>;
   onLog(entry: LogEntry): void | Promise<void>;
   onStageDone(index: number, artifacts: readonly ProducedArtifact[]): void | Promise<void>;
+  /**
+   * A call the job process asks for (it has no network). Runs beside the
+   * message stream, one at a time; `signal` aborts when the run ends. Engine
+   * failures are outcomes, never throws; a throw is the worker's own bug.
+   * Absent: every request is refused with `engine_not_configured`.
+   */
+  onEngineRequest?(call: EngineCall, signal: AbortSignal): Promise<EngineOutcome>;
 }
 
 /** Stable failure codes a run can end with. */

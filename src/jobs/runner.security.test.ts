@@ -400,8 +400,12 @@ const HOSTILE_CHILD = `
 import { mkdirSync, rmSync, symlinkSync, writeFileSync } from 'node:fs';
 import { Socket } from 'node:net';
 let input = '';
-for await (const chunk of process.stdin) input += chunk;
-const { workDir, options } = JSON.parse(input);
+// The spec is stdin's first line; the runner keeps stdin open for engine replies.
+for await (const chunk of process.stdin) {
+  input += chunk;
+  if (input.includes('\\n')) break;
+}
+const { workDir, options } = JSON.parse(input.slice(0, input.indexOf('\\n')));
 for (const step of options.setup ?? []) {
   const path = workDir + '/' + step.path;
   if (step.remove) rmSync(path, { recursive: true, force: true });

@@ -1,5 +1,6 @@
 import { type ChildProcess, spawn } from 'node:child_process';
 import { setPriority } from 'node:os';
+import { join } from 'node:path';
 import { setImmediate as yieldToLoop } from 'node:timers/promises';
 import type { Readable } from 'node:stream';
 import { ArtifactRejected } from './artifact-check.js';
@@ -7,6 +8,7 @@ import { type JobSpec, MESSAGE_FD, parseChildMessage, ProtocolViolation } from '
 import { type ChildEntry, defaultChildEntry, type Launch, LaunchRefused, prepareLaunch } from './launch.js';
 import { MessageLineSplitter, OUTPUT_BUDGET, TokenBucket } from './message-stream.js';
 import { failed, type KillReason, runResult } from './run-outcome.js';
+import { EngineRelay } from './engine-relay.js';
 import { CallbackFailed, RunSession } from './run-session.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 
@@ -98,7 +100,8 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     ...(request.runtime !== undefined && { runtime: request.runtime }),
   };
   child.stdin?.on('error', () => undefined); // A child that dies before reading its spec: its exit tells why.
-  child.stdin?.end(JSON.stringify(spec));
+  // Left open after the spec's line: the replies to the child's engine requests follow it.
+  child.stdin?.write(`${JSON.stringify(spec)}\n`);
 
   const bytes = new TokenBucket(OUTPUT_BUDGET.burstBytes, OUTPUT_BUDGET.bytesPerSecond);
   let stderrTail = Buffer.alloc(0);
@@ -107,10 +110,21 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     stderrTail = Buffer.from(Buffer.concat([stderrTail, chunk]).subarray(-STDERR_TAIL_BYTES));
   });
 
-  const session = new RunSession(request.stages.length, request.fromStage, launch.workDir, callbacks);
+  let callbackError: CallbackFailed | undefined;
+  const relay = new EngineRelay(
+    join(launch.workDir, 'out'),
+    callbacks,
+    (line) => {
+      if (child.stdin?.writable) child.stdin.write(line);
+    },
+    (error) => {
+      callbackError ??= new CallbackFailed(error);
+      kill();
+    },
+  );
+  const session = new RunSession(request.stages.length, request.fromStage, launch.workDir, callbacks, relay);
   const messages = child.stdio[MESSAGE_FD] as Readable | null;
   let rejection: { detail: string } | undefined;
-  let callbackError: CallbackFailed | undefined;
   let bug: unknown;
   let busy = false;
   const consumed = (async () => {
@@ -133,7 +147,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
       }
     } catch (error) {
       if (error instanceof CallbackFailed) {
-        callbackError = error;
+        callbackError ??= error;
         kill();
       } else if (error instanceof ProtocolViolation || error instanceof ArtifactRejected) {
         rejection = { detail: error.message };
@@ -154,6 +168,8 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
   // Whatever the child left behind in its group (a stage's tools, a fork bomb) goes with it.
   killGroup(child);
   await drain(consumed, messages, () => busy);
+  await relay.close();
+  child.stdin?.destroy();
   request.signal.removeEventListener('abort', onAbort);
   child.stderr?.destroy();
   if (callbackError) throw callbackError.original;

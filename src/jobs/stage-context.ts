@@ -1,5 +1,6 @@
 import type { LogEntry } from './runner-types.js';
 import { type ChildLimitCode, STAGE_CODE } from './child-protocol.js';
+import type { EngineCalls } from './engine-client.js';
 
 /**
  * What a stage handler, running inside the job's child process, gets to work
@@ -24,6 +25,8 @@ export interface StageContext {
   writeArtifact(name: string, data: string | Uint8Array): Promise<void>;
   /** Makes a finished file of the work dir (a render) this stage's artifact `name`, by renaming it into `out/`. */
   publishFile(name: string, path: string): Promise<void>;
+  /** The engines, reached through the runner (the job process has no network); a refusal throws a StageError with its code. */
+  readonly engines: EngineCalls;
 }
 
 /** One stage: resolves when done, throws (preferably a StageError) when it failed. */

@@ -5,7 +5,9 @@ import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
 import type { JobsConfig } from '../config/load.js';
 import type { Db } from '../db/types.js';
+import type { Engines } from '../engines/index.js';
 import type { AuditLog } from '../ops/audit.js';
+import { createEngineBroker } from './engine-broker.js';
 import type { ArtifactStore } from './artifacts.js';
 import { createJobReporter, type Ending } from './job-reporter.js';
 import type { JobRuntime } from './job-runtime.js';
@@ -33,6 +35,8 @@ export interface WorkerDeps {
   readonly sandbox: () => Promise<SandboxStatus>;
   /** A run's inputs and its job type's own part (job-runtime.ts); absent: nothing beyond the options. */
   readonly runtime?: JobRuntime;
+  /** The engines job processes may ask for (their keys stay here); absent: every engine request is refused. */
+  readonly engines?: Engines;
 }
 
 interface Active {
@@ -64,6 +68,7 @@ export function createWorker(deps: WorkerDeps) {
   let loop: Promise<void> | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let lastRenewal = Date.now();
+  const broker = deps.engines && createEngineBroker({ engines: deps.engines, log });
 
   function prepareWorkDir(jobId: string): string {
     const dir = join(workRoot, jobId);
@@ -117,7 +122,7 @@ export function createWorker(deps: WorkerDeps) {
           sandbox: sandbox.available,
           signal: abort.signal,
         },
-        reporter.callbacks,
+        broker ? { ...reporter.callbacks, onEngineRequest: broker } : reporter.callbacks,
       );
     } catch (error) {
       if (error instanceof LeaseLost) return void log.warn({ job_id: row.id }, 'lease lost mid-run; another worker has the job');

@@ -1,6 +1,6 @@
 import type { StageContext, StageHandler } from '../../jobs/stage-context.js';
 import { DUB_STAGES, type DubOptions, type DubStage } from '../dub-options.js';
-import { engineStage } from './language.js';
+import { transcribeStage, translateStage } from './language.js';
 import { extractStage, probeStage } from './prepare.js';
 import { exportStage, mixStage } from './render.js';
 import { dubRuntimeOf, type DubRuntime } from './runtime.js';
@@ -11,8 +11,8 @@ type DubStageHandler = (context: StageContext, options: DubOptions, runtime: Dub
 const STAGES: Record<DubStage, DubStageHandler> = {
   probe: probeStage,
   extract: extractStage,
-  transcribe: engineStage('transcribe'),
-  translate: engineStage('translate'),
+  transcribe: transcribeStage,
+  translate: translateStage,
   synthesize: synthesizeStage,
   fit: fitStage,
   mix: mixStage,

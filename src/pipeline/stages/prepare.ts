@@ -36,7 +36,8 @@ export async function probeStage(context: StageContext, options: DubOptions, run
   const state: DubState = { segments: runtime.segments.length > 0 ? runtime.segments : plan.segments, source, skipped: plan.skipped };
   await saveState(context.workDir, state);
   context.log('info', 'probed the source', { duration_ms: source.durationMs, video_codec: source.videoCodec, has_audio: source.hasAudio, segments: state.segments.length, skipped: state.skipped });
-  await reportSegments(context, state, languagesOf(options));
+  // A dub from audio alone has no segments until transcribe (and a segments document holds at least one).
+  if (state.segments.length > 0) await reportSegments(context, state, languagesOf(options));
 }
 
 /** extract: the original audio for the mix and a 16 kHz copy for recognition, in one decode. */

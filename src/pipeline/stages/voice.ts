@@ -1,9 +1,9 @@
 import { createHash, randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { mkdir, rename, rm, stat } from 'node:fs/promises';
+import { mkdir, rename, rm, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startOfflineVoice, voiceForLanguage } from '../../engines/tts/espeak/offline-voice.js';
-import { type StageContext, StageError } from '../../jobs/stage-context.js';
+import type { StageContext } from '../../jobs/stage-context.js';
 import type { LocatedTool } from '../../media/toolchain.js';
 import type { DubOptions } from '../dub-options.js';
 import { fitClip, planFit } from '../media/fit.js';
@@ -39,29 +39,59 @@ const rawClipName = (engine: string, voice: string, text: string) => `raw-${crea
 
 const exists = (path: string) => stat(path).then((info) => info.isFile() && info.size > 44, () => false);
 
-/**
- * synthesize: each line spoken at tempo 1.0 by the offline voice, in its own
- * process. A clip already in the work dir (an earlier attempt that was
- * killed mid-stage) is not spoken again; each is written under a temporary
- * name and renamed, so a killed voice leaves no half clip behind a real name.
- */
-export async function synthesizeStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
-  if (runtime.settings.tts !== 'espeak') throw new StageError('engine_unavailable', 'The configured TTS engine is not reachable from this job.');
-  const paths = dubPaths(context.workDir);
-  const state = await loadState(context.workDir);
-  await mkdir(paths.clips, { recursive: true, mode: 0o700 });
-  const voice = startOfflineVoice({ cwd: paths.clips });
+/** Who speaks the lines: the offline voice in its own process, or the worker's TTS engine. */
+interface Speaker {
+  readonly fallback: string;
+  /** Writes the line spoken as `<clips>/<partial>`. */
+  say(text: string, voice: string, partial: string): Promise<void>;
+  close(): Promise<void>;
+}
+
+async function startSpeaker(context: StageContext, options: DubOptions, runtime: DubRuntime, clips: string): Promise<Speaker> {
+  if (runtime.settings.tts === 'openai') {
+    return {
+      // Empty: the worker's DUB_VOICE_DEFAULT.
+      fallback: runtime.settings.voiceDefault ?? '',
+      async say(text, voice, partial) {
+        await writeFile(join(clips, partial), await context.engines.synthesize({ text, voice }), { flag: 'wx', mode: 0o600 });
+      },
+      close: () => Promise.resolve(),
+    };
+  }
+  const voice = startOfflineVoice({ cwd: clips });
   try {
     const fallback = voiceForLanguage(options.target_language, await voice.voices()).voice;
+    return { fallback, say: async (text, name, partial) => void (await voice.synthesize(text, name, partial)), close: () => voice.close() };
+  } catch (error) {
+    await voice.close();
+    throw error;
+  }
+}
+
+/**
+ * synthesize: each line spoken at tempo 1.0 by the offline voice (in its own
+ * process) or the TTS engine (through the worker). A clip already in the work
+ * dir (an earlier attempt that was killed mid-stage) is not spoken again; each
+ * is written under a temporary name and renamed, so a killed voice or a
+ * failed engine call leaves no half clip behind a real name.
+ */
+export async function synthesizeStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
+  const paths = dubPaths(context.workDir);
+  const state = await loadState(context.workDir);
+  const engine = runtime.settings.tts;
+  await mkdir(paths.clips, { recursive: true, mode: 0o700 });
+  const speaker = await startSpeaker(context, options, runtime, paths.clips);
+  try {
+    const { fallback } = speaker;
     const lines = state.segments.filter((segment) => spoken(segment) && !segment.locked);
     const report = progressReporter(context, lines.length);
     let spokenNow = 0;
     for (const [index, segment] of lines.entries()) {
-      const name = rawClipName('espeak', voiceOf(segment, options, runtime, fallback), spoken(segment));
+      const name = rawClipName(engine, voiceOf(segment, options, runtime, fallback), spoken(segment));
       if (!(await exists(join(paths.clips, name)))) {
         const partial = `tmp-${randomBytes(6).toString('hex')}.wav`;
         try {
-          await voice.synthesize(spoken(segment), voiceOf(segment, options, runtime, fallback), partial);
+          await speaker.say(spoken(segment), voiceOf(segment, options, runtime, fallback), partial);
           await rename(join(paths.clips, partial), join(paths.clips, name));
         } catch (error) {
           await rm(join(paths.clips, partial), { force: true });
@@ -71,10 +101,10 @@ export async function synthesizeStage(context: StageContext, options: DubOptions
       }
       report(index + 1);
     }
-    context.log('info', 'synthesized the lines', { lines: lines.length, spoken_now: spokenNow, kept: lines.length - spokenNow, fallback_voice: fallback });
+    context.log('info', 'synthesized the lines', { engine, lines: lines.length, spoken_now: spokenNow, kept: lines.length - spokenNow, fallback_voice: fallback || null });
     await saveState(context.workDir, { ...state, fallbackVoice: fallback });
   } finally {
-    await voice.close();
+    await speaker.close();
   }
 }
 
@@ -106,9 +136,9 @@ export async function fitStage(context: StageContext, options: DubOptions, runti
     }
     const voice = voiceOf(segment, options, runtime, fallback);
     const nextStartMs = state.segments[index + 1]?.startMs ?? state.source.durationMs;
-    const hash = clipHash({ text, voice, engine: 'espeak', startMs: segment.startMs, endMs: segment.endMs, nextStartMs, maxTempo });
+    const hash = clipHash({ text, voice, engine: runtime.settings.tts, startMs: segment.startMs, endMs: segment.endMs, nextStartMs, maxTempo });
     const fitted = join(paths.clips, `fit-${hash.slice(0, 32)}.wav`);
-    const raw = join(paths.clips, rawClipName('espeak', voice, text));
+    const raw = join(paths.clips, rawClipName(runtime.settings.tts, voice, text));
     const rawInfo = await readWavInfo(raw);
     const plan = planFit({ clipMs: (rawInfo.frames * 1000) / rawInfo.sampleRate, startMs: segment.startMs, endMs: segment.endMs, nextStartMs, maxTempo });
     if (segment.hash !== hash || !(await exists(fitted))) {

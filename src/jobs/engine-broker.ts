@@ -1,0 +1,80 @@
+import type { Logger } from 'pino';
+import { EngineError, type Engines, readWav, type Transcript } from '../engines/index.js';
+import { MAX_LINE_CHARS, MAX_SEGMENTS } from '../pipeline/segments.js';
+import type { EngineCall, EngineOutcome } from './engine-protocol.js';
+import { MAX_TTS_REPLY_BYTES } from './engine-protocol.js';
+
+/** How far past the audio's end a segment may reach and be clamped (whisper rounds to its 20 ms frames). */
+const END_TOLERANCE_MS = 500;
+const LABELS = { asr: 'speech recognition', translate: 'translation', tts: 'speech synthesis' } as const;
+
+const bad = (message: string): EngineOutcome => ({ ok: false, code: 'engine_bad_response', message, transient: false });
+// Defence in depth: the engine client already scrubs its messages of URLs and keys.
+const scrub = (message: string) => message.replace(/\bhttps?:\/\/\S+/gi, '[url]').slice(0, 500);
+
+/**
+ * The worker's answer to a job process's engine request: the configured
+ * engine called with the worker's keys (they never reach the job), what it
+ * answers checked against what the job was promised (segments inside the
+ * audio, exactly the line ids asked), and every failure a stable code.
+ */
+export function createEngineBroker(deps: { engines: Engines; log: Logger }) {
+  const { engines } = deps;
+
+  async function call(job: EngineCall, signal: AbortSignal): Promise<EngineOutcome> {
+    switch (job.engine) {
+      case 'asr': {
+        const wav = readWav(job.request.audio);
+        if ('problem' in wav) return { ok: false, code: 'engine_request_invalid', message: 'The audio for speech recognition is not a WAV file.', transient: false };
+        return transcriptOutcome(await engines.asr!.transcribe(job.request, { signal }), wav.durationMs);
+      }
+      case 'translate': {
+        // A chat model that misses a line now and then usually answers whole when asked again.
+        let translations: Map<string, string>;
+        try {
+          translations = await engines.translate!.translate(job.request, { signal });
+        } catch (error) {
+          if (!(error instanceof EngineError) || error.code !== 'engine_bad_response' || signal.aborted) throw error;
+          translations = await engines.translate!.translate(job.request, { signal });
+        }
+        const asked = job.request.lines.map((line) => line.id);
+        if (translations.size !== asked.length || !asked.every((id) => translations.has(id))) return bad('The translation engine did not answer each line asked.');
+        if ([...translations.values()].some((text) => typeof text !== 'string' || text.length > MAX_LINE_CHARS)) return bad('The translation engine answered a line too long to use.');
+        return { ok: true, result: { translations: Object.fromEntries(translations) } };
+      }
+      case 'tts': {
+        const voice = job.request.voice || engines.tts!.defaultVoice;
+        if (!voice) return { ok: false, code: 'engine_request_invalid', message: 'No voice is set for the TTS engine (DUB_VOICE_DEFAULT).', transient: false };
+        const wav = await engines.tts!.synthesize({ ...job.request, voice }, { signal });
+        if (wav.byteLength > MAX_TTS_REPLY_BYTES) return bad('The TTS engine answered a clip too long to use.');
+        return { ok: true, result: { wav: Buffer.from(wav).toString('base64') } };
+      }
+    }
+  }
+
+  return async function brokerEngineCall(job: EngineCall, signal: AbortSignal): Promise<EngineOutcome> {
+    if (!engines[job.engine]) return { ok: false, code: 'engine_not_configured', message: `This server has no ${LABELS[job.engine]} engine configured.`, transient: false };
+    try {
+      return await call(job, signal);
+    } catch (error) {
+      if (error instanceof EngineError) return { ok: false, code: error.code, message: scrub(error.message), transient: error.transient };
+      deps.log.error({ err: error, engine: job.engine }, 'an engine call failed unexpectedly');
+      return bad(`The ${LABELS[job.engine]} engine answered with something Sakuga cannot use.`);
+    }
+  };
+}
+
+/** The transcript as the job may rely on it: every segment inside the audio, in order, of bounded size. */
+function transcriptOutcome(transcript: Transcript, durationMs: number): EngineOutcome {
+  const { segments } = transcript;
+  if (segments.length > MAX_SEGMENTS) return bad('The speech recognition engine answered more segments than a dub may have.');
+  let previousStart = 0;
+  for (const segment of segments) {
+    if (!(segment.startMs >= previousStart && segment.endMs >= segment.startMs)) return bad('The speech recognition engine answered segments out of order.');
+    if (segment.endMs > durationMs + END_TOLERANCE_MS) return bad('The speech recognition engine answered a segment past the end of the audio.');
+    if (segment.text.length > MAX_LINE_CHARS) return bad('The speech recognition engine answered a segment too long to use.');
+    previousStart = segment.startMs;
+  }
+  const clamped = segments.map((segment) => ({ startMs: Math.round(segment.startMs), endMs: Math.round(Math.min(segment.endMs, durationMs)), text: segment.text }));
+  return { ok: true, result: { ...(transcript.language && { language: transcript.language }), segments: clamped } };
+}

@@ -1,0 +1,130 @@
+import type { SynthesizeRequest, TranscribeRequest, Transcript, TranslateRequest } from '../engines/types.js';
+
+/**
+ * The engine part of the child protocol. The job process has no network, so
+ * it asks its runner: an `engine_request` line on fd 3, answered by one
+ * `engine_reply` line on the child's stdin (after the JobSpec, which is the
+ * first line there). One request is outstanding at a time and ids only grow,
+ * so a reply can never be taken for another's. The worker calls the engine
+ * with its own keys; the child only ever sees results and stable codes.
+ *
+ * ASR audio is too large for a line: the child copies it into its `out/` dir
+ * as `engine-input-<id>.wav` and names it; the runner opens it as carefully as
+ * an artifact (artifact-check.ts) and never publishes it.
+ */
+
+/** The name an ASR request's audio has in `out/`; refused as an artifact. */
+export const ENGINE_INPUT_NAME = /^engine-input-[0-9]{1,9}\.wav$/;
+export const engineInputName = (id: number) => `engine-input-${id}.wav`;
+
+/** Largest ASR audio the runner reads: some 2 h 20 min of 16 kHz mono PCM. */
+export const MAX_ENGINE_AUDIO_BYTES = 256 * 1024 * 1024;
+/** Largest TTS clip handed back (base64 in the reply line adds a third). */
+export const MAX_TTS_REPLY_BYTES = 24 * 1024 * 1024;
+/** Longest reply line the child accepts. */
+export const MAX_REPLY_BYTES = 40 * 1024 * 1024;
+/** Most lines in one translation request; the line cap of fd 3 bounds their text too. */
+export const MAX_TRANSLATE_LINES = 100;
+const MAX_TEXT = 2_000;
+
+export interface AsrRequestMessage {
+  readonly kind: 'engine_request';
+  readonly id: number;
+  readonly engine: 'asr';
+  /** `engine-input-<id>.wav` in `<workDir>/out/`. */
+  readonly audio: string;
+  readonly language?: string;
+  readonly prompt?: string;
+}
+export interface TranslateRequestMessage extends TranslateRequest {
+  readonly kind: 'engine_request';
+  readonly id: number;
+  readonly engine: 'translate';
+}
+export interface TtsRequestMessage extends SynthesizeRequest {
+  readonly kind: 'engine_request';
+  readonly id: number;
+  readonly engine: 'tts';
+}
+export type EngineRequestMessage = AsrRequestMessage | TranslateRequestMessage | TtsRequestMessage;
+
+/** What the worker is asked to do for a run, after the runner read the request (and the ASR audio). */
+export type EngineCall =
+  | { readonly engine: 'asr'; readonly request: TranscribeRequest }
+  | { readonly engine: 'translate'; readonly request: TranslateRequest }
+  | { readonly engine: 'tts'; readonly request: SynthesizeRequest };
+
+/** Results as they travel in a reply line. */
+export interface EngineResults {
+  readonly asr: Transcript;
+  /** One entry per line id asked. */
+  readonly translate: { readonly translations: Readonly<Record<string, string>> };
+  /** The WAV file, base64. */
+  readonly tts: { readonly wav: string };
+}
+
+/**
+ * Codes a refused call carries: an engine's (engines/errors.ts), or the
+ * runner's own: no engine of that kind configured, or a request the runner
+ * would not pass on (audio missing, a symlink, too large).
+ */
+export type EngineReplyCode = 'engine_unavailable' | 'engine_rejected' | 'engine_bad_response' | 'engine_not_configured' | 'engine_request_invalid';
+
+export type EngineOutcome =
+  | { readonly ok: true; readonly result: EngineResults[keyof EngineResults] }
+  | { readonly ok: false; readonly code: EngineReplyCode; readonly message: string; readonly transient: boolean };
+
+export type EngineReply = { readonly kind: 'engine_reply'; readonly id: number } & EngineOutcome;
+
+type Fields = Record<string, unknown>;
+const isObject = (value: unknown): value is Fields => typeof value === 'object' && value !== null && !Array.isArray(value);
+const only = (message: Fields, keys: readonly string[]) => Object.keys(message).every((key) => keys.includes(key));
+const isText = (value: unknown, max: number, min = 0) => typeof value === 'string' && value.length >= min && value.length <= max;
+const optionalText = (value: unknown, max: number) => value === undefined || isText(value, max);
+const isTextList = (value: unknown, maxItems: number) => value === undefined || (Array.isArray(value) && value.length <= maxItems && value.every((item) => isText(item, MAX_TEXT)));
+const LANGUAGE = /^[A-Za-z]{2,3}(-[A-Za-z0-9]{1,8}){0,3}$/;
+const isLanguage = (value: unknown) => typeof value === 'string' && LANGUAGE.test(value);
+
+function isLine(value: unknown): boolean {
+  return (
+    isObject(value) &&
+    only(value, ['id', 'text', 'maxChars']) &&
+    isText(value.id, 64, 1) &&
+    isText(value.text, MAX_TEXT) &&
+    (value.maxChars === undefined || (Number.isInteger(value.maxChars) && (value.maxChars as number) >= 1 && (value.maxChars as number) <= 10_000))
+  );
+}
+
+const ENGINE_SHAPES: Record<EngineRequestMessage['engine'], (m: Fields) => boolean> = {
+  asr: (m) =>
+    only(m, ['kind', 'id', 'engine', 'audio', 'language', 'prompt']) &&
+    typeof m.audio === 'string' &&
+    m.audio === engineInputName(m.id as number) &&
+    (m.language === undefined || isLanguage(m.language)) &&
+    optionalText(m.prompt, 1_000),
+  translate: (m) =>
+    only(m, ['kind', 'id', 'engine', 'source', 'target', 'lines', 'context']) &&
+    (m.source === undefined || isLanguage(m.source)) &&
+    isLanguage(m.target) &&
+    Array.isArray(m.lines) &&
+    m.lines.length >= 1 &&
+    m.lines.length <= MAX_TRANSLATE_LINES &&
+    m.lines.every(isLine) &&
+    new Set((m.lines as Fields[]).map((line) => line.id)).size === m.lines.length &&
+    (m.context === undefined ||
+      (isObject(m.context) && only(m.context, ['before', 'after', 'note']) && isTextList(m.context.before, 10) && isTextList(m.context.after, 10) && optionalText(m.context.note, MAX_TEXT))),
+  tts: (m) =>
+    only(m, ['kind', 'id', 'engine', 'text', 'voice', 'speed']) &&
+    isText(m.text, MAX_TEXT, 1) &&
+    typeof m.voice === 'string' &&
+    /^[A-Za-z0-9._+()-]{0,128}$/.test(m.voice) &&
+    (m.speed === undefined || (typeof m.speed === 'number' && m.speed >= 0.25 && m.speed <= 4)),
+};
+
+/** The shape of an `engine_request` line (child-protocol.ts checks the kind). */
+export function isEngineRequest(m: Fields): boolean {
+  const engine = m.engine;
+  if (!Number.isInteger(m.id) || (m.id as number) < 1 || (m.id as number) > 999_999_999) return false;
+  if (typeof engine !== 'string' || !Object.hasOwn(ENGINE_SHAPES, engine)) return false;
+  return ENGINE_SHAPES[engine as EngineRequestMessage['engine']](m);
+}
