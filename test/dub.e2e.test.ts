@@ -6,6 +6,7 @@ import pino from 'pino';
 import { createJobWorker } from '../src/jobs/engine.js';
 import type { Worker } from '../src/jobs/worker.js';
 import { probeMedia } from '../src/media/probe.js';
+import { clipHash } from '../src/pipeline/segments.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
 import { decodeAudio, integratedLoudness, mediaTools, rmsDb, scratchDir, testVideo } from './helpers/dub-media.js';
@@ -98,6 +99,31 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
 
     const log = JSON.stringify((await t.app.inject({ url: `/api/jobs/${job.id}/log`, headers: bearer(token) })).json());
     for (const [, , text] of LINES) assert.ok(!log.includes(text), 'no transcript text in the job log');
+  });
+
+  test('voices per speaker: diarization names each line\'s speaker, `voices` picks the speaker\'s voice, `voice` the rest\'s', { timeout: 240_000 }, async () => {
+    const source = await testVideo(join(scratch, 'two.mp4'), { seconds: 12, codec: 'h264', audio: 'silence' });
+    const video = await upload(readFileSync(source), 'two.mp4', 'video');
+    const subtitles = await upload(Buffer.from(SRT), 'two.en.srt', 'subtitles');
+    // Mika speaks the first line, Ren the second; nobody is diarized in the third.
+    const turns = { turns: [{ speaker: 'Mika', start: 0.8, end: 3.2 }, { speaker: 'Ren', start: 4.4, end: 6.6 }] };
+    const diarization = await upload(Buffer.from(JSON.stringify(turns)), 'turns.json', 'data');
+    const voices = { Mika: 'gmw/en-GB-x-rp', Ren: 'gmw/en-US-nyc' };
+    const submitted = await submitJob(t, token, {
+      type: 'dub',
+      options: { upload_id: video, target_language: 'en', imports: { translated_subtitles: subtitles, diarization_json: diarization }, voices, voice: 'gmw/en-GB-scotland' },
+    });
+    assert.equal(submitted.statusCode, 201, submitted.body);
+    const job = await waitForJob(t, token, submitted.json().id, (j) => ['succeeded', 'failed', 'cancelled'].includes(j.status), 200_000);
+    assert.equal(job.status, 'succeeded', JSON.stringify(job.failure));
+    const stored = await t.services.db.selectFrom('dub_segments').select(['id', 'speaker', 'start_ms', 'end_ms', 'target_text', 'hash']).where('job_id', '=', job.id).orderBy('position').execute();
+    assert.deepEqual(stored.map((row) => row.speaker), ['Mika', 'Ren', null]);
+    const expected = ['gmw/en-GB-x-rp', 'gmw/en-US-nyc', 'gmw/en-GB-scotland'];
+    stored.forEach((row, index) => {
+      const nextStartMs = stored[index + 1]?.start_ms ?? 12_000;
+      const hash = clipHash({ text: row.target_text!, voice: expected[index]!, engine: 'espeak', startMs: row.start_ms, endMs: row.end_ms, nextStartMs, maxTempo: 1.35 });
+      assert.equal(row.hash, hash, `${row.id} was spoken by ${expected[index]}`);
+    });
   });
 });
 

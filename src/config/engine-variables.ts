@@ -1,3 +1,4 @@
+import { VOICE_ID } from '../engines/voice-id.js';
 import { duration, httpUrl, integer, nonEmpty, oneOf } from './parsers.js';
 import type { Secret } from './secret.js';
 import type { VariableSpec } from './variables.js';
@@ -10,7 +11,7 @@ export const TTS_ENGINES = ['espeak', 'openai'] as const;
 
 function voiceName(raw: string): string {
   const value = raw.trim();
-  if (!/^[A-Za-z0-9._+()-]{1,128}$/.test(value)) throw new Error('must be a voice id: letters, digits and . _ + ( ) -');
+  if (!VOICE_ID.test(value)) throw new Error('must be a voice id: letters, digits and . _ + ( ) / -');
   return value;
 }
 

@@ -1,3 +1,4 @@
+import { VOICE_ID } from '../engines/voice-id.js';
 import type { SynthesizeRequest, TranscribeRequest, Transcript, TranslateRequest } from '../engines/types.js';
 
 /**
@@ -117,7 +118,7 @@ const ENGINE_SHAPES: Record<EngineRequestMessage['engine'], (m: Fields) => boole
     only(m, ['kind', 'id', 'engine', 'text', 'voice', 'speed']) &&
     isText(m.text, MAX_TEXT, 1) &&
     typeof m.voice === 'string' &&
-    /^[A-Za-z0-9._+()-]{0,128}$/.test(m.voice) &&
+    (m.voice === '' || VOICE_ID.test(m.voice)) &&
     (m.speed === undefined || (typeof m.speed === 'number' && m.speed >= 0.25 && m.speed <= 4)),
 };
 

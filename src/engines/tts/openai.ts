@@ -1,3 +1,4 @@
+import { VOICE_ID } from '../voice-id.js';
 import { Type } from 'typebox';
 import { Compile } from 'typebox/compile';
 import type { EngineClient } from '../engine-http.js';
@@ -9,9 +10,8 @@ import { canonicalWav, readWav } from '../wav.js';
 /** Kokoro-FastAPI's own name; it also answers to tts-1. openedai-speech: tts-1 (Piper) or tts-1-hd (XTTS). */
 export const DEFAULT_TTS_MODEL = 'tts-1';
 /** What a voice id may look like: Kokoro's blends (`af_bella+af_sky`, `af_bella(2)`) included. */
-export const VOICE_ID = '^[A-Za-z0-9._+()-]{1,128}$';
 
-const VoiceId = Type.String({ pattern: VOICE_ID });
+const VoiceId = Type.String({ pattern: VOICE_ID.source });
 // Kokoro-FastAPI has answered both shapes over its releases.
 const Voices = Compile(
   Type.Object({

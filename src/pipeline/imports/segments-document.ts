@@ -1,12 +1,13 @@
 import { type Static, Type } from 'typebox';
 import { Compile } from 'typebox/compile';
+import { VOICE_ID } from '../../engines/voice-id.js';
 import { MAX_LINE_CHARS, MAX_SEGMENTS, type Segment } from '../segments.js';
 import { ImportProblem } from './problems.js';
 
 const Millis = Type.Integer({ minimum: 0, maximum: 86_400_000, description: 'Milliseconds of the source video.' });
 const Line = Type.String({ maxLength: MAX_LINE_CHARS });
 export const SpeakerLabel = Type.String({ minLength: 1, maxLength: 64, pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*$', description: 'A speaker label, e.g. SPEAKER_00 or Mika.' });
-export const VoiceName = Type.String({ minLength: 1, maxLength: 64, pattern: '^[A-Za-z0-9._+()-]+$', description: 'A voice of the configured TTS engine.' });
+export const VoiceName = Type.String({ minLength: 1, maxLength: 128, pattern: VOICE_ID.source, description: 'A voice of the configured TTS engine, e.g. gmw/en-US (espeak) or af_heart (Kokoro).' });
 
 const DocumentSegment = Type.Object(
   {
