@@ -8,7 +8,7 @@ import type { Worker } from '../src/jobs/worker.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
 import { scratchDir, testVideo } from './helpers/dub-media.js';
-import { type FakeEngine, fakeTranslation, startAsrFake, startLibreTranslateFake, startTtsFake } from './helpers/engine-fakes.js';
+import { type FakeEngine, fakeTranslation, startAsrFake, startChatFake, startDeeplFake, startLibreTranslateFake, startTtsFake } from './helpers/engine-fakes.js';
 import { SELFTEST_ENV, submitJob, submitSelftest, waitForJob } from './helpers/jobs.js';
 import { tusUpload, verdictOf } from './helpers/tus.js';
 
@@ -216,4 +216,55 @@ describe('a dub spoken by the TTS engine through the worker', () => {
     assert.ok(stored.length === 2 && stored.every((row) => row.clip_sha256), 'each line has its clip');
     for (const secret of [TTS_KEY, tts.url]) assert.ok(!log.includes(secret), `the job log holds ${secret}`);
   });
+});
+
+/** The other protocols, each driven through a real sandboxed dub: the fakes get the worker's calls in their own shapes. */
+describe('a dub from audio alone over each engine protocol', () => {
+  const cases = [
+    { name: 'whisper.cpp /inference + a chat model (/v1/chat/completions)', asr: 'whisper-cpp' as const, translate: 'openai' as const, path: '/inference', translatePath: '/v1/chat/completions' },
+    { name: 'OpenAI-shape ASR + DeepL (/v2/translate)', asr: 'openai' as const, translate: 'deepl' as const, path: '/v1/audio/transcriptions', translatePath: '/v2/translate' },
+  ];
+  for (const entry of cases) {
+    test(entry.name, { timeout: 240_000 }, async () => {
+      const asr = await startAsrFake({ protocol: entry.asr, segments: LINES });
+      const translator = entry.translate === 'openai' ? await startChatFake() : await startDeeplFake();
+      const t = await createTestApp({
+        env: {
+          ASR_ENGINE: entry.asr,
+          ASR_URL: asr.url,
+          TRANSLATE_ENGINE: entry.translate,
+          TRANSLATE_URL: translator.url,
+          TRANSLATE_API_KEY: TRANSLATE_KEY,
+          ...(entry.translate === 'openai' && { TRANSLATE_MODEL: 'qwen2.5:14b' }),
+          JOB_MAX_ATTEMPTS: '1',
+        },
+      });
+      const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
+      try {
+        await createUser(t, 'kaito', 'operator');
+        const token = (await loginWithToken(t, 'kaito')).access_token;
+        const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+        worker.start();
+        const source = await testVideo(join(scratchDir('dub-protocols'), 'scene.mp4'), { seconds: 8, codec: 'h264', audio: 'tone' });
+        const video = await tusUpload(base, token, readFileSync(source), { filename: 'scene.mp4', kind: 'video' });
+        assert.equal((await verdictOf(t, token, video)).status, 'accepted');
+        const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', source_language: 'ja' } });
+        assert.equal(submitted.statusCode, 201, submitted.body);
+        const job = await waitForJob(t, token, submitted.json().id, (j) => FINISHED.includes(j.status), 200_000);
+        const log = JSON.stringify((await t.app.inject({ url: `/api/jobs/${job.id}/log`, headers: bearer(token) })).json());
+        assert.equal(job.status, 'succeeded', `${JSON.stringify(job.failure)}\n${log}`);
+        assert.equal(asr.requests.filter((request) => request.method === 'POST' && request.path === entry.path).length, 1, 'the worker transcribed once');
+        assert.ok(translator.requests.some((request) => request.method === 'POST' && request.path === entry.translatePath), 'the worker translated');
+        const stored = await t.services.db.selectFrom('dub_segments').select(['id', 'target_text']).where('job_id', '=', job.id).orderBy('position').execute();
+        assert.deepEqual(stored.map((row) => row.id), ['s0001', 's0002']);
+        assert.ok(stored.every((row) => row.target_text && row.target_text.length > 0), 'each line was translated');
+        assert.ok(!log.includes(TRANSLATE_KEY), 'no key in the job log');
+      } finally {
+        await worker.stop();
+        await t.close();
+        await asr.close();
+        await translator.close();
+      }
+    });
+  }
 });
