@@ -1,13 +1,10 @@
 import { parseText } from 'media-captions';
+import type { Cue } from '../media/subtitles.js';
 import { MAX_LINE_CHARS, MAX_SEGMENTS } from '../segments.js';
 import { ImportProblem } from './problems.js';
 
-/** One subtitle line, in source milliseconds, its text cleaned of markup. */
-export interface Cue {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly text: string;
-}
+/** One subtitle line, in source milliseconds (its text cleaned of markup here): the same shape the export writes. */
+export type { Cue };
 
 /** Overlaps up to this are rounding in the file (common in real SRTs): the earlier cue is trimmed. Longer ones are two lines at once. */
 const OVERLAP_TOLERANCE_MS = 100;
