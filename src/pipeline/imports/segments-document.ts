@@ -49,15 +49,7 @@ export type SegmentsDocument = Static<typeof SegmentsDocument>;
 const checker = Compile(SegmentsDocument);
 
 /** The parts of an imported segment a dub starts from; everything else is recomputed. */
-export interface ImportedLine {
-  readonly startMs: number;
-  readonly endMs: number;
-  readonly speaker: string | null;
-  readonly sourceText: string | null;
-  readonly targetText: string | null;
-  readonly voice: string | null;
-  readonly locked: boolean;
-}
+export type ImportedLine = Pick<Segment, 'startMs' | 'endMs' | 'speaker' | 'sourceText' | 'targetText' | 'voice' | 'locked'>;
 
 /** Parses and checks a segments document against the video: shape, times inside it, order without overlap, text on every line. */
 export function parseSegmentsDocument(text: string, durationMs: number): ImportedLine[] {
