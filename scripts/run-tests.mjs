@@ -1,4 +1,5 @@
-// Runs every *.test.ts under src/ and test/ with node:test through tsx.
+// Runs every *.test.ts under src/ and test/ with node:test through tsx, then
+// the web app's Vitest tests.
 // Node 20's test runner does not expand globs itself, so we list the files.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
@@ -18,12 +19,20 @@ const files = ['src', 'test']
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
   .sort();
 
-if (files.length === 0) {
+if (files.length === 0 && !filters.some((f) => f.startsWith('web'))) {
   console.error(`no test files match ${filters.join(' ')}`);
   process.exit(1);
 }
 
-const child = spawn(process.execPath, ['--import', 'tsx', '--test', '--test-reporter=spec', ...files], {
-  stdio: 'inherit',
-});
-child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));
+/** Runs a command to its end; resolves with its exit code. */
+function run(args, options = {}) {
+  return new Promise((resolve) => {
+    const child = spawn(process.execPath, args, { stdio: 'inherit', ...options });
+    child.on('exit', (code, signal) => resolve(code ?? (signal ? 1 : 0)));
+  });
+}
+
+const serverCode = files.length > 0 ? await run(['--import', 'tsx', '--test', '--test-reporter=spec', ...files]) : 0;
+// The web app's unit tests (Vitest, beside its code in web/src) run with the rest, or alone with `npm test -- web/`.
+const webCode = filters.length === 0 || filters.some((f) => f.startsWith('web')) ? await run(['node_modules/vitest/vitest.mjs', 'run', '--root', 'web']) : 0;
+process.exit(serverCode || webCode);

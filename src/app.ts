@@ -28,6 +28,7 @@ import { registerNotFound } from './http/not-found.js';
 import { openApiRoute, registerOpenApi } from './http/openapi.js';
 import { registerRouteTable } from './http/route-table.js';
 import { registerSecurityHeaders } from './http/security-headers.js';
+import { loadWebApp, serveAppShell, webAssetRoutes, type WebApp } from './http/web-app.js';
 import { auditRoutes } from './ops/audit-routes.js';
 import { healthRoutes } from './ops/health-routes.js';
 import type { Services } from './services.js';
@@ -44,6 +45,8 @@ export interface AppDeps {
   readonly services: Services;
   /** Defaults to JSON lines on stdout at the configured level. */
   readonly logger?: Logger;
+  /** The built web app; defaults to web/dist as `npm run build` leaves it. */
+  readonly webApp?: WebApp;
 }
 
 /**
@@ -74,7 +77,8 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
   requirePermissionDeclarations(app);
   registerRouteTable(app);
-  registerNotFound(app);
+  const webApp = deps.webApp ?? loadWebApp();
+  registerNotFound(app, (request, reply) => serveAppShell(webApp, request, reply));
   registerDrainOnClose(app);
   app.setErrorHandler(sendError);
   // JSON only: a text/plain body would otherwise reach the routes as a string.
@@ -131,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   );
   await app.register(auditRoutes(services.audit));
   await app.register(engineRoutes(services.engineStatus));
+  await app.register(webAssetRoutes(webApp));
   openApiRoute(app);
 
   return app;

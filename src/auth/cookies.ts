@@ -22,14 +22,26 @@ export function setSessionCookies(reply: FastifyReply, values: { token: string; 
   const names = cookieNames(values.secure);
   const common = { path: '/', secure: values.secure, sameSite: 'lax' as const, expires: values.expiresAt };
   void reply.setCookie(names.session, values.token, { ...common, httpOnly: true });
-  // Readable by the page's script on purpose: it echoes it in X-CSRF-Token.
-  void reply.setCookie(names.csrf, values.csrf, { ...common, httpOnly: false });
+  // HttpOnly too: the page learns the token from the sign-in reply or GET /api/auth/me
+  // and echoes it in X-CSRF-Token, so no script ever needs to read a cookie.
+  void reply.setCookie(names.csrf, values.csrf, { ...common, httpOnly: true });
+}
+
+/** Sets the CSRF cookie alone, for a session whose cookie went missing. */
+export function setCsrfCookie(reply: FastifyReply, values: { csrf: string; expiresAt: Date; secure: boolean }): void {
+  void reply.setCookie(cookieNames(values.secure).csrf, values.csrf, {
+    path: '/',
+    secure: values.secure,
+    sameSite: 'lax',
+    expires: values.expiresAt,
+    httpOnly: true,
+  });
 }
 
 export function clearSessionCookies(reply: FastifyReply, secure: boolean): void {
   const names = cookieNames(secure);
   void reply.clearCookie(names.session, { path: '/', secure, sameSite: 'lax', httpOnly: true });
-  void reply.clearCookie(names.csrf, { path: '/', secure, sameSite: 'lax' });
+  void reply.clearCookie(names.csrf, { path: '/', secure, sameSite: 'lax', httpOnly: true });
 }
 
 /** The single sign-on flow cookie: binds one attempt to the browser that started it. */

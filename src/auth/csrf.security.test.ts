@@ -64,6 +64,38 @@ describe('CSRF protection for cookie sessions', () => {
     assert.equal(await isSignedIn(victim.cookieHeader), false, 'logout is server-side');
   });
 
+  test('no cookie is readable by script; a reloaded page gets its token from /api/auth/me', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mika', password: TEST_PASSWORD, mode: 'cookie' } });
+    assert.ok(login.cookies.length >= 2);
+    for (const cookie of login.cookies) assert.equal(cookie.httpOnly, true, `${cookie.name} is readable by script`);
+    const cookieHeader = login.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: cookieHeader } });
+    assert.equal(me.json().csrf_token, login.json().csrf_token);
+    const response = await logout({ cookie: cookieHeader, 'x-csrf-token': me.json().csrf_token });
+    assert.equal(response.statusCode, 204, response.body);
+  });
+
+  test('a session whose CSRF cookie went missing gets a new, working one from /api/auth/me', async () => {
+    const victim = await loginWithCookie(t, 'mika');
+    const sessionOnly = `sakuga_session=${victim.cookies.sakuga_session}`;
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie: sessionOnly } });
+    const token = me.json().csrf_token;
+    assert.notEqual(token, victim.csrfToken);
+    const reissued = me.cookies.find((c) => c.name === 'sakuga_csrf');
+    assert.equal(reissued?.value, token);
+    assert.equal(reissued?.httpOnly, true);
+    const response = await logout({ cookie: `${sessionOnly}; sakuga_csrf=${token}`, 'x-csrf-token': token });
+    assert.equal(response.statusCode, 204, response.body);
+  });
+
+  test('bearer sessions get no CSRF token from /api/auth/me', async () => {
+    const login = await t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { username: 'mika', password: TEST_PASSWORD } });
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { authorization: `Bearer ${login.json().access_token}` } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().csrf_token, undefined);
+  });
+
   test('sign-in from a foreign origin is refused (login CSRF)', async () => {
     const response = await t.app.inject({
       method: 'POST',

@@ -1,12 +1,12 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import { asSession } from '../access/principal.js';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import type { Services } from '../services.js';
 import { clientInfo } from './client-info.js';
-import { clearSessionCookies } from './cookies.js';
+import { clearSessionCookies, readCsrfCookie, setCsrfCookie } from './cookies.js';
 import { sessionReply } from './session-reply.js';
 import { userView } from '../users/routes.js';
 import { LoginBody, LoginReply, MeReply, MethodsReply, RefreshBody, TokenPairReply } from './schemas.js';
@@ -93,15 +93,26 @@ export function authRoutes(services: Services) {
     app.get(
       '/api/auth/me',
       { config: { permission: 'session:self' }, schema: { summary: 'Who am I', tags: ['auth'], response: { 200: MeReply, ...errorResponses(401) } } },
-      async (request) => {
+      async (request, reply) => {
         // Authentication just read all of this and proved the user enabled: no second query.
         const principal = asSession(request.principal);
         const { session, account } = principal;
         return {
           user: userView({ id: principal.userId, username: principal.username, email: account.email, role: principal.role, disabled_at: null, created_at: account.createdAt }),
           session: { id: principal.sessionId, mode: session.mode, created_at: session.createdAt, expires_at: session.expiresAt },
+          ...(principal.via === 'cookie' ? { csrf_token: currentCsrfToken(request, reply, principal.sessionId, session.expiresAt) } : {}),
         };
       },
     );
   };
+
+  /** The session's CSRF token from its cookie when it verifies, else a new one (and its cookie). */
+  function currentCsrfToken(request: FastifyRequest, reply: FastifyReply, sessionId: string, expiresAt: string): string {
+    const secure = isServedOverHttps(request, config.publicUrl);
+    const existing = readCsrfCookie(request, secure);
+    if (existing && csrf.verify(sessionId, existing)) return existing;
+    const fresh = csrf.issue(sessionId);
+    setCsrfCookie(reply, { csrf: fresh, expiresAt: new Date(expiresAt), secure });
+    return fresh;
+  }
 }

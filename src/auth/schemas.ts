@@ -47,6 +47,9 @@ export const MeReply = Type.Object({
     created_at: Type.String({ format: 'date-time' }),
     expires_at: Type.String({ format: 'date-time', description: 'When the session ends unless used again.' }),
   }),
+  csrf_token: Type.Optional(
+    Type.String({ description: 'Cookie sessions only: send as X-CSRF-Token on every state-changing request (what a reloaded page needs).' }),
+  ),
 });
 
 export const MethodsReply = Type.Object({

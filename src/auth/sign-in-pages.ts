@@ -14,7 +14,6 @@ function page(heading: string): string {
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>Sakuga · ${heading}</title>
-<link rel="stylesheet" href="/setup/setup.css">
 <script type="module" src="/auth/finish.js"></script>
 </head>
 <body>

@@ -11,11 +11,13 @@ const ECHO_METHODS = new Set(['TRACE', 'TRACK']);
  * Tells "no such path" (404) from "path exists, wrong method" (405 with an Allow
  * header, RFC 9110 §15.5.6), which Fastify alone does not. The lookup router is
  * built from the route table on the first miss, once every route exists.
+ * App paths go to the web app's shell first (see web-app.ts).
  */
-export function registerNotFound(app: FastifyInstance): void {
+export function registerNotFound(app: FastifyInstance, appShell?: (request: FastifyRequest, reply: FastifyReply) => boolean): void {
   let router: { find: Instance<FindMyWay.HTTPVersion.V1>; methods: HTTPMethod[] } | undefined;
 
   app.setNotFoundHandler(function notFound(request: FastifyRequest, reply: FastifyReply) {
+    if (appShell?.(request, reply)) return reply;
     router ??= buildRouter(app.routeTable);
     const path = request.url.split('?')[0] ?? '/';
     const allowed = router.methods.filter((method) => router!.find.find(method, path) !== null);

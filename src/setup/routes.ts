@@ -1,7 +1,6 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance } from 'fastify';
 import { errorResponses } from '../http/schemas.js';
-import { SETUP_PAGE } from './page.js';
 import { SetupBody, SetupCreated, SetupStatus } from './schemas.js';
 import type { SetupService } from './service.js';
 
@@ -31,11 +30,5 @@ export function setupRoutes(setup: SetupService) {
         return reply.code(201).send({ user });
       },
     );
-
-    for (const asset of SETUP_PAGE) {
-      app.get(asset.path, { config: { permission: 'public' }, schema: { hide: true } }, async (_request, reply) =>
-        reply.type(asset.contentType).send(asset.body),
-      );
-    }
   };
 }

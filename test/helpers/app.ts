@@ -10,6 +10,7 @@ import { type Config, type DatabaseConfig, loadConfig } from '../../src/config/l
 import { type DatabaseHandle, openDatabase } from '../../src/db/database.js';
 import { migrateToLatest } from '../../src/db/migrate.js';
 import { loggerOptions } from '../../src/http/logger.js';
+import type { WebApp } from '../../src/http/web-app.js';
 import { createServices, type Services } from '../../src/services.js';
 
 export interface TestApp {
@@ -33,6 +34,8 @@ export interface TestAppOptions {
   readonly now?: () => Date;
   /** Reuse this data dir (a server restart); it is then left in place on close. */
   readonly dataDir?: string;
+  /** Serve this build of the web app instead of web/dist. */
+  readonly webApp?: WebApp;
 }
 
 /** The real app and services on a fresh data dir and real SQLite, with logs captured in memory. */
@@ -48,7 +51,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   const logs: string[] = [];
   const logger = pino(loggerOptions(config.logLevel), { write: (line: string) => void logs.push(line) });
   const services = createServices({ config, secrets: resolveSecrets(config), db: database.db, logger, now: options.now });
-  const app = await buildApp({ services, logger });
+  const app = await buildApp({ services, logger, webApp: options.webApp });
   await options.extend?.(app);
   await app.ready();
   return {

@@ -1,0 +1,31 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { startServer, type RunningServer } from './process.js';
+
+export interface WebServer {
+  readonly base: string;
+  readonly dataDir: string;
+  readonly server: RunningServer;
+  /** The one-time first-run token the server wrote. */
+  setupToken(): string;
+  stop(): Promise<void>;
+}
+
+/** `sakuga serve` on a fresh data dir, serving the built web app (npm test builds it first). */
+export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
+  const root = mkdtempSync(join(tmpdir(), 'sakuga-web-'));
+  const dataDir = join(root, 'data');
+  const server = await startServer({ SAKUGA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
+  return {
+    base: `http://127.0.0.1:${server.port}`,
+    dataDir,
+    server,
+    setupToken: () => readFileSync(join(dataDir, 'setup-token'), 'utf8').trim(),
+    async stop() {
+      server.child.kill('SIGTERM');
+      await server.exited;
+      rmSync(root, { recursive: true, force: true });
+    },
+  };
+}
