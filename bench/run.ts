@@ -5,6 +5,7 @@ import { dubBench } from './dub.js';
 import { httpOverhead } from './http-overhead.js';
 import { queueBench } from './queue.js';
 import { uploadBench } from './upload.js';
+import { webBench } from './web.js';
 
 const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }> = {
   'http-overhead': httpOverhead,
@@ -12,6 +13,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   upload: uploadBench,
   queue: queueBench,
   dub: dubBench,
+  web: webBench,
 };
 
 const name = process.argv[2];
