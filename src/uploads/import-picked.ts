@@ -12,6 +12,9 @@ import type { Db } from '../db/types.js';
 import type { UploadService, UploadView } from './service.js';
 import { findUpload, recordVerdict } from './store.js';
 
+/** The rejection reason when a picked file could not be copied in (it vanished, or could not be read). */
+export const IMPORT_FAILED = 'import_failed';
+
 /**
  * A file picked on the server becomes an upload like any other: the same
  * size limit, quota and rate, copied into the upload store under a new id,
@@ -45,8 +48,8 @@ export function createPickedImport(deps: { db: Db; uploads: UploadService; picke
       async (error: NodeJS.ErrnoException) => {
         if (error.code === 'ENOSPC') return deps.uploads.failedForSpace(id);
         await rm(join(deps.directory, id), { force: true });
-        await recordVerdict(deps.db, id, { status: 'rejected', reason: 'import_failed' }, deps.now().toISOString());
-        await deps.audit.record({ action: 'upload.rejected', result: 'denied', actor: { type: 'user', id: principal.userId }, target: `upload:${id}`, details: { kind: upload.kind, reason: 'import_failed' } });
+        await recordVerdict(deps.db, id, { status: 'rejected', reason: IMPORT_FAILED }, deps.now().toISOString());
+        await deps.audit.record({ action: 'upload.rejected', result: 'denied', actor: { type: 'user', id: principal.userId }, target: `upload:${id}`, details: { kind: upload.kind, reason: IMPORT_FAILED } });
       },
     );
     return deps.uploads.view((await findUpload(deps.db, id))!);

@@ -24,6 +24,16 @@ export const UploadStatus = Type.Object({
   media: Type.Optional(Type.Record(Type.String(), Type.Unknown(), { description: 'What validation found: duration, size, streams.' })),
   created_at: Type.String({ format: 'date-time' }),
 });
+const ListQuery = Type.Object(
+  { cursor: Type.Optional(Type.String({ maxLength: 300 })), limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 100 })) },
+  { additionalProperties: false },
+);
+const UploadList = Type.Object({ uploads: Type.Array(UploadStatus), next_cursor: Type.Optional(Type.String()) });
+const UploadLimits = Type.Object({
+  kinds: Type.Array(Type.Object({ kind: Type.String(), extensions: Type.Array(Type.String()), max_bytes: Type.Integer() })),
+  max_video_seconds: Type.Integer(),
+  max_audio_seconds: Type.Integer(),
+});
 const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Type.Null({ description: 'tus 1.0 response' }) };
 
 /** Less than this free means the disk is full for an upload's purposes. */
@@ -148,6 +158,18 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
         handOver(request, reply),
       );
     }
+
+    app.get(
+      '/api/uploads',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'Your uploads, newest first (cursor pagination)', tags, querystring: ListQuery, response: { 200: UploadList, ...errorResponses(400, 401, 403) } } },
+      async (request) => uploads.list(request.principal!, request.query),
+    );
+
+    app.get(
+      '/api/uploads/limits',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'What may be uploaded: extensions and largest size per kind, longest media', tags, response: { 200: UploadLimits, ...errorResponses(401, 403) } } },
+      async () => uploads.limits(),
+    );
 
     app.get(
       '/api/uploads/:id',

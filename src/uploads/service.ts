@@ -10,12 +10,14 @@ import { rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
 import { authErrors } from '../auth/errors.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
+import { jobErrors } from '../jobs/errors.js';
 import {
   countReceiving,
   deleteUpload,
   findOwnUpload,
   findUpload,
   insertUpload,
+  listOwnUploads,
   recordVerdict,
   setUploadStatus,
   type UploadRow,
@@ -44,7 +46,16 @@ export interface UploadView {
 
 export type UploadService = ReturnType<typeof createUploadService>;
 
+/** What a client may upload, so a page can say before sending a byte that a file will not be taken. */
+export interface UploadLimitsView {
+  readonly kinds: Array<{ readonly kind: UploadKind; readonly extensions: string[]; readonly max_bytes: number }>;
+  readonly max_video_seconds: number;
+  readonly max_audio_seconds: number;
+}
+
 const CREATIONS_PER_WINDOW = 60;
+const DEFAULT_PAGE = 20;
+const UPLOAD_ID = /^[0-9a-f]{32}$/;
 const CREATION_WINDOW_MS = 10 * 60_000;
 
 /**
@@ -118,7 +129,7 @@ export function createUploadService(deps: {
   }
 
   async function own(principal: Principal, id: string): Promise<UploadRow> {
-    const row = /^[0-9a-f]{32}$/.test(id) ? await findOwnUpload(deps.db, principal.userId, id) : undefined;
+    const row = UPLOAD_ID.test(id) ? await findOwnUpload(deps.db, principal.userId, id) : undefined;
     if (!row) throw new AppError(uploadErrors.upload_not_found);
     return row;
   }
@@ -134,6 +145,24 @@ export function createUploadService(deps: {
       ...(row.sha256 !== null && { sha256: row.sha256 }),
       ...(row.media !== null && { media: JSON.parse(row.media) as Record<string, unknown> }),
       created_at: row.created_at,
+    };
+  }
+
+  /** The caller's own uploads, newest first; `next_cursor` when there are more. */
+  async function list(principal: Principal, query: { cursor?: string; limit?: number }): Promise<{ uploads: UploadView[]; next_cursor?: string }> {
+    const limit = query.limit ?? DEFAULT_PAGE;
+    const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
+    const rows = await listOwnUploads(deps.db, { userId: principal.userId, ...(after && { after }), limit: limit + 1 });
+    const page = rows.slice(0, limit);
+    const last = page.at(-1);
+    return { uploads: page.map(view), ...(rows.length > limit && last && { next_cursor: encodeCursor(last) }) };
+  }
+
+  function limits(): UploadLimitsView {
+    return {
+      kinds: Object.entries(UPLOAD_KINDS).map(([kind, extensions]) => ({ kind: kind as UploadKind, extensions: [...extensions], max_bytes: deps.limits[kind as UploadKind] })),
+      max_video_seconds: deps.validation.limits.maxVideoSeconds,
+      max_audio_seconds: deps.validation.limits.maxAudioSeconds,
     };
   }
 
@@ -219,6 +248,8 @@ export function createUploadService(deps: {
     recordCreated,
     own,
     view,
+    list,
+    limits,
     finished,
     terminated,
     expireStale,
@@ -226,4 +257,18 @@ export function createUploadService(deps: {
     failedForSpace,
     largestLimit: Math.max(...Object.values(deps.limits)),
   };
+}
+
+function encodeCursor(row: UploadRow): string {
+  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
+}
+
+function decodeCursor(cursor: string): { createdAt: string; id: string } {
+  try {
+    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
+    if (typeof createdAt === 'string' && typeof id === 'string' && UPLOAD_ID.test(id) && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
+  } catch {
+    // Falls through to the error below.
+  }
+  throw new AppError(jobErrors.invalid_cursor);
 }

@@ -67,6 +67,24 @@ export async function uploadsIn(db: Executor, status: UploadRow['status'], creat
   return db.selectFrom('uploads').select(['id', 'user_id']).where('status', '=', status).where('created_at', '<', createdBefore).execute();
 }
 
+/**
+ * One user's uploads, newest first, a page at a time. The owner is part of the
+ * query itself (keyset pagination on created_at, id), so no caller can list
+ * someone else's uploads by passing a cursor or an id.
+ */
+export async function listOwnUploads(
+  db: Executor,
+  filter: { readonly userId: string; readonly after?: { readonly createdAt: string; readonly id: string }; readonly limit: number },
+): Promise<UploadRow[]> {
+  let query = db.selectFrom('uploads').selectAll().where('user_id', '=', filter.userId);
+  if (filter.after) {
+    const { createdAt, id } = filter.after;
+    query = query.where((eb) => eb.or([eb('created_at', '<', createdAt), eb.and([eb('created_at', '=', createdAt), eb('id', '<', id)])]));
+  }
+  const rows = await query.orderBy('created_at', 'desc').orderBy('id', 'desc').limit(filter.limit).execute();
+  return rows.map((row) => ({ ...row, declared_size: Number(row.declared_size) }));
+}
+
 /** The file names of some of one user's uploads, by id. */
 export async function uploadNames(db: Executor, userId: string, ids: readonly string[]): Promise<Record<string, string>> {
   if (ids.length === 0) return {};

@@ -38,21 +38,25 @@ const DEMUXERS: Readonly<Record<string, readonly string[]>> = {
 
 const SHARP_FORMAT: Readonly<Record<string, SharpFormat>> = { '.jpg': 'jpeg', '.jpeg': 'jpeg', '.png': 'png', '.webp': 'webp' };
 
-export type Rejection =
-  | 'extension_not_allowed'
-  | 'size_mismatch'
-  | 'type_mismatch'
-  | 'unreadable_media'
-  | 'no_video_stream'
-  | 'no_audio_stream'
-  | 'too_long'
-  | 'image_too_large'
-  | 'image_unreadable'
-  | 'subtitles_invalid'
-  | 'not_utf8'
-  | 'json_invalid'
-  | 'json_too_deep'
-  | 'validator_unavailable';
+/** Every reason validation gives for a rejection (a stable code; the web app has a sentence for each). */
+export const REJECTIONS = [
+  'extension_not_allowed',
+  'size_mismatch',
+  'type_mismatch',
+  'unreadable_media',
+  'no_video_stream',
+  'no_audio_stream',
+  'too_long',
+  'image_too_large',
+  'image_unreadable',
+  'subtitles_invalid',
+  'not_utf8',
+  'json_invalid',
+  'json_too_deep',
+  'validator_unavailable',
+] as const;
+
+export type Rejection = (typeof REJECTIONS)[number];
 
 export type Verdict =
   | { readonly ok: true; readonly sha256: string; readonly media: MediaSummary }
