@@ -173,13 +173,13 @@ describe('sign-in paths in Chromium', { skip: browserSkip }, () => {
 
     await page.getByRole('button', { name: 'Sign out' }).click();
     await page.getByRole('heading', { name: 'Sign in to Sakuga' }).waitFor();
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.getByRole('heading', { name: 'Hello, mika' }).waitFor();
 
     // A refused prompt (the person does not verify) reads as a sentence, not an error page.
     await page.getByRole('button', { name: 'Sign out' }).click();
     await cdp.send('WebAuthn.setUserVerified', { authenticatorId, isUserVerified: false });
-    await page.getByRole('button', { name: 'Sign in with a passkey' }).click();
+    await page.getByRole('button', { name: 'Use a passkey' }).click();
     await page.getByRole('alert').filter({ hasText: 'No passkey was used' }).waitFor({ timeout: 20_000 });
     await assertAccessible(page, 'passkey refused');
     assertNoProblems();

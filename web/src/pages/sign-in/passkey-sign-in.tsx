@@ -13,7 +13,11 @@ export function passkeyProblem(error: unknown): string | undefined {
   return undefined;
 }
 
-/** A passkey is a whole sign-in (it proves possession and the person), so there is no code step. */
+/**
+ * A passkey is a whole sign-in (it proves possession and the person), so there
+ * is no code step. Its button says "Use a passkey", not "Sign in …": the
+ * password form's button stays the one "Sign in" button on the page.
+ */
 export function PasskeySignIn() {
   const { attempt, error, busy } = useSignInAttempt();
   const problem = passkeyProblem(error);
@@ -34,7 +38,7 @@ export function PasskeySignIn() {
   return (
     <div className="stack">
       <button type="button" className="secondary" disabled={busy} onClick={signIn}>
-        {busy ? 'Waiting for the passkey…' : 'Sign in with a passkey'}
+        {busy ? 'Waiting for the passkey…' : 'Use a passkey'}
       </button>
       {problem ? (
         <p role="alert" className="notice notice-error">
