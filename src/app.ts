@@ -17,7 +17,6 @@ import { passkeyRoutes } from './auth/passkey-routes.js';
 import { qrLoginRoutes } from './auth/qr-login-routes.js';
 import { authRoutes } from './auth/routes.js';
 import { sessionRoutes } from './auth/session-routes.js';
-import { signInPageRoutes } from './auth/sign-in-pages.js';
 import { requireRecentCredential } from './auth/sudo.js';
 import { totpRoutes } from './auth/totp-routes.js';
 import { registerCors } from './http/cors.js';
@@ -112,7 +111,6 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(magicLinkRoutes({ magicLinks: services.magicLinks, csrf: services.csrf, publicUrl: config.publicUrl }));
   const sudo = (request: FastifyRequest) => requireRecentCredential(request.principal!, services.now(), config.sessions.sudoWindowMs);
   await app.register(oidcRoutes({ oidc: services.oidc, csrf: services.csrf, publicUrl: config.publicUrl, sudo }));
-  await app.register(signInPageRoutes);
   await app.register(sessionRoutes(services));
   await app.register(accountRoutes(services.accounts, services.passkeys));
   await app.register(userAdminRoutes(services.users, sudo));
@@ -124,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
-  await app.register(qrLoginRoutes({ qr: services.qr, sudo, publicUrl: config.publicUrl }));
+  await app.register(qrLoginRoutes({ qr: services.qr, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(
     totpRoutes({
       totp: services.totp,

@@ -4,7 +4,9 @@ import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import type { QrLoginService } from './qr-login-service.js';
 import { clientInfo } from './client-info.js';
-import { TokenPairReply } from './schemas.js';
+import type { CsrfTokens } from './csrf.js';
+import { CookieLoginReply, TokenPairReply } from './schemas.js';
+import { sessionReply } from './session-reply.js';
 
 const QrParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
 const InitBody = Type.Object({ device_name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })) }, { additionalProperties: false });
@@ -20,9 +22,15 @@ const PollHeaders = Type.Object({
   'x-totp-code': Type.Optional(Type.String({ maxLength: 16 })),
   'x-recovery-code': Type.Optional(Type.String({ maxLength: 64 })),
 });
+// A browser asks for a cookie session (as login's `mode`); an app or a TV gets tokens.
+const PollQuery = Type.Object(
+  { mode: Type.Optional(Type.Union([Type.Literal('token'), Type.Literal('cookie')], { default: 'token' })) },
+  { additionalProperties: false },
+);
 const PollReply = Type.Union([
   Type.Object({ status: Type.Literal('pending') }),
   Type.Object({ status: Type.Literal('approved'), ...TokenPairReply.properties }),
+  Type.Object({ status: Type.Literal('approved'), ...CookieLoginReply.properties }),
 ]);
 const RequestView = Type.Object({
   device_name: Type.Union([Type.String(), Type.Null()]),
@@ -34,7 +42,7 @@ const RequestView = Type.Object({
 });
 const ApproveBody = Type.Object({ user_code: Type.String({ minLength: 1, maxLength: 16 }) }, { additionalProperties: false });
 
-export function qrLoginRoutes(deps: { qr: QrLoginService; sudo: (request: FastifyRequest) => void; publicUrl: string | undefined }) {
+export function qrLoginRoutes(deps: { qr: QrLoginService; sudo: (request: FastifyRequest) => void; csrf: CsrfTokens; publicUrl: string | undefined }) {
   const { qr } = deps;
   return async function qrLoginRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -61,19 +69,25 @@ export function qrLoginRoutes(deps: { qr: QrLoginService; sudo: (request: Fastif
           summary: 'New device: poll; receives its own session once approved (410 afterwards)',
           tags,
           params: QrParams,
+          querystring: PollQuery,
           headers: PollHeaders,
           response: { 200: PollReply, ...errorResponses(400, 401, 404, 410, 429) },
         },
       },
-      async (request) => {
+      async (request, reply) => {
         const headers = request.headers;
+        const mode = request.query.mode ?? 'token';
         const outcome = await qr.poll(
           request.params.id,
           headers['x-poll-token'],
           { totpCode: headers['x-totp-code'], recoveryCode: headers['x-recovery-code'] },
           clientInfo(request),
+          mode,
         );
-        return outcome.status === 'pending' ? outcome : { status: 'approved' as const, ...outcome.tokens };
+        if (outcome.status === 'pending') return outcome;
+        // The poll token travels in a header, so another site cannot make a browser poll (no login CSRF).
+        if (outcome.session.mode === 'token') return { status: 'approved' as const, ...outcome.session.tokens };
+        return { status: 'approved' as const, ...sessionReply(request, reply, outcome, deps) };
       },
     );
 

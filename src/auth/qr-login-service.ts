@@ -8,11 +8,11 @@ import { authErrors } from './errors.js';
 import type { LoginService } from './login-service.js';
 import type { LoginThrottle } from './login-throttle.js';
 import { approveQrLogin, countFailedApproval, findQrLogin, insertQrLogin, redeemQrLogin } from './qr-login-store.js';
-import type { ClientInfo, SessionService, TokenPair } from './session-service.js';
+import type { ClientInfo, SessionService, StartedSession } from './session-service.js';
 import { newToken } from './session-tokens.js';
 import type { SecondFactorInput } from './totp-service.js';
 import { readTotpState } from './totp-store.js';
-import { findUserById } from './user-store.js';
+import { findUserById, type PublicUser } from './user-store.js';
 
 const LIFETIME_MS = 2 * 60_000;
 const INITS_PER_WINDOW = 10;
@@ -112,9 +112,16 @@ export function createQrLoginService(deps: {
 
   /**
    * The new device's poll: pending until approved, then its own session exactly
-   * once; afterwards, or once expired, 410.
+   * once (tokens for an app, the cookie session for a browser); afterwards, or
+   * once expired, 410.
    */
-  async function poll(id: string, pollToken: string, factor: SecondFactorInput, client: ClientInfo): Promise<{ status: 'pending' } | { status: 'approved'; tokens: TokenPair }> {
+  async function poll(
+    id: string,
+    pollToken: string,
+    factor: SecondFactorInput,
+    client: ClientInfo,
+    mode: 'token' | 'cookie' = 'token',
+  ): Promise<{ status: 'pending' } | { status: 'approved'; user: PublicUser; session: StartedSession }> {
     const row = await live(id);
     if (!secretsEqual(row.poll_token_hash, sha256Hex(pollToken))) throw new AppError(authErrors.invalid_token);
     if (!row.approved_by) return { status: 'pending' };
@@ -122,10 +129,9 @@ export function createQrLoginService(deps: {
     if (!user || user.disabled_at !== null) throw new AppError(authErrors.qr_gone);
     if ((await readTotpState(deps.db, user.id))?.totp_enabled_at) await deps.login.requireSecondFactor(user.id, factor, client);
     if (!(await redeemQrLogin(deps.db, id, now().toISOString()))) throw new AppError(authErrors.qr_gone);
-    const session = await deps.sessions.start(user.id, 'token', { ...client, deviceName: row.requester_device_name ?? client.deviceName });
-    if (session.mode !== 'token') throw new Error('unreachable');
+    const session = await deps.sessions.start(user.id, mode, { ...client, deviceName: row.requester_device_name ?? client.deviceName });
     await record('auth.qr_redeem', 'success', undefined, client, id, { user: user.id, session: session.sessionId });
-    return { status: 'approved', tokens: session.tokens };
+    return { status: 'approved', user, session };
   }
 
   return { init, describe, approve, poll };

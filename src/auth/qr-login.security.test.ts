@@ -132,3 +132,34 @@ test('a 2FA account: the new device still gives a code', async () => {
     await t.close();
   }
 });
+
+test('a browser asks for a cookie session: HttpOnly cookies and a CSRF token, no bearer tokens', async () => {
+  const { t } = await setup();
+  try {
+    const { qr_id, poll_token, user_code } = (await init(t)).json();
+    const browserPoll = () => t.app.inject({ url: `/api/auth/qr/${qr_id}?mode=cookie`, headers: { 'x-poll-token': poll_token } });
+    assert.deepEqual((await browserPoll()).json(), { status: 'pending' });
+    assert.equal((await t.app.inject({ url: `/api/auth/qr/${qr_id}?mode=session`, headers: { 'x-poll-token': poll_token } })).statusCode, 400);
+
+    const phone = await loginWithToken(t, 'mika');
+    assert.equal((await approve(t, qr_id, phone.access_token, user_code)).statusCode, 204);
+    const redeemed = await browserPoll();
+    assert.equal(redeemed.statusCode, 200, redeemed.body);
+    const body = redeemed.json();
+    assert.equal(body.status, 'approved');
+    assert.equal(body.user.username, 'mika');
+    assert.equal(typeof body.csrf_token, 'string');
+    assert.equal(body.access_token, undefined, 'a cookie session hands out no bearer token');
+    const session = redeemed.cookies.find((cookie) => cookie.name === '__Host-sakuga_session');
+    assert.ok(session?.httpOnly, 'the session cookie is HttpOnly');
+
+    const cookie = redeemed.cookies.map((c) => `${c.name}=${c.value}`).join('; ');
+    const me = await t.app.inject({ url: '/api/auth/me', headers: { cookie } });
+    assert.equal(me.statusCode, 200);
+    assert.equal(me.json().session.mode, 'cookie');
+    assert.equal(me.json().csrf_token, body.csrf_token);
+    assert.equal((await browserPoll()).statusCode, 410, 'still exactly once');
+  } finally {
+    await t.close();
+  }
+});

@@ -38,6 +38,15 @@ describe('the web app: shell, assets and history fallback', () => {
     assert.equal((await t.app.inject({ method: 'HEAD', url: '/jobs' })).statusCode, 200);
   });
 
+  test('where mailed links and single sign-on land is the app, and no Referer ever carries the fragment', async () => {
+    for (const url of ['/auth/magic-link', '/auth/confirm-email', '/auth/oidc', '/auth/qr']) {
+      const response = await t.app.inject({ url });
+      assert.equal(response.statusCode, 200, url);
+      assert.equal(response.body, SHELL, url);
+      assert.equal(response.headers['referrer-policy'], 'no-referrer', url);
+    }
+  });
+
   test('server paths never fall back to the app', async () => {
     for (const url of ['/api', '/api/nope', '/healthz/x', '/readyz/x', '/assets/missing-9z.js', '/assets', '/favicon.ico', '/robots.txt']) {
       const response = await t.app.inject({ url });

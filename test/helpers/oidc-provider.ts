@@ -108,6 +108,8 @@ export async function startOidcProvider(redirectUri: string) {
     issuer,
     addAccount: (account: ProviderAccount) => void accounts.set(account.sub, account),
     signIn,
+    /** For a real browser going through the provider: who the next login there signs in as (null: the person refuses). */
+    nextLoginAs: (accountId: string | null) => void (nextSignIn = accountId === null ? { refuse: true } : { accountId }),
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }

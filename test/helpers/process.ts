@@ -42,7 +42,7 @@ export interface RunningServer {
 }
 
 /** A port that was free a moment ago (the kernel picks it; we release it at once). */
-async function freePort(): Promise<number> {
+export async function freePort(): Promise<number> {
   const server = createServer();
   server.listen(0, '127.0.0.1');
   await once(server, 'listening');
@@ -52,9 +52,9 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Starts `sakuga serve` on a free port and waits until /healthz answers. */
+/** Starts `sakuga serve` on a free port (or env.PORT, for a PUBLIC_URL known in advance) and waits until /healthz answers. */
 export async function startServer(env: Record<string, string>, timeoutMs = 20_000): Promise<RunningServer> {
-  const port = await freePort();
+  const port = env.PORT ? Number(env.PORT) : await freePort();
   const child = sakuga(['serve'], { PORT: String(port), ...env });
   let output = '';
   child.stdout?.on('data', (chunk: Buffer) => (output += chunk));

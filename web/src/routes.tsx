@@ -6,6 +6,11 @@ import { RequireSignIn } from './components/require-sign-in';
 // One chunk per page: the sign-in page loads only what it needs.
 const SetupPage = lazy(() => import('./pages/setup/setup-page'));
 const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
+const PhoneSignInPage = lazy(() => import('./pages/qr/new-device-page'));
+const ApproveSignInPage = lazy(() => import('./pages/qr/approve-page'));
+const MagicLinkPage = lazy(() => import('./pages/auth-landing/magic-link-page'));
+const OidcPage = lazy(() => import('./pages/auth-landing/oidc-page'));
+const ConfirmEmailPage = lazy(() => import('./pages/auth-landing/confirm-email-page'));
 const HomePage = lazy(() => import('./pages/home/home-page'));
 const UploadPage = lazy(() => import('./pages/uploads/upload-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
@@ -29,6 +34,11 @@ export function AppRoutes() {
       <Route element={<Layout />}>
         <Route path="/setup" element={<Page><SetupPage /></Page>} />
         <Route path="/sign-in" element={<Page><SignInPage /></Page>} />
+        <Route path="/sign-in/phone" element={<Page><PhoneSignInPage /></Page>} />
+        <Route path="/auth/magic-link" element={<Page><MagicLinkPage /></Page>} />
+        <Route path="/auth/oidc" element={<Page><OidcPage /></Page>} />
+        <Route path="/auth/confirm-email" element={<Page><ConfirmEmailPage /></Page>} />
+        <Route path="/auth/qr" element={<SignedIn><ApproveSignInPage /></SignedIn>} />
         <Route index element={<SignedIn><HomePage /></SignedIn>} />
         <Route path="/uploads" element={<SignedIn><UploadPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />

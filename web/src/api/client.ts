@@ -1,5 +1,6 @@
 import createClient, { type Middleware } from 'openapi-fetch';
 import type { paths } from './schema';
+import { meansSessionLost } from './session-lost';
 
 /**
  * The one API client. Cookie sessions: the browser sends the HttpOnly session
@@ -10,8 +11,6 @@ import type { paths } from './schema';
 export const api = createClient<paths>({ baseUrl: '', credentials: 'same-origin' });
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
-/** Codes that mean "this browser has no session any more", unlike a wrong password. */
-const SESSION_LOST = new Set(['unauthenticated', 'invalid_token']);
 
 let csrfToken: string | undefined;
 let onSessionLost: () => void = () => {};
@@ -36,12 +35,12 @@ const sessionMiddleware: Middleware = {
     return request;
   },
   async onResponse({ request, response }) {
-    if (response.status !== 401 || new URL(request.url).pathname === '/api/auth/me') return response;
+    if (response.status !== 401) return response;
     const body: unknown = await response
       .clone()
       .json()
       .catch(() => undefined);
-    if (SESSION_LOST.has(errorCode(body) ?? '')) onSessionLost();
+    if (meansSessionLost(new URL(request.url).pathname, errorCode(body))) onSessionLost();
     return response;
   },
 };

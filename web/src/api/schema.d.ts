@@ -2853,7 +2853,9 @@ export interface paths {
         /** New device: poll; receives its own session once approved (410 afterwards) */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    mode?: "token" | "cookie";
+                };
                 header: {
                     "x-poll-token": string;
                     "x-recovery-code"?: string;
@@ -2885,6 +2887,20 @@ export interface paths {
                             status: "approved";
                             /** @enum {string} */
                             token_type: "Bearer";
+                        } | {
+                            /** @description Send as X-CSRF-Token on every state-changing request. */
+                            csrf_token: string;
+                            /** @enum {string} */
+                            status: "approved";
+                            user: {
+                                /** Format: date-time */
+                                created_at: string;
+                                disabled: boolean;
+                                email: string | null;
+                                id: string;
+                                role: "viewer" | "operator" | "editor" | "admin";
+                                username: string;
+                            };
                         };
                     };
                 };

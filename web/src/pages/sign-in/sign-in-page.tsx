@@ -3,6 +3,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { useApiData } from '../../components/use-api-data';
 import { useSession } from '../../session/session';
+import { OtherWays } from './other-ways';
 import { PasswordSignIn } from './password-sign-in';
 
 /** Sign in: a password first; the other ways this server offers below it. */
@@ -24,6 +25,7 @@ export default function SignInPage() {
     <section className="narrow">
       <h1>Sign in to Sakuga</h1>
       <PasswordSignIn />
+      <OtherWays />
     </section>
   );
 }
