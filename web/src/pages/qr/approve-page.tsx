@@ -76,14 +76,22 @@ export default function ApprovePage() {
         <>
           <p>A device asks to be signed in to your account. Approve only if it is yours and in front of you.</p>
           <dl className="facts">
-            <dt>Device</dt>
-            <dd>{view.device_name ?? 'Not named'}</dd>
-            <dt>Browser or app</dt>
-            <dd className="mono">{view.user_agent ?? 'Not given'}</dd>
-            <dt>Network address</dt>
-            <dd className="mono">{view.ip ?? 'Unknown'}</dd>
-            <dt>Asked at</dt>
-            <dd>{new Date(view.created_at).toLocaleTimeString()}</dd>
+            <div>
+              <dt>Device</dt>
+              <dd>{view.device_name ?? 'Not named'}</dd>
+            </div>
+            <div>
+              <dt>Browser or app</dt>
+              <dd className="mono">{view.user_agent ?? 'Not given'}</dd>
+            </div>
+            <div>
+              <dt>Network address</dt>
+              <dd className="mono">{view.ip ?? 'Unknown'}</dd>
+            </div>
+            <div>
+              <dt>Asked at</dt>
+              <dd>{new Date(view.created_at).toLocaleTimeString()}</dd>
+            </div>
           </dl>
         </>
       )}
