@@ -7,6 +7,11 @@ import { RequireSignIn } from './components/require-sign-in';
 const SetupPage = lazy(() => import('./pages/setup/setup-page'));
 const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const HomePage = lazy(() => import('./pages/home/home-page'));
+const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
+const AdminPage = lazy(() => import('./pages/admin/admin-page'));
+const AdminUsersPage = lazy(() => import('./pages/admin/users-page'));
+const AdminUserPage = lazy(() => import('./pages/admin/user-page'));
+const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -29,6 +34,11 @@ export function AppRoutes() {
         <Route path="/setup" element={<Page><SetupPage /></Page>} />
         <Route path="/sign-in" element={<Page><SignInPage /></Page>} />
         <Route index element={<SignedIn><HomePage /></SignedIn>} />
+        <Route path="/account/activity" element={<SignedIn><ActivityPage /></SignedIn>} />
+        <Route path="/admin" element={<SignedIn admin><AdminPage /></SignedIn>} />
+        <Route path="/admin/users" element={<SignedIn admin><AdminUsersPage /></SignedIn>} />
+        <Route path="/admin/users/:id" element={<SignedIn admin><AdminUserPage /></SignedIn>} />
+        <Route path="/admin/audit" element={<SignedIn admin><AdminAuditPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>
