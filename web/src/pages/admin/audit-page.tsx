@@ -94,7 +94,7 @@ export default function AuditPage() {
       <h2>Events</h2>
       <ErrorNotice error={first.error ?? users.error} />
       {first.loading && <p role="status">Loading…</p>}
-      {first.data && <AuditEventList events={events} usernames={names} />}
+      {first.data && !first.loading && <AuditEventList events={events} usernames={names} />}
       <ErrorNotice error={olderError} />
       {cursor && (
         <p>
