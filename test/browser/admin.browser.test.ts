@@ -20,6 +20,13 @@ async function waitUntil(check: () => Promise<boolean>, message: string, timeout
   }
 }
 
+/** At phone width nothing may push the page sideways (tables and long ids wrap or scroll inside their box). */
+async function assertFitsWidth(page: Page, label: string): Promise<void> {
+  // Page-side code as text: it runs in the browser, not under this file's (Node) types.
+  const overflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
+  assert.ok(overflow <= 0, `${label} is ${overflow}px wider than the phone`);
+}
+
 const waitForCount = (locator: Locator, count: number) => waitUntil(async () => (await locator.count()) === count, `expected ${count} items`);
 
 describe('administration and the audit log in Chromium', { skip: browserSkip }, () => {
@@ -84,6 +91,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
     await page.getByRole('status').filter({ hasText: 'Created kenji (operator).' }).waitFor();
     await page.getByRole('list', { name: 'Users' }).getByRole('link', { name: 'kenji' }).waitFor();
     await assertAccessible(page, 'admin users');
+    await assertFitsWidth(page, 'admin users');
 
     // Change the role.
     await page.getByRole('link', { name: 'kenji' }).click();
@@ -92,6 +100,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
     await page.getByRole('button', { name: 'Change role' }).click();
     await page.getByRole('status').filter({ hasText: 'kenji is now editor.' }).waitFor();
     await assertAccessible(page, 'admin user');
+    await assertFitsWidth(page, 'admin user');
 
     // The new user signs in on their own phone.
     const kenji = await openPage(browser, 'phone', server.base);
@@ -129,6 +138,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
     await page.getByRole('button', { name: 'Reset password' }).click();
     await page.getByRole('heading', { name: 'Confirm it is you' }).waitFor();
     await assertAccessible(page, 'sudo prompt');
+    await assertFitsWidth(page, 'sudo prompt');
     await page.getByLabel('Your password').fill('not the admin password');
     await page.getByRole('button', { name: 'Confirm' }).click();
     await page.getByRole('alert').filter({ hasText: 'That password is not right.' }).waitFor();
@@ -167,6 +177,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
       assert.ok((await events.filter({ hasText: words }).count()) >= 1, `the log shows "${words}"`);
     }
     await assertAccessible(page, 'admin audit');
+    await assertFitsWidth(page, 'admin audit');
 
     await page.getByLabel('Action', { exact: true }).selectOption('user.role_change');
     await page.getByRole('button', { name: 'Show events' }).click();
@@ -189,6 +200,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
       assert.match(text, /Usernamekenji/);
     }
     await assertAccessible(page, 'admin audit filtered');
+    await assertFitsWidth(page, 'admin audit filtered');
 
     await page.getByRole('button', { name: 'Clear filters' }).click();
     await page.waitForURL((url) => url.search === '');
@@ -200,6 +212,14 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
       return texts.length > 0 && texts.every((text) => /Refused/.test(text));
     }, 'only refused events are listed');
     assert.ok((await events.filter({ hasText: 'Sign-in' }).count()) >= 1, 'the locked-out sign-in was refused');
+
+    // A time range: nothing has happened tomorrow yet.
+    const tomorrow = new Date(Date.now() + 24 * 60 * 60_000);
+    const local = (time: Date) => new Date(time.getTime() - time.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
+    await page.getByLabel('From').fill(local(tomorrow));
+    await page.getByRole('button', { name: 'Show events' }).click();
+    await page.waitForURL(/from=/);
+    await page.getByText('No events match.').waitFor();
     admin.assertNoProblems();
     await admin.context.close();
   });
@@ -231,6 +251,24 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
       await page.getByRole('heading', { name: 'Not for your account' }).waitFor();
       await assertAccessible(page, `${path} as a viewer`);
     }
+    assertNoProblems();
+    await context.close();
+  });
+
+  test("desktop: the only admin cannot demote or disable themselves, and reads the server's reason", async () => {
+    const { page, context, assertNoProblems } = await openPage(browser, 'desktop', server.base);
+    await signIn(page, '/admin/users', 'boss', ADMIN_PASSWORD);
+    await page.getByRole('list', { name: 'Users' }).getByRole('link', { name: 'boss' }).click();
+    await page.getByRole('heading', { name: 'boss' }).waitFor();
+    await page.getByLabel('Role', { exact: true }).selectOption('viewer');
+    await page.getByRole('button', { name: 'Change role' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is the last active admin; make someone else admin first.' }).waitFor();
+    await page.getByRole('button', { name: 'Disable account' }).click();
+    await page.getByRole('alert').filter({ hasText: 'This is the last active admin' }).waitFor();
+    await assertAccessible(page, 'own user page, refused');
+    await page.reload();
+    await page.getByRole('heading', { name: 'boss' }).waitFor();
+    assert.match((await page.getByRole('main').textContent()) ?? '', /admin · active/, 'nothing changed');
     assertNoProblems();
     await context.close();
   });
