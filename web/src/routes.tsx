@@ -13,6 +13,11 @@ const OidcPage = lazy(() => import('./pages/auth-landing/oidc-page'));
 const ConfirmEmailPage = lazy(() => import('./pages/auth-landing/confirm-email-page'));
 const HomePage = lazy(() => import('./pages/home/home-page'));
 const UploadPage = lazy(() => import('./pages/uploads/upload-page'));
+const ActivityPage = lazy(() => import('./pages/activity/activity-page'));
+const AdminPage = lazy(() => import('./pages/admin/admin-page'));
+const AdminUsersPage = lazy(() => import('./pages/admin/users-page'));
+const AdminUserPage = lazy(() => import('./pages/admin/user-page'));
+const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -41,6 +46,11 @@ export function AppRoutes() {
         <Route path="/auth/qr" element={<SignedIn><ApproveSignInPage /></SignedIn>} />
         <Route index element={<SignedIn><HomePage /></SignedIn>} />
         <Route path="/uploads" element={<SignedIn><UploadPage /></SignedIn>} />
+        <Route path="/account/activity" element={<SignedIn><ActivityPage /></SignedIn>} />
+        <Route path="/admin" element={<SignedIn admin><AdminPage /></SignedIn>} />
+        <Route path="/admin/users" element={<SignedIn admin><AdminUsersPage /></SignedIn>} />
+        <Route path="/admin/users/:id" element={<SignedIn admin><AdminUserPage /></SignedIn>} />
+        <Route path="/admin/audit" element={<SignedIn admin><AdminAuditPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>

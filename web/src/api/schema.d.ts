@@ -1,6 +1,124 @@
 // Generated from /api/openapi.json by scripts/api-types.ts; do not edit. `npm run api-types` rewrites it.
 
 export interface paths {
+    "/api/admin/audit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everyone's security events, newest first, filtered and paged
+         * @description Requires the `audit:read_all` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description An action, or its family: `user` matches every `user.*`. */
+                    action?: string;
+                    /** @description A user id: the events that user caused. */
+                    actor?: string;
+                    /** @description next_cursor from the previous page. */
+                    cursor?: string;
+                    /** @description Events at or after this time. */
+                    from?: string;
+                    limit?: number;
+                    result?: "success" | "failure" | "denied";
+                    /** @description Events before this time. */
+                    to?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            events: {
+                                action: string;
+                                actor: {
+                                    id?: string;
+                                    type: string;
+                                };
+                                details: {
+                                    [key: string]: unknown;
+                                };
+                                ip: string | null;
+                                request_id: string | null;
+                                result: string;
+                                target: string | null;
+                                /** Format: date-time */
+                                time: string;
+                            }[];
+                            next_cursor: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/keys": {
         parameters: {
             query?: never;

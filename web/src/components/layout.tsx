@@ -23,7 +23,12 @@ export function Layout() {
                 <NavLink to="/uploads">Uploads</NavLink>
               </li>
               <li>
-                <NavLink to="/account">Account</NavLink>
+                <NavLink to="/account" end>
+                  Account
+                </NavLink>
+              </li>
+              <li>
+                <NavLink to="/account/activity">Activity</NavLink>
               </li>
               {user.role === 'admin' && (
                 <li>

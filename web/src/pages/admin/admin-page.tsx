@@ -1,0 +1,24 @@
+import { Link } from 'react-router';
+
+/** The admin's landing: where accounts and the audit log are. */
+export default function AdminPage() {
+  return (
+    <section>
+      <h1>Administration</h1>
+      <ul className="cards">
+        <li>
+          <Link to="/admin/users">Users</Link>
+          <p>Create accounts, change roles, disable, unlock a sign-in, reset a password, end sessions.</p>
+        </li>
+        <li>
+          <Link to="/admin/audit">Audit log</Link>
+          <p>Every security event on this server: sign-ins, refusals, account changes.</p>
+        </li>
+        <li>
+          <Link to="/account/activity">Your activity</Link>
+          <p>Your own sign-ins and account changes.</p>
+        </li>
+      </ul>
+    </section>
+  );
+}

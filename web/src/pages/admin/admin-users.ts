@@ -1,0 +1,21 @@
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import type { Reply } from '../../api/types';
+
+export type AdminUser = Reply<'/api/admin/users', 'get'>['users'][number];
+
+export async function loadUsers(): Promise<AdminUser[]> {
+  return unwrap(await api.GET('/api/admin/users')).users;
+}
+
+/** Users whose name or email contains the search text (any case); all of them for an empty search. */
+export function searchUsers(users: readonly AdminUser[], text: string): AdminUser[] {
+  const needle = text.trim().toLowerCase();
+  if (!needle) return [...users];
+  return users.filter((user) => user.username.toLowerCase().includes(needle) || (user.email ?? '').toLowerCase().includes(needle));
+}
+
+/** id → username, for audit events and targets. */
+export function usernamesById(users: readonly AdminUser[] | undefined): Map<string, string> {
+  return new Map((users ?? []).map((user) => [user.id, user.username]));
+}
