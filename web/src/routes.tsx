@@ -7,6 +7,9 @@ import { RequireSignIn } from './components/require-sign-in';
 const SetupPage = lazy(() => import('./pages/setup/setup-page'));
 const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const HomePage = lazy(() => import('./pages/home/home-page'));
+const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
+const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
+const JobPage = lazy(() => import('./pages/jobs/job-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -29,6 +32,9 @@ export function AppRoutes() {
         <Route path="/setup" element={<Page><SetupPage /></Page>} />
         <Route path="/sign-in" element={<Page><SignInPage /></Page>} />
         <Route index element={<SignedIn><HomePage /></SignedIn>} />
+        <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
+        <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />
+        <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>
