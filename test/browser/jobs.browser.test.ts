@@ -147,6 +147,15 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
     await page.getByRole('heading', { name: 'Dub a video' }).waitFor();
     assert.equal(await page.getByLabel('Video upload').inputValue(), video, 'the video comes from the address');
     await page.getByText('scene.mp4, ready.').waitFor();
+    // A wrong import is named at once, and the server's refusal reads as a sentence beside the form.
+    await page.getByLabel('Translated subtitles').fill(video);
+    await page.getByText('scene.mp4 is a video upload; this needs subtitles.').waitFor();
+    await page.getByRole('button', { name: 'Start the dub' }).click();
+    const refusal = page.getByRole('alert');
+    await refusal.waitFor();
+    assert.equal(await refusal.textContent(), 'An input upload is not of the kind this job needs.');
+    assert.equal(new URL(page.url()).pathname, '/jobs/new');
+    // Corrected, it goes through.
     await page.getByLabel('Translated subtitles').fill(subtitles);
     await page.getByText('scene.en.srt, ready.').waitFor();
     await page.getByLabel('Dub into').selectOption('en');

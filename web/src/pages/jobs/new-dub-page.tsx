@@ -65,7 +65,7 @@ export default function NewDubPage() {
       const job = unwrap(await api.POST('/api/jobs', { body: dubJobBody(values), headers: { 'idempotency-key': idempotencyKey.current } }));
       navigate(`/jobs/${job.id}`);
     } catch (failure) {
-      // The server answered, so that request is settled: the next attempt (likely with changes) is a new submission.
+      // The server answered, so that attempt is settled; a lost reply (no ApiError) keeps the key, so a retry cannot make a second job.
       if (failure instanceof ApiError) idempotencyKey.current = newIdempotencyKey();
       setError(failure);
       setBusy(false);
