@@ -1,4 +1,4 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './process.js';
@@ -15,6 +15,8 @@ export interface WebServer {
 /** `sakuga serve` on a fresh data dir, serving the built web app (npm test builds it first). */
 export async function startWebServer(env: Record<string, string> = {}): Promise<WebServer> {
   const root = mkdtempSync(join(tmpdir(), 'sakuga-web-'));
+  // Traversable (not listable), as a real data dir's parent is: job processes run as an unprivileged uid under root.
+  chmodSync(root, 0o711);
   const dataDir = join(root, 'data');
   const server = await startServer({ SAKUGA_DATA_DIR: dataDir, LOG_LEVEL: 'warn', ...env });
   return {

@@ -18,6 +18,9 @@ const AdminPage = lazy(() => import('./pages/admin/admin-page'));
 const AdminUsersPage = lazy(() => import('./pages/admin/users-page'));
 const AdminUserPage = lazy(() => import('./pages/admin/user-page'));
 const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
+const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
+const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
+const JobPage = lazy(() => import('./pages/jobs/job-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -51,6 +54,9 @@ export function AppRoutes() {
         <Route path="/admin/users" element={<SignedIn admin><AdminUsersPage /></SignedIn>} />
         <Route path="/admin/users/:id" element={<SignedIn admin><AdminUserPage /></SignedIn>} />
         <Route path="/admin/audit" element={<SignedIn admin><AdminAuditPage /></SignedIn>} />
+        <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
+        <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />
+        <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>

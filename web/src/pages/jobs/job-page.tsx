@@ -1,0 +1,117 @@
+import { useState } from 'react';
+import { Link, useParams } from 'react-router';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import { ErrorNotice, StatusNotice } from '../../components/form';
+import { elapsed, failureSentence, statusLabel } from './job-format';
+import { isFinished } from './job-state';
+import { JobLog } from './job-log';
+import { JobOutputs } from './job-outputs';
+import { JobStages } from './job-stages';
+import { useLiveJob } from './use-live-job';
+
+/** Cancelling asks first: a dub may have run for an hour. */
+function CancelJob({ jobId, requested, onCancelled }: { jobId: string; requested: boolean; onCancelled(): void }) {
+  const [confirming, setConfirming] = useState(false);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>();
+
+  async function cancel() {
+    setBusy(true);
+    setError(undefined);
+    try {
+      unwrap(await api.POST('/api/jobs/{id}/cancel', { params: { path: { id: jobId } } }));
+      setConfirming(false);
+      onCancelled();
+    } catch (failure) {
+      setError(failure);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  if (requested) return <StatusNotice>Cancelling…</StatusNotice>;
+  return (
+    <div className="stack">
+      {confirming ? (
+        <div className="confirm" role="group" aria-labelledby="cancel-question">
+          <p id="cancel-question">Cancel this job? What it has done so far is lost.</p>
+          <div className="row">
+            <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
+              Yes, cancel the job
+            </button>
+            <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
+              Keep it running
+            </button>
+          </div>
+        </div>
+      ) : (
+        <p>
+          <button type="button" className="danger" onClick={() => setConfirming(true)}>
+            Cancel job
+          </button>
+        </p>
+      )}
+      <ErrorNotice error={error} />
+    </div>
+  );
+}
+
+/** One job: live stages and progress, its failure as a sentence, cancel while it runs, the log, the files and the player. */
+export default function JobPage() {
+  const { id = '' } = useParams();
+  const { job, live, error, reload } = useLiveJob(id);
+
+  if (error && !job) {
+    return (
+      <section>
+        <h1>Job</h1>
+        <ErrorNotice error={error} />
+        <p>
+          <Link to="/jobs">All jobs</Link>
+        </p>
+      </section>
+    );
+  }
+  if (!job || !live) return <p role="status">Loading the job…</p>;
+
+  const finished = isFinished(live.status);
+  const took = elapsed(job.started_at, job.finished_at, Date.now());
+  const stagesDone = live.stages.filter((stage) => stage.status === 'done').length;
+  const failure = live.failure ?? job.failure;
+  return (
+    <section>
+      <p>
+        <Link to="/jobs">All jobs</Link>
+      </p>
+      <h1>{job.title}</h1>
+      <dl className="facts">
+        <dt>Status</dt>
+        <dd>
+          <span className={`badge badge-${live.status}`}>{statusLabel(live.status)}</span>
+        </dd>
+        <dt>Kind</dt>
+        <dd>{job.type}</dd>
+        <dt>Submitted</dt>
+        <dd>
+          <time dateTime={job.created_at}>{new Date(job.created_at).toLocaleString()}</time>
+        </dd>
+        {took && finished && (
+          <>
+            <dt>Took</dt>
+            <dd>{took}</dd>
+          </>
+        )}
+      </dl>
+      {live.status === 'failed' && failure && (
+        <p role="alert" className="notice notice-error">
+          {failureSentence(failure)}
+        </p>
+      )}
+      {!finished && <CancelJob jobId={job.id} requested={job.cancel_requested} onCancelled={() => void reload()} />}
+      <JobStages live={live} />
+      <JobOutputs jobId={job.id} version={stagesDone + (finished ? 100 : 0)} />
+      <JobLog jobId={job.id} running={!finished} />
+    </section>
+  );
+}

@@ -1,0 +1,106 @@
+import { type FormEvent, useId } from 'react';
+import { Link, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { unwrap } from '../../api/errors';
+import { ErrorNotice } from '../../components/form';
+import { useApiData } from '../../components/use-api-data';
+import { percent, statusLabel } from './job-format';
+import { apiQueryOf, filtersFromSearch, type ListFilters, nextPage, previousPage, searchFromFilters, STATUS_CHOICES, TYPE_CHOICES, withFilter } from './list-query';
+
+const PAGE_SIZE = 10;
+
+/** The person's jobs, newest first, filtered and paged through the address bar. */
+export default function JobsPage() {
+  const [search, setSearch] = useSearchParams();
+  const filters = filtersFromSearch(search);
+  const query = searchFromFilters(filters);
+  const list = useApiData(async () => unwrap(await api.GET('/api/jobs', { params: { query: apiQueryOf(filtersFromSearch(query), PAGE_SIZE) } })), [query]);
+  const go = (next: ListFilters) => setSearch(searchFromFilters(next));
+  const ids = { status: useId(), type: useId(), q: useId() };
+  const page = filters.cursors.length + 1;
+
+  function applyFilters(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    const form = new FormData(event.currentTarget);
+    go(filtersFromSearch(new URLSearchParams({ status: String(form.get('status')), type: String(form.get('type')), q: String(form.get('q')) })));
+  }
+
+  return (
+    <section>
+      <div className="row spread">
+        <h1>Your jobs</h1>
+        <Link className="button" to="/jobs/new">
+          New dub
+        </Link>
+      </div>
+      {/* key: the form shows the address bar's filters again after Back or Forward. */}
+      <form key={query} className="filters" role="search" aria-label="Filter jobs" onSubmit={applyFilters}>
+        <div className="field">
+          <label htmlFor={ids.status}>Status</label>
+          <select id={ids.status} name="status" defaultValue={filters.status ?? ''}>
+            <option value="">Any status</option>
+            {STATUS_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.type}>Kind</label>
+          <select id={ids.type} name="type" defaultValue={filters.type ?? ''}>
+            <option value="">Any kind</option>
+            {TYPE_CHOICES.map((choice) => (
+              <option key={choice.value} value={choice.value}>
+                {choice.label}
+              </option>
+            ))}
+          </select>
+        </div>
+        <div className="field">
+          <label htmlFor={ids.q}>Title contains</label>
+          <input id={ids.q} name="q" type="search" defaultValue={filters.q ?? ''} maxLength={200} />
+        </div>
+        <div className="row">
+          <button type="submit">Show</button>
+          {(filters.status || filters.type || filters.q) && (
+            <button type="button" className="secondary" onClick={() => go(withFilter(filters, { status: undefined, type: undefined, q: undefined }))}>
+              Clear filters
+            </button>
+          )}
+        </div>
+      </form>
+
+      <ErrorNotice error={list.error} />
+      <div aria-live="polite" aria-busy={list.loading}>
+        {list.loading && !list.data ? (
+          <p role="status">Loading jobs…</p>
+        ) : list.data && list.data.jobs.length === 0 ? (
+          <p>{page > 1 ? 'No more jobs.' : filters.status || filters.type || filters.q ? 'No job matches these filters.' : 'No jobs yet.'}</p>
+        ) : (
+          <ul className="job-list" aria-label={`Jobs, page ${page}`}>
+            {list.data?.jobs.map((job) => (
+              <li key={job.id}>
+                <Link to={`/jobs/${job.id}`}>{job.title}</Link>
+                <span className={`badge badge-${job.status}`}>{statusLabel(job.status)}</span>
+                <span className="muted">
+                  {job.type} · <time dateTime={job.created_at}>{new Date(job.created_at).toLocaleString()}</time>
+                  {job.status === 'running' && ` · ${percent(job.progress)}`}
+                </span>
+              </li>
+            ))}
+          </ul>
+        )}
+      </div>
+      <nav className="row pager" aria-label="Pages">
+        <button type="button" className="secondary" disabled={page === 1} onClick={() => go(previousPage(filters))}>
+          Previous page
+        </button>
+        <span>Page {page}</span>
+        <button type="button" className="secondary" disabled={!list.data?.next_cursor} onClick={() => list.data?.next_cursor && go(nextPage(filters, list.data.next_cursor))}>
+          Next page
+        </button>
+      </nav>
+    </section>
+  );
+}

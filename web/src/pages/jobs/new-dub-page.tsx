@@ -1,0 +1,185 @@
+import { type FormEvent, type ReactNode, type SelectHTMLAttributes, useId, useRef, useState } from 'react';
+import { Link, useNavigate, useSearchParams } from 'react-router';
+import { api } from '../../api/client';
+import { ApiError, unwrap } from '../../api/errors';
+import { ErrorNotice } from '../../components/form';
+import { useApiData } from '../../components/use-api-data';
+import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey, type Voice, voicesFor } from './dub-form';
+import { LANGUAGES } from './languages';
+import { UploadField } from './upload-field';
+
+function SelectField({ label, hint, children, ...select }: { label: string; hint?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
+  const id = useId();
+  return (
+    <div className="field">
+      <label htmlFor={id}>{label}</label>
+      <select id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...select}>
+        {children}
+      </select>
+      {hint && (
+        <small id={`${id}-hint`} className="hint">
+          {hint}
+        </small>
+      )}
+    </div>
+  );
+}
+
+function VoiceOptions({ voices, language }: { voices: readonly Voice[]; language: string }) {
+  const { matching, others } = voicesFor(voices, language);
+  const option = (voice: Voice) => (
+    <option key={voice.id} value={voice.id}>
+      {voice.name ? `${voice.name} (${voice.id})` : voice.id}
+    </option>
+  );
+  if (matching.length === 0) return <>{others.map(option)}</>;
+  return (
+    <>
+      <optgroup label="Speaks this language">{matching.map(option)}</optgroup>
+      <optgroup label="Other voices">{others.map(option)}</optgroup>
+    </>
+  );
+}
+
+/** A new dub: the video, optional imports, languages, voices and loudness; submitted once however often it is tapped. */
+export default function NewDubPage() {
+  const [search] = useSearchParams();
+  const navigate = useNavigate();
+  const [values, setValues] = useState<DubFormValues>(() => initialValues(search));
+  const [error, setError] = useState<unknown>();
+  const [busy, setBusy] = useState(false);
+  // One key per submission: a second tap, or a retry after a lost reply, sends the same key and gets the same job.
+  const idempotencyKey = useRef(newIdempotencyKey());
+  const engines = useApiData(async () => unwrap(await api.GET('/api/engines')), []);
+  const tts = engines.data?.tts;
+  const voices = tts?.voices ?? [];
+  const set = (change: Partial<DubFormValues>) => setValues((current) => ({ ...current, ...change }));
+  const hasImports = IMPORTS.some(({ key }) => values.imports[key]?.trim());
+
+  async function submit(event: FormEvent<HTMLFormElement>) {
+    event.preventDefault();
+    if (busy) return;
+    setBusy(true);
+    setError(undefined);
+    try {
+      const job = unwrap(await api.POST('/api/jobs', { body: dubJobBody(values), headers: { 'idempotency-key': idempotencyKey.current } }));
+      navigate(`/jobs/${job.id}`);
+    } catch (failure) {
+      // The server answered, so that attempt is settled; a lost reply (no ApiError) keeps the key, so a retry cannot make a second job.
+      if (failure instanceof ApiError) idempotencyKey.current = newIdempotencyKey();
+      setError(failure);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <section>
+      <h1>Dub a video</h1>
+      <p>
+        Give the id of an accepted video from <Link to="/uploads">your uploads</Link>, and subtitles if you have them.
+      </p>
+      <form className="stack" onSubmit={(event) => void submit(event)} aria-describedby="dub-errors">
+        <UploadField label="Video upload" name="upload_id" kind="video" required hint="The upload id of the video, 32 letters and digits." value={values.uploadId} onChange={(uploadId) => set({ uploadId })} />
+
+        <SelectField label="Dub into" name="target_language" value={values.targetLanguage} onChange={(event) => set({ targetLanguage: event.target.value })} required>
+          {LANGUAGES.map((language) => (
+            <option key={language.code} value={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </SelectField>
+        <SelectField label="Language of the video" name="source_language" value={values.sourceLanguage} onChange={(event) => set({ sourceLanguage: event.target.value })}>
+          <option value="">Not sure (detect it)</option>
+          {LANGUAGES.map((language) => (
+            <option key={language.code} value={language.code}>
+              {language.name}
+            </option>
+          ))}
+        </SelectField>
+
+        <fieldset className="stack">
+          <legend>Imports (optional)</legend>
+          {engines.data && !engines.data.asr.engine && !hasImports && (
+            <p className="hint">This server has no speech recognition, so the dub needs subtitles or a segments document.</p>
+          )}
+          {IMPORTS.map((input) => (
+            <UploadField
+              key={input.key}
+              label={input.label}
+              name={input.key}
+              kind={input.kind}
+              hint={input.hint}
+              value={values.imports[input.key] ?? ''}
+              onChange={(id) => set({ imports: { ...values.imports, [input.key]: id } })}
+            />
+          ))}
+        </fieldset>
+
+        <fieldset className="stack">
+          <legend>Voices</legend>
+          <ErrorNotice error={engines.error} />
+          <SelectField
+            label="Voice"
+            name="voice"
+            value={values.voice}
+            onChange={(event) => set({ voice: event.target.value })}
+            hint={tts?.engine ? `Voices of ${tts.engine}.` : engines.data ? 'This server has no voice engine configured.' : undefined}
+          >
+            <option value="">{tts?.default_voice ? `Default (${tts.default_voice})` : 'Default for the language'}</option>
+            <VoiceOptions voices={voices} language={values.targetLanguage} />
+          </SelectField>
+          {values.speakerVoices.map((row, index) => (
+            <div className="speaker-row" key={index}>
+              <div className="field">
+                <label htmlFor={`speaker-${index}`}>Speaker {index + 1}</label>
+                <input
+                  id={`speaker-${index}`}
+                  value={row.speaker}
+                  maxLength={64}
+                  placeholder="e.g. Mika or SPEAKER_00"
+                  onChange={(event) => set({ speakerVoices: values.speakerVoices.map((r, i) => (i === index ? { ...r, speaker: event.target.value } : r)) })}
+                />
+              </div>
+              <SelectField
+                label={`Voice of speaker ${index + 1}`}
+                value={row.voice}
+                onChange={(event) => set({ speakerVoices: values.speakerVoices.map((r, i) => (i === index ? { ...r, voice: event.target.value } : r)) })}
+              >
+                <option value="">Choose a voice</option>
+                <VoiceOptions voices={voices} language={values.targetLanguage} />
+              </SelectField>
+              <button type="button" className="secondary" onClick={() => set({ speakerVoices: values.speakerVoices.filter((_, i) => i !== index) })}>
+                Remove speaker {index + 1}
+              </button>
+            </div>
+          ))}
+          {voices.length > 0 && values.speakerVoices.length < 50 && (
+            <p>
+              <button type="button" className="secondary" onClick={() => set({ speakerVoices: [...values.speakerVoices, { speaker: '', voice: '' }] })}>
+                Add a voice for a speaker
+              </button>
+            </p>
+          )}
+          <p className="hint">Speakers are named by the speaker turns or the segments document.</p>
+        </fieldset>
+
+        <fieldset>
+          <legend>Loudness</legend>
+          <label className="choice">
+            <input type="radio" name="loudness" value="standard" checked={values.loudness === 'standard'} onChange={() => set({ loudness: 'standard' })} /> Standard: phones and the web (−16 LUFS)
+          </label>
+          <label className="choice">
+            <input type="radio" name="loudness" value="broadcast" checked={values.loudness === 'broadcast'} onChange={() => set({ loudness: 'broadcast' })} /> Broadcast: EBU R 128 (−23 LUFS)
+          </label>
+        </fieldset>
+
+        <div id="dub-errors">
+          <ErrorNotice error={error} />
+        </div>
+        <button type="submit" disabled={busy}>
+          {busy ? 'Submitting…' : 'Start the dub'}
+        </button>
+      </form>
+    </section>
+  );
+}
