@@ -7,6 +7,7 @@ import { RequireSignIn } from './components/require-sign-in';
 const SetupPage = lazy(() => import('./pages/setup/setup-page'));
 const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const HomePage = lazy(() => import('./pages/home/home-page'));
+const AccountPage = lazy(() => import('./pages/account/account-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -29,6 +30,7 @@ export function AppRoutes() {
         <Route path="/setup" element={<Page><SetupPage /></Page>} />
         <Route path="/sign-in" element={<Page><SignInPage /></Page>} />
         <Route index element={<SignedIn><HomePage /></SignedIn>} />
+        <Route path="/account" element={<SignedIn><AccountPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>
