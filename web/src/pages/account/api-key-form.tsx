@@ -103,11 +103,7 @@ function NewKeySecret({ created, onDone }: { created: CreatedKey; onDone: () => 
         Key “{created.name}” created
       </h3>
       <p>Copy it now: Sakuga shows it only this once. Send it as <code>Authorization: Bearer …</code> or <code>X-Api-Key</code>.</p>
-      <p>
-        <code className="secret" aria-label="The new key">
-          {created.key}
-        </code>
-      </p>
+      <Field label="Your new key" className="mono secret" value={created.key} readOnly />
       <div className="row">
         <button type="button" onClick={() => void copy()}>
           Copy the key

@@ -105,9 +105,7 @@ function ScanStep({ setup, onEnabled, onCancel }: { setup: Setup; onEnabled: (co
       </h3>
       <p>Scan this QR code with the app (for example Aegis, 2FAS or Google Authenticator).</p>
       <QrImage svg={setup.qr_svg} label="QR code for your authenticator app" />
-      <p>
-        Cannot scan? Type this key into the app instead: <code aria-label="Secret key">{setup.secret}</code>
-      </p>
+      <Field label="Secret key" className="mono" value={setup.secret} readOnly hint="Cannot scan? Type this key into the app instead." />
       <Field label="Code from the app" name="code" autoComplete="one-time-code" inputMode="numeric" required hint="The 6 digits the app shows for Sakuga." />
       <ErrorNotice error={action.error} />
       <div className="row">
