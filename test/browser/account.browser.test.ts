@@ -139,13 +139,21 @@ describe('account security pages in Chromium', { skip: browserSkip }, () => {
     if (Date.now() < nextStepAt) await page.waitForTimeout(nextStepAt - Date.now() + 200);
     await signIn(page, totpCode(secret, Date.now()));
 
-    // Turning it off takes the password and a code (here the second recovery code).
+    // New recovery codes replace the old ones.
+    await twoFactor.getByRole('button', { name: 'Make new recovery codes' }).click();
+    await codesHeading.waitFor();
+    const fresh = (await twoFactor.getByRole('list', { name: 'Recovery codes' }).getByRole('listitem').allTextContents()).map((code) => code.trim());
+    assert.equal(fresh.filter((code) => codes.includes(code)).length, 0, 'every code is new');
+    await twoFactor.getByRole('button', { name: 'I have saved them' }).click();
+    await twoFactor.getByRole('status').filter({ hasText: 'the old ones no longer work' }).waitFor();
+
+    // Turning it off takes the password and a code: an old recovery code is refused, a new one works.
     const disable = page.getByRole('form', { name: 'Turn two-factor sign-in off' });
     await disable.getByLabel('Password').fill(password);
-    await disable.getByLabel('Code or recovery code').fill(codes[0]!);
+    await disable.getByLabel('Code or recovery code').fill(codes[1]!);
     await disable.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
     await disable.getByRole('alert').filter({ hasText: 'not right' }).waitFor();
-    await disable.getByLabel('Code or recovery code').fill(codes[1]!);
+    await disable.getByLabel('Code or recovery code').fill(fresh[0]!);
     await disable.getByRole('button', { name: 'Turn off two-factor sign-in' }).click();
     await twoFactor.getByRole('status').filter({ hasText: 'Two-factor sign-in is off.' }).waitFor();
     await assertAccessible(page, 'account with two-factor off');

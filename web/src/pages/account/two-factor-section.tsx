@@ -11,7 +11,7 @@ import { RecoveryCodes } from './recovery-codes';
 import { useAction } from './use-action';
 
 type Setup = Reply<'/api/auth/totp/setup', 'post'>;
-type Step = { kind: 'idle' } | { kind: 'scan'; setup: Setup } | { kind: 'codes'; codes: string[] };
+type Step = { kind: 'idle' } | { kind: 'scan'; setup: Setup } | { kind: 'codes'; codes: string[]; savedSentence: string };
 
 /** Two-factor sign-in: whether it is on, turning it on (scan, confirm a code, save recovery codes) and off. */
 export function TwoFactorSection() {
@@ -31,7 +31,7 @@ export function TwoFactorSection() {
   const regenerate = () =>
     action.run(async () => {
       const { recovery_codes } = await sudo(async () => unwrap(await api.POST('/api/auth/totp/recovery-codes')));
-      setStep({ kind: 'codes', codes: recovery_codes });
+      setStep({ kind: 'codes', codes: recovery_codes, savedSentence: 'New recovery codes saved; the old ones no longer work.' });
     });
 
   const finish = async (sentence: string) => {
@@ -41,8 +41,8 @@ export function TwoFactorSection() {
   };
 
   let body;
-  if (step.kind === 'scan') body = <ScanStep setup={step.setup} onEnabled={(codes) => setStep({ kind: 'codes', codes })} onCancel={() => setStep({ kind: 'idle' })} />;
-  else if (step.kind === 'codes') body = <RecoveryCodes codes={step.codes} onSaved={() => void finish('Two-factor sign-in is on. Signing in now asks for a code.')} />;
+  if (step.kind === 'scan') body = <ScanStep setup={step.setup} onEnabled={(codes) => setStep({ kind: 'codes', codes, savedSentence: 'Two-factor sign-in is on. Signing in now asks for a code.' })} onCancel={() => setStep({ kind: 'idle' })} />;
+  else if (step.kind === 'codes') body = <RecoveryCodes codes={step.codes} onSaved={() => void finish(step.savedSentence)} />;
   else if (status.data?.enabled) {
     body = (
       <>
