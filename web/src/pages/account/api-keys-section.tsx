@@ -22,7 +22,7 @@ export function ApiKeysSection() {
     });
 
   return (
-    <section aria-labelledby="keys-heading" className="stack">
+    <section aria-labelledby="keys-heading" className="account-section">
       <h2 id="keys-heading">API keys</h2>
       <p>A key lets a script or another program use Sakuga as you, limited to what you choose.</p>
       <ErrorNotice error={keys.error} />

@@ -29,7 +29,7 @@ export function DevicesSection() {
     });
 
   return (
-    <section aria-labelledby="devices-heading">
+    <section aria-labelledby="devices-heading" className="account-section">
       <h2 id="devices-heading">Devices</h2>
       <ErrorNotice error={devices.error} />
       {devices.data && (

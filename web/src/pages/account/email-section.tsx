@@ -35,7 +35,7 @@ export function EmailSection() {
 
   const current = email.data;
   return (
-    <section aria-labelledby="email-heading" className="stack">
+    <section aria-labelledby="email-heading" className="account-section">
       <h2 id="email-heading">Email</h2>
       <ErrorNotice error={email.error} />
       {current && (

@@ -37,7 +37,7 @@ export function PasskeysSection() {
   }
 
   return (
-    <section aria-labelledby="passkeys-heading" className="stack">
+    <section aria-labelledby="passkeys-heading" className="account-section">
       <h2 id="passkeys-heading">Passkeys</h2>
       <p>A passkey signs you in with your device&apos;s screen lock or a security key, with no password to type.</p>
       <ErrorNotice error={passkeys.error} />

@@ -25,7 +25,7 @@ export function PasswordSection() {
   }
 
   return (
-    <section aria-labelledby="password-heading">
+    <section aria-labelledby="password-heading" className="account-section">
       <h2 id="password-heading">Password</h2>
       <p>Changing your password signs you out on every other device.</p>
       <form onSubmit={(event) => void submit(event)} className="stack" aria-labelledby="password-heading">

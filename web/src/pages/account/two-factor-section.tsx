@@ -73,7 +73,7 @@ export function TwoFactorSection() {
   }
 
   return (
-    <section aria-labelledby="two-factor-heading" className="stack">
+    <section aria-labelledby="two-factor-heading" className="account-section">
       <h2 id="two-factor-heading">Two-factor sign-in</h2>
       <ErrorNotice error={status.error} />
       {body}
