@@ -21,6 +21,7 @@ const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
 const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
 const JobPage = lazy(() => import('./pages/jobs/job-page'));
+const AccountPage = lazy(() => import('./pages/account/account-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -57,6 +58,7 @@ export function AppRoutes() {
         <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
         <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />
         <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
+        <Route path="/account" element={<SignedIn><AccountPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>
