@@ -73,7 +73,7 @@ export default function JobsPage() {
 
       <ErrorNotice error={list.error} />
       <div aria-live="polite" aria-busy={list.loading}>
-        {list.loading && !list.data ? (
+        {list.loading ? (
           <p role="status">Loading jobs…</p>
         ) : list.data && list.data.jobs.length === 0 ? (
           <p>{page > 1 ? 'No more jobs.' : filters.status || filters.type || filters.q ? 'No job matches these filters.' : 'No jobs yet.'}</p>

@@ -6,6 +6,7 @@ import { ErrorNotice } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey, type Voice, voicesFor } from './dub-form';
 import { LANGUAGES } from './languages';
+import { useUploads } from '../uploads/use-uploads';
 import { UploadField } from './upload-field';
 
 function SelectField({ label, hint, children, ...select }: { label: string; hint?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
@@ -51,6 +52,7 @@ export default function NewDubPage() {
   // One key per submission: a second tap, or a retry after a lost reply, sends the same key and gets the same job.
   const idempotencyKey = useRef(newIdempotencyKey());
   const engines = useApiData(async () => unwrap(await api.GET('/api/engines')), []);
+  const uploads = useUploads();
   const tts = engines.data?.tts;
   const voices = tts?.voices ?? [];
   const set = (change: Partial<DubFormValues>) => setValues((current) => ({ ...current, ...change }));
@@ -76,10 +78,20 @@ export default function NewDubPage() {
     <section>
       <h1>Dub a video</h1>
       <p>
-        Give the id of an accepted video from <Link to="/uploads">your uploads</Link>, and subtitles if you have them.
+        Choose a video from <Link to="/uploads">your uploads</Link> (upload it there first), and subtitles if you have them.
       </p>
       <form className="stack" onSubmit={(event) => void submit(event)} aria-describedby="dub-errors">
-        <UploadField label="Video upload" name="upload_id" kind="video" required hint="The upload id of the video, 32 letters and digits." value={values.uploadId} onChange={(uploadId) => set({ uploadId })} />
+        <ErrorNotice error={uploads.error} />
+        <UploadField
+          label="Video upload"
+          name="upload_id"
+          kind="video"
+          required
+          hint="An accepted video from your uploads."
+          choices={uploads.uploads}
+          value={values.uploadId}
+          onChange={(uploadId) => set({ uploadId })}
+        />
 
         <SelectField label="Dub into" name="target_language" value={values.targetLanguage} onChange={(event) => set({ targetLanguage: event.target.value })} required>
           {LANGUAGES.map((language) => (
@@ -109,6 +121,7 @@ export default function NewDubPage() {
               name={input.key}
               kind={input.kind}
               hint={input.hint}
+              choices={uploads.uploads}
               value={values.imports[input.key] ?? ''}
               onChange={(id) => set({ imports: { ...values.imports, [input.key]: id } })}
             />

@@ -14,52 +14,65 @@ function describeUpload(upload: Upload, kind: string): { text: string; fits: boo
 }
 
 /**
- * An upload id field that says which file the id names, so a person pasting
- * ids from the uploads page sees at once that it is the right one (and of
- * the right kind) before submitting.
+ * Picks one of the person's accepted uploads of the kind this input needs,
+ * by file name. An id given in the address (`/jobs/new?upload=…`) that is not
+ * among them is looked up, so the person sees which file it names and
+ * whether it fits before submitting.
  */
-export function UploadField(props: { label: string; name: string; kind: string; hint: string; value: string; required?: boolean; onChange(value: string): void }) {
+export function UploadField(props: {
+  label: string;
+  name: string;
+  kind: string;
+  hint: string;
+  value: string;
+  required?: boolean;
+  choices: readonly Upload[];
+  onChange(value: string): void;
+}) {
   const id = useId();
   const [summary, setSummary] = useState<{ text: string; fits: boolean }>();
   const value = props.value.trim();
+  const options = props.choices.filter((upload) => upload.kind === props.kind && upload.status === 'accepted');
+  const listed = options.some((upload) => upload.id === value);
 
   useEffect(() => {
     setSummary(undefined);
-    if (!UPLOAD_ID.test(value)) return;
+    if (listed || !UPLOAD_ID.test(value)) return;
     let current = true;
-    const lookup = setTimeout(() => {
-      void api
-        .GET('/api/uploads/{id}', { params: { path: { id: value } } })
-        .then((result) => current && setSummary(describeUpload(unwrap(result), props.kind)))
-        .catch((error: unknown) => current && setSummary({ text: describeError(error), fits: false }));
-    }, 250);
+    void api
+      .GET('/api/uploads/{id}', { params: { path: { id: value } } })
+      .then((result) => current && setSummary(describeUpload(unwrap(result), props.kind)))
+      .catch((error: unknown) => current && setSummary({ text: describeError(error), fits: false }));
     return () => {
       current = false;
-      clearTimeout(lookup);
     };
-  }, [value, props.kind]);
+  }, [value, listed, props.kind]);
 
   return (
     <div className="field">
       <label htmlFor={id}>{props.label}</label>
-      <input
+      <select
         id={id}
         name={props.name}
-        value={props.value}
+        value={value}
         onChange={(event) => props.onChange(event.target.value)}
         required={props.required}
-        pattern="\s*[0-9a-f]{32}\s*"
-        autoComplete="off"
-        spellCheck={false}
-        className="mono"
         aria-describedby={`${id}-hint ${id}-check`}
         aria-invalid={summary?.fits === false || undefined}
-      />
+      >
+        <option value="">{props.required ? 'Choose one' : 'None'}</option>
+        {value && !listed && <option value={value}>{summary?.text ?? 'Checking…'}</option>}
+        {options.map((upload) => (
+          <option key={upload.id} value={upload.id}>
+            {upload.filename} · {new Date(upload.created_at).toLocaleString()}
+          </option>
+        ))}
+      </select>
       <small id={`${id}-hint`} className="hint">
         {props.hint}
       </small>
       <small id={`${id}-check`} className={summary?.fits === false ? 'hint hint-error' : 'hint'} aria-live="polite">
-        {summary?.text}
+        {summary?.fits === false ? summary.text : undefined}
       </small>
     </div>
   );
