@@ -96,4 +96,32 @@ describe('first run and password sign-in in Chromium', { skip: browserSkip }, ()
     assertNoProblems();
     await context.close();
   });
+
+  test('by keyboard alone: the skip link, signing in with Tab and Enter, the navigation', async () => {
+    const { page, context, assertNoProblems } = await openPage(browser, 'desktop', server.base);
+    await page.goto('/sign-in');
+    await page.getByRole('heading', { name: 'Sign in to Sakuga' }).waitFor();
+    const focused = () => page.evaluate('document.activeElement && (document.activeElement.labels?.[0]?.textContent || document.activeElement.textContent)');
+
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Skip to content', 'the first stop is the skip link');
+    await page.keyboard.press('Enter');
+    assert.equal(await page.evaluate('document.activeElement.id'), 'main', 'it moves focus to the page');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Username');
+    await page.keyboard.type('mika');
+    await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Password');
+    await page.keyboard.type(PASSWORD);
+    await page.keyboard.press('Enter');
+    await page.getByRole('heading', { name: 'Hello, mika' }).waitFor();
+
+    // The main navigation is reachable and works from the keyboard.
+    for (let i = 0; i < 10 && (await focused()) !== 'Jobs'; i += 1) await page.keyboard.press('Tab');
+    assert.equal(await focused(), 'Jobs');
+    await page.keyboard.press('Enter');
+    await page.waitForURL(/\/jobs$/);
+    assertNoProblems();
+    await context.close();
+  });
 });
