@@ -3,12 +3,11 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { Body } from '../../api/types';
-import { ErrorNotice, Field, StatusNotice } from '../../components/form';
+import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
 import { useSudo } from '../../components/sudo-prompt';
 import { SudoCancelled } from '../../components/sudo-retry';
 import { useApiData } from '../../components/use-api-data';
-import { type AdminUser, loadUsers } from './admin-users';
-import { ROLE_OPTIONS, SelectField } from './select-field';
+import { type AdminUser, loadUsers, ROLE_OPTIONS } from './admin-users';
 import { UserSessions } from './user-sessions';
 
 type Changes = Body<'/api/admin/users/{id}', 'patch'>;
@@ -79,13 +78,7 @@ function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => P
       <section aria-labelledby="access-heading" className="stack">
         <h2 id="access-heading">Role and access</h2>
         <form className="row align-end" onSubmit={changeRole}>
-          <SelectField label="Role" value={role} onChange={(event) => setRole(event.target.value as AdminUser['role'])}>
-            {ROLE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField label="Role" value={role} onChange={(event) => setRole(event.target.value as AdminUser['role'])} options={ROLE_OPTIONS} />
           <button type="submit" disabled={role === user.role}>
             Change role
           </button>

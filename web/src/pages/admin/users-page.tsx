@@ -3,10 +3,9 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { Body } from '../../api/types';
-import { ErrorNotice, Field, StatusNotice } from '../../components/form';
+import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
-import { loadUsers, searchUsers } from './admin-users';
-import { ROLE_OPTIONS, SelectField } from './select-field';
+import { loadUsers, ROLE_OPTIONS, searchUsers } from './admin-users';
 
 function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }) {
   const [error, setError] = useState<unknown>();
@@ -44,13 +43,7 @@ function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }) {
       <h2 id="create-user">Create a user</h2>
       <Field label="Username" name="username" autoComplete="off" minLength={3} maxLength={32} required hint="3 to 32 letters, digits, dots, dashes or underscores." />
       <Field label="Email (optional)" name="email" type="email" autoComplete="off" hint="For email sign-in links, if this server sends mail." />
-      <SelectField label="Role" name="role" defaultValue="operator">
-        {ROLE_OPTIONS.map((role) => (
-          <option key={role.value} value={role.value}>
-            {role.label}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField label="Role" name="role" defaultValue="operator" options={ROLE_OPTIONS} />
       <Field label="First password" name="password" type="password" autoComplete="new-password" minLength={15} required hint="15 characters or more; give it to them privately." />
       <ErrorNotice error={error} />
       <StatusNotice>{created}</StatusNotice>
