@@ -7,7 +7,7 @@ import { useSudo } from '../../components/sudo/sudo-dialog';
 import { useApiData } from '../../components/use-api-data';
 import { useSession } from '../../session/session';
 import { grantableScopes, KEY_LIFETIMES } from './account-format';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type CreatedKey = Reply<'/api/keys', 'post'>;
 
