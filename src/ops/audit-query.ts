@@ -1,6 +1,4 @@
-import { readdir, readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import type { AuditRecord } from './audit-reader.js';
+import { type AuditRecord, auditDays, recordsOfDay } from './audit-reader.js';
 
 export interface AuditFilter {
   /** An exact action (`user.create`) or a family (`user` matches every `user.*`). */
@@ -28,8 +26,6 @@ export interface AuditPage {
  */
 export const AUDIT_CURSOR_PATTERN = '^\\d{4}-\\d{2}-\\d{2}\\.\\d{1,9}$';
 
-const DAY_FILE = /^\d{4}-\d{2}-\d{2}\.jsonl$/;
-
 function matches(record: AuditRecord, filter: AuditFilter): boolean {
   if (filter.action && record.action !== filter.action && !record.action.startsWith(`${filter.action}.`)) return false;
   if (filter.actor && !(record.actor?.type === 'user' && record.actor.id === filter.actor)) return false;
@@ -50,27 +46,13 @@ const dayOf = (iso: string) => new Date(iso).toISOString().slice(0, 10);
 export async function queryAuditLog(dir: string, filter: AuditFilter, limit: number, cursor?: string): Promise<AuditPage> {
   const bounds = { ...filter, from: filter.from && new Date(filter.from).toISOString(), to: filter.to && new Date(filter.to).toISOString() };
   const [cursorDay, cursorLines] = cursor ? [cursor.slice(0, 10), Number(cursor.slice(11))] : [undefined, undefined];
-  const files = await readdir(dir).catch(() => [] as string[]);
-  const days = files
-    .filter((name) => DAY_FILE.test(name))
-    .map((name) => name.slice(0, 10))
-    .filter((day) => (!cursorDay || day <= cursorDay) && (!bounds.from || day >= dayOf(bounds.from)) && (!bounds.to || day <= dayOf(bounds.to)))
-    .sort()
-    .reverse();
+  const days = (await auditDays(dir)).filter(
+    (day) => (!cursorDay || day <= cursorDay) && (!bounds.from || day >= dayOf(bounds.from)) && (!bounds.to || day <= dayOf(bounds.to)),
+  );
 
   const events: AuditRecord[] = [];
   for (const day of days) {
-    const lines = (await readFile(join(dir, `${day}.jsonl`), 'utf8')).split('\n');
-    const start = day === cursorDay ? Math.min(cursorLines!, lines.length) : lines.length;
-    for (let index = start - 1; index >= 0; index -= 1) {
-      const line = lines[index];
-      if (!line) continue;
-      let record: AuditRecord;
-      try {
-        record = JSON.parse(line) as AuditRecord;
-      } catch {
-        continue; // a torn last line from a crash is skipped, not fatal
-      }
+    for await (const { record, index } of recordsOfDay(dir, day, day === cursorDay ? cursorLines : undefined)) {
       if (!matches(record, bounds)) continue;
       if (events.length === limit) return { events, nextCursor: `${day}.${index + 1}` };
       events.push(record);

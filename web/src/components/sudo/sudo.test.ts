@@ -5,9 +5,11 @@ import { SudoCancelled, withSudo } from './sudo';
 const reauthRequired = () => new ApiError('reauth_required', 401, 'fresh credential needed');
 
 describe('withSudo', () => {
-  test('an action that works needs no prompt', async () => {
+  test('an action that works runs once and needs no prompt', async () => {
+    const action = vi.fn(async () => 'done');
     const confirm = vi.fn(async () => {});
-    await expect(withSudo(async () => 'done', confirm)).resolves.toBe('done');
+    await expect(withSudo(action, confirm)).resolves.toBe('done');
+    expect(action).toHaveBeenCalledTimes(1);
     expect(confirm).not.toHaveBeenCalled();
   });
 

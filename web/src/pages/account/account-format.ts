@@ -24,12 +24,12 @@ export function grantableScopes<S extends { scope: string; min_role: string }>(s
   return scopes.filter((entry) => !entry.scope.includes('<') && ROLE_ORDER.indexOf(entry.min_role as (typeof ROLE_ORDER)[number]) <= rank && rank >= 0);
 }
 
-/** Key lifetimes offered on the page, in days. */
+/** Key lifetimes offered on the page; each value is a number of days. */
 export const KEY_LIFETIMES = [
-  { days: 7, label: '7 days' },
-  { days: 30, label: '30 days' },
-  { days: 90, label: '90 days' },
-  { days: 365, label: 'One year' },
+  { value: '7', label: '7 days' },
+  { value: '30', label: '30 days' },
+  { value: '90', label: '90 days' },
+  { value: '365', label: 'One year' },
 ] as const;
 
 /** The text file a person saves their recovery codes in: what they are for, and where. */

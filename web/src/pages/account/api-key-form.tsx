@@ -2,12 +2,12 @@ import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { Reply } from '../../api/types';
-import { ErrorNotice, Field, StatusNotice } from '../../components/form';
+import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
 import { useSudo } from '../../components/sudo/sudo-dialog';
 import { useApiData } from '../../components/use-api-data';
 import { useSession } from '../../session/session';
 import { grantableScopes, KEY_LIFETIMES } from './account-format';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type CreatedKey = Reply<'/api/keys', 'post'>;
 
@@ -62,16 +62,7 @@ export function ApiKeyForm({ onCreated }: { onCreated: () => Promise<void> }) {
             Choose at least one thing the key may do.
           </p>
         )}
-        <div className="field">
-          <label htmlFor="key-lifetime">Expires after</label>
-          <select id="key-lifetime" name="expires_in_days" defaultValue="30">
-            {KEY_LIFETIMES.map((lifetime) => (
-              <option key={lifetime.days} value={lifetime.days}>
-                {lifetime.label}
-              </option>
-            ))}
-          </select>
-        </div>
+        <SelectField label="Expires after" name="expires_in_days" defaultValue="30" options={KEY_LIFETIMES} />
         <ErrorNotice error={action.error} />
         <div>
           <button type="submit" disabled={action.busy}>

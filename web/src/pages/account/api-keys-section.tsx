@@ -5,7 +5,7 @@ import { ErrorNotice, StatusNotice } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { shortDate, timeAgo } from './account-format';
 import { ApiKeyForm } from './api-key-form';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type ApiKey = Reply<'/api/keys', 'get'>['keys'][number];
 

@@ -4,7 +4,7 @@ import type { Reply } from '../../api/types';
 import { ErrorNotice, StatusNotice } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { revokedOthersSentence, timeAgo } from './account-format';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type Device = Reply<'/api/auth/sessions', 'get'>['sessions'][number];
 

@@ -4,7 +4,7 @@ import { unwrap } from '../../api/errors';
 import { ErrorNotice, Field, StatusNotice } from '../../components/form';
 import { useSudo } from '../../components/sudo/sudo-dialog';
 import { useApiData } from '../../components/use-api-data';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 /** The account's email address: where sign-in links and notices go once it is verified. */
 export function EmailSection() {

@@ -7,7 +7,7 @@ import { ErrorNotice, Field, StatusNotice } from '../../components/form';
 import { useSudo } from '../../components/sudo/sudo-dialog';
 import { useApiData } from '../../components/use-api-data';
 import { shortDate, timeAgo } from './account-format';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type Passkey = Reply<'/api/auth/passkeys', 'get'>['passkeys'][number];
 

@@ -3,7 +3,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorNotice, Field, StatusNotice } from '../../components/form';
 import { passwordChangedSentence } from './account-format';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 /** Change the password; the server then signs out every other device, and the page says so up front. */
 export function PasswordSection() {

@@ -8,7 +8,7 @@ import { useSudo } from '../../components/sudo/sudo-dialog';
 import { useApiData } from '../../components/use-api-data';
 import { secondFactor } from '../sign-in/finish-sign-in';
 import { RecoveryCodes } from './recovery-codes';
-import { useAction } from './use-action';
+import { useAction } from '../../components/use-action';
 
 type Setup = Reply<'/api/auth/totp/setup', 'post'>;
 type Step = { kind: 'idle' } | { kind: 'scan'; setup: Setup } | { kind: 'codes'; codes: string[]; savedSentence: string };

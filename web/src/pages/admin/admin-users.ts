@@ -4,6 +4,14 @@ import type { Reply } from '../../api/types';
 
 export type AdminUser = Reply<'/api/admin/users', 'get'>['users'][number];
 
+/** The roles an admin can give, each with what it allows. */
+export const ROLE_OPTIONS = [
+  { value: 'viewer', label: 'Viewer: sees their own jobs' },
+  { value: 'operator', label: 'Operator: uploads and runs jobs' },
+  { value: 'editor', label: 'Editor: also reviews and edits dubs' },
+  { value: 'admin', label: 'Admin: everything, including users' },
+] as const;
+
 export async function loadUsers(): Promise<AdminUser[]> {
   return unwrap(await api.GET('/api/admin/users')).users;
 }

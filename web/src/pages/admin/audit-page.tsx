@@ -4,11 +4,10 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { type AuditEvent, AuditEventList } from '../../components/audit-event-list';
 import { ACTION_FAMILIES, ACTION_WORDS } from '../../components/audit-words';
-import { ErrorNotice, Field } from '../../components/form';
+import { ErrorNotice, Field, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { loadUsers, usernamesById } from './admin-users';
 import { filtersFromForm, filtersFromSearch, toLocalInput } from './audit-filters';
-import { SelectField } from './select-field';
 
 const PAGE_SIZE = 50;
 

@@ -3,62 +3,49 @@ import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { Body } from '../../api/types';
-import { ErrorNotice, Field, StatusNotice } from '../../components/form';
-import { useSudo } from '../../components/sudo-prompt';
-import { SudoCancelled } from '../../components/sudo-retry';
+import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
+import { SudoProvider, useSudo } from '../../components/sudo/sudo-dialog';
+import { useAction } from '../../components/use-action';
 import { useApiData } from '../../components/use-api-data';
-import { type AdminUser, loadUsers } from './admin-users';
-import { ROLE_OPTIONS, SelectField } from './select-field';
+import { type AdminUser, loadUsers, ROLE_OPTIONS } from './admin-users';
 import { UserSessions } from './user-sessions';
 
 type Changes = Body<'/api/admin/users/{id}', 'patch'>;
 
-/** One outcome line per action, so each says what happened where the person acted. */
-function useOutcome() {
-  const [error, setError] = useState<unknown>();
-  const [status, setStatus] = useState<string>();
-  async function attempt(action: () => Promise<string>) {
-    setError(undefined);
-    setStatus(undefined);
-    try {
-      setStatus(await action());
-    } catch (failure) {
-      if (!(failure instanceof SudoCancelled)) setError(failure);
-    }
-  }
-  const notices = (
+/** What happened, said where the person acted. */
+function Outcome({ action }: { action: { error: unknown; status?: string } }) {
+  return (
     <>
-      <ErrorNotice error={error} />
-      <StatusNotice>{status}</StatusNotice>
+      <ErrorNotice error={action.error} />
+      <StatusNotice>{action.status}</StatusNotice>
     </>
   );
-  return { attempt, notices };
 }
 
 function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => Promise<void> }) {
-  const access = useOutcome();
-  const password = useOutcome();
-  const sudo = useSudo();
+  const access = useAction();
+  const password = useAction();
+  const withSudo = useSudo();
   const [role, setRole] = useState(user.role);
 
   const patch = async (body: Changes) => unwrap(await api.PATCH('/api/admin/users/{id}', { params: { path: { id: user.id } }, body })).user;
 
   const changeRole = (event: FormEvent) => {
     event.preventDefault();
-    void access.attempt(async () => {
+    void access.run(async () => {
       const changed = await patch({ role });
       await onChanged();
       return `${changed.username} is now ${changed.role}.`;
     });
   };
   const setDisabled = (disabled: boolean) =>
-    void access.attempt(async () => {
+    void access.run(async () => {
       const changed = await patch({ disabled });
       await onChanged();
       return disabled ? `${changed.username} is disabled and signed out everywhere.` : `${changed.username} can sign in again.`;
     });
   const unlock = () =>
-    void access.attempt(async () => {
+    void access.run(async () => {
       await patch({ unlock_login: true });
       return `${user.username} can try signing in again right away.`;
     });
@@ -66,8 +53,8 @@ function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => P
     event.preventDefault();
     const formElement = event.currentTarget;
     const newPassword = String(new FormData(formElement).get('new-password'));
-    void password.attempt(async () => {
-      await sudo.run(() => patch({ password: newPassword }));
+    void password.run(async () => {
+      await withSudo(() => patch({ password: newPassword }));
       formElement.reset();
       await onChanged();
       return `${user.username}'s password is reset and all their sessions have ended.`;
@@ -79,13 +66,7 @@ function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => P
       <section aria-labelledby="access-heading" className="stack">
         <h2 id="access-heading">Role and access</h2>
         <form className="row align-end" onSubmit={changeRole}>
-          <SelectField label="Role" value={role} onChange={(event) => setRole(event.target.value as AdminUser['role'])}>
-            {ROLE_OPTIONS.map((option) => (
-              <option key={option.value} value={option.value}>
-                {option.label}
-              </option>
-            ))}
-          </SelectField>
+          <SelectField label="Role" value={role} onChange={(event) => setRole(event.target.value as AdminUser['role'])} options={ROLE_OPTIONS} />
           <button type="submit" disabled={role === user.role}>
             Change role
           </button>
@@ -105,7 +86,7 @@ function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => P
           </button>
         </div>
         <p className="hint">Unlocking clears the wait after too many wrong passwords.</p>
-        {access.notices}
+        <Outcome action={access} />
       </section>
 
       <section aria-labelledby="password-heading">
@@ -122,8 +103,7 @@ function UserControls({ user, onChanged }: { user: AdminUser; onChanged: () => P
           />
           <button type="submit">Reset password</button>
         </form>
-        {sudo.prompt}
-        {password.notices}
+        <Outcome action={password} />
       </section>
     </>
   );
@@ -157,7 +137,9 @@ export default function UserPage() {
             {user.disabled ? ' · disabled' : ' · active'}
             {user.email && ` · ${user.email}`} · since {new Date(user.created_at).toLocaleDateString()}
           </p>
-          <UserControls key={user.id} user={user} onChanged={onChanged} />
+          <SudoProvider>
+            <UserControls key={user.id} user={user} onChanged={onChanged} />
+          </SudoProvider>
           <UserSessions userId={user.id} username={user.username} changes={changes} />
         </>
       )}

@@ -3,17 +3,15 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import type { Body } from '../../api/types';
-import { ErrorNotice, Field, StatusNotice } from '../../components/form';
+import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
+import { useAction } from '../../components/use-action';
 import { useApiData } from '../../components/use-api-data';
-import { loadUsers, searchUsers } from './admin-users';
-import { ROLE_OPTIONS, SelectField } from './select-field';
+import { loadUsers, ROLE_OPTIONS, searchUsers } from './admin-users';
 
 function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }) {
-  const [error, setError] = useState<unknown>();
-  const [created, setCreated] = useState<string>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const formElement = event.currentTarget;
     const form = new FormData(formElement);
@@ -24,38 +22,25 @@ function CreateUserForm({ onCreated }: { onCreated: () => Promise<void> }) {
       role: String(form.get('role')) as Body<'/api/admin/users', 'post'>['role'],
       ...(email && { email }),
     };
-    setBusy(true);
-    setError(undefined);
-    setCreated(undefined);
-    try {
+    void action.run(async () => {
       const { user } = unwrap(await api.POST('/api/admin/users', { body }));
       formElement.reset();
-      setCreated(`Created ${user.username} (${user.role}).`);
       await onCreated();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+      return `Created ${user.username} (${user.role}).`;
+    });
   }
 
   return (
-    <form className="stack" aria-labelledby="create-user" onSubmit={(event) => void submit(event)}>
+    <form className="stack" aria-labelledby="create-user" onSubmit={submit}>
       <h2 id="create-user">Create a user</h2>
       <Field label="Username" name="username" autoComplete="off" minLength={3} maxLength={32} required hint="3 to 32 letters, digits, dots, dashes or underscores." />
       <Field label="Email (optional)" name="email" type="email" autoComplete="off" hint="For email sign-in links, if this server sends mail." />
-      <SelectField label="Role" name="role" defaultValue="operator">
-        {ROLE_OPTIONS.map((role) => (
-          <option key={role.value} value={role.value}>
-            {role.label}
-          </option>
-        ))}
-      </SelectField>
+      <SelectField label="Role" name="role" defaultValue="operator" options={ROLE_OPTIONS} />
       <Field label="First password" name="password" type="password" autoComplete="new-password" minLength={15} required hint="15 characters or more; give it to them privately." />
-      <ErrorNotice error={error} />
-      <StatusNotice>{created}</StatusNotice>
-      <button type="submit" disabled={busy}>
-        {busy ? 'Creating…' : 'Create user'}
+      <ErrorNotice error={action.error} />
+      <StatusNotice>{action.status}</StatusNotice>
+      <button type="submit" disabled={action.busy}>
+        {action.busy ? 'Creating…' : 'Create user'}
       </button>
     </form>
   );

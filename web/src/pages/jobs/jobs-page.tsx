@@ -1,8 +1,8 @@
-import { type FormEvent, useId } from 'react';
+import type { FormEvent } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
-import { ErrorNotice } from '../../components/form';
+import { ErrorNotice, Field, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { percent, statusLabel } from './job-format';
 import { apiQueryOf, filtersFromSearch, type ListFilters, nextPage, previousPage, searchFromFilters, STATUS_CHOICES, TYPE_CHOICES, withFilter } from './list-query';
@@ -16,7 +16,6 @@ export default function JobsPage() {
   const query = searchFromFilters(filters);
   const list = useApiData(async () => unwrap(await api.GET('/api/jobs', { params: { query: apiQueryOf(filtersFromSearch(query), PAGE_SIZE) } })), [query]);
   const go = (next: ListFilters) => setSearch(searchFromFilters(next));
-  const ids = { status: useId(), type: useId(), q: useId() };
   const page = filters.cursors.length + 1;
 
   function applyFilters(event: FormEvent<HTMLFormElement>) {
@@ -35,32 +34,13 @@ export default function JobsPage() {
       </div>
       {/* key: the form shows the address bar's filters again after Back or Forward. */}
       <form key={query} className="filters" role="search" aria-label="Filter jobs" onSubmit={applyFilters}>
-        <div className="field">
-          <label htmlFor={ids.status}>Status</label>
-          <select id={ids.status} name="status" defaultValue={filters.status ?? ''}>
-            <option value="">Any status</option>
-            {STATUS_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.type}>Kind</label>
-          <select id={ids.type} name="type" defaultValue={filters.type ?? ''}>
-            <option value="">Any kind</option>
-            {TYPE_CHOICES.map((choice) => (
-              <option key={choice.value} value={choice.value}>
-                {choice.label}
-              </option>
-            ))}
-          </select>
-        </div>
-        <div className="field">
-          <label htmlFor={ids.q}>Title contains</label>
-          <input id={ids.q} name="q" type="search" defaultValue={filters.q ?? ''} maxLength={200} />
-        </div>
+        <SelectField label="Status" name="status" defaultValue={filters.status ?? ''} options={STATUS_CHOICES}>
+          <option value="">Any status</option>
+        </SelectField>
+        <SelectField label="Kind" name="type" defaultValue={filters.type ?? ''} options={TYPE_CHOICES}>
+          <option value="">Any kind</option>
+        </SelectField>
+        <Field label="Title contains" name="q" type="search" defaultValue={filters.q ?? ''} maxLength={200} />
         <div className="row">
           <button type="submit">Show</button>
           {(filters.status || filters.type || filters.q) && (

@@ -1,30 +1,13 @@
-import { type FormEvent, type ReactNode, type SelectHTMLAttributes, useId, useRef, useState } from 'react';
+import { type FormEvent, useRef, useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/errors';
-import { ErrorNotice } from '../../components/form';
+import { ErrorNotice, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
 import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey, type Voice, voicesFor } from './dub-form';
 import { LANGUAGES } from './languages';
 import { useUploads } from '../uploads/use-uploads';
 import { UploadField } from './upload-field';
-
-function SelectField({ label, hint, children, ...select }: { label: string; hint?: string; children: ReactNode } & SelectHTMLAttributes<HTMLSelectElement>) {
-  const id = useId();
-  return (
-    <div className="field">
-      <label htmlFor={id}>{label}</label>
-      <select id={id} aria-describedby={hint ? `${id}-hint` : undefined} {...select}>
-        {children}
-      </select>
-      {hint && (
-        <small id={`${id}-hint`} className="hint">
-          {hint}
-        </small>
-      )}
-    </div>
-  );
-}
 
 function VoiceOptions({ voices, language }: { voices: readonly Voice[]; language: string }) {
   const { matching, others } = voicesFor(voices, language);

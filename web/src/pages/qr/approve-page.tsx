@@ -1,8 +1,10 @@
 import { type FormEvent, useState } from 'react';
 import { Link, useLocation } from 'react-router';
 import { api } from '../../api/client';
-import { ApiError, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import { ErrorNotice, Field, StatusNotice } from '../../components/form';
+import { SudoProvider, useSudo } from '../../components/sudo/sudo-dialog';
+import { useAction } from '../../components/use-action';
 import { useApiData } from '../../components/use-api-data';
 import { fragmentParam } from '../auth-landing/fragment';
 import { normaliseUserCode } from './countdown';
@@ -11,48 +13,30 @@ import { normaliseUserCode } from './countdown';
  * /auth/qr#id=…, what the QR code on a new device opens: the signed-in person
  * sees which device and address ask, types the code shown on that device and
  * approves. Approving lets someone in, so it needs sudo mode: when the server
- * asks, the password is confirmed first and the approval repeated.
+ * asks, the person confirms it is them first and the approval is repeated.
  */
 export default function ApprovePage() {
+  return (
+    <SudoProvider>
+      <ApproveSignIn />
+    </SudoProvider>
+  );
+}
+
+function ApproveSignIn() {
   // Not a secret (the QR grants nothing by itself), so it stays in the address for a reload.
   const id = fragmentParam(useLocation().hash, 'id');
   const asking = useApiData(async () => (id ? unwrap(await api.GET('/api/auth/qr/{id}/request', { params: { path: { id } } })) : undefined), [id]);
   const [code, setCode] = useState('');
-  const [confirmPassword, setConfirmPassword] = useState(false);
   const [approved, setApproved] = useState(false);
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-
-  async function run(step: () => Promise<void>) {
-    setBusy(true);
-    setError(undefined);
-    try {
-      await step();
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'reauth_required') setConfirmPassword(true);
-      else setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
-  async function approve() {
-    unwrap(await api.POST('/api/auth/qr/{id}/approve', { params: { path: { id: id! } }, body: { user_code: normaliseUserCode(code) } }));
-    setConfirmPassword(false);
-    setApproved(true);
-  }
+  const action = useAction();
+  const withSudo = useSudo();
 
   function onApprove(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    void run(approve);
-  }
-
-  function onConfirm(event: FormEvent<HTMLFormElement>) {
-    event.preventDefault();
-    const password = String(new FormData(event.currentTarget).get('password'));
-    void run(async () => {
-      unwrap(await api.POST('/api/auth/reauth', { body: { password } }));
-      await approve();
+    void action.run(async () => {
+      await withSudo(async () => unwrap(await api.POST('/api/auth/qr/{id}/approve', { params: { path: { id: id! } }, body: { user_code: normaliseUserCode(code) } })));
+      setApproved(true);
     });
   }
 
@@ -102,21 +86,6 @@ export default function ApprovePage() {
             <Link to="/">Go to the start page</Link>
           </p>
         </>
-      ) : confirmPassword ? (
-        <form onSubmit={onConfirm} className="stack" aria-labelledby="confirm-heading">
-          <h2 id="confirm-heading">Confirm it is you</h2>
-          <p>Letting a device in needs your password again.</p>
-          <Field label="Your password" name="password" type="password" autoComplete="current-password" required autoFocus />
-          <ErrorNotice error={error} />
-          <div className="row">
-            <button type="submit" disabled={busy}>
-              {busy ? 'Checking…' : 'Confirm and approve'}
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirmPassword(false)}>
-              Back
-            </button>
-          </div>
-        </form>
       ) : (
         view &&
         !view.approved && (
@@ -132,9 +101,9 @@ export default function ApprovePage() {
               onChange={(event) => setCode(event.target.value)}
               hint="8 letters and digits, like ABCD-EFGH."
             />
-            <ErrorNotice error={error} />
-            <button type="submit" disabled={busy}>
-              {busy ? 'Approving…' : 'Approve sign-in'}
+            <ErrorNotice error={action.error} />
+            <button type="submit" disabled={action.busy}>
+              {action.busy ? 'Approving…' : 'Approve sign-in'}
             </button>
           </form>
         )

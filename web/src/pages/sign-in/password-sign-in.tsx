@@ -1,46 +1,26 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { ApiError, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import { ErrorNotice, Field } from '../../components/form';
-import { type secondFactor, useFinishSignIn } from './finish-sign-in';
 import { SecondFactorForm } from './second-factor-form';
-
-type Credentials = { username: string; password: string };
+import { useSignInAttempt } from './use-sign-in-attempt';
 
 /** Username and password, then the code step when the account has two-factor sign-in. */
 export function PasswordSignIn() {
   const [params] = useSearchParams();
-  const finish = useFinishSignIn();
-  const [pending, setPending] = useState<Credentials>();
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const { attempt, codeStep, cancelCodeStep, error, busy } = useSignInAttempt();
 
-  async function login(credentials: Credentials, factor?: ReturnType<typeof secondFactor>) {
-    const reply = unwrap(await api.POST('/api/auth/login', { body: { ...credentials, ...factor, mode: 'cookie', device_name: deviceName() } }));
-    if (!('csrf_token' in reply)) throw new Error('a cookie sign-in answered without a CSRF token');
-    finish(reply);
-  }
-
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const form = new FormData(event.currentTarget);
     const credentials = { username: String(form.get('username')).trim(), password: String(form.get('password')) };
-    setBusy(true);
-    setError(undefined);
-    try {
-      await login(credentials);
-    } catch (failure) {
-      if (failure instanceof ApiError && failure.code === 'totp_required') setPending(credentials);
-      else setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    void attempt(async (factor) => unwrap(await api.POST('/api/auth/login', { body: { ...credentials, ...factor, mode: 'cookie', device_name: deviceName() } })));
   }
 
-  if (pending) return <SecondFactorForm submit={(factor) => login(pending, factor)} onCancel={() => setPending(undefined)} />;
+  if (codeStep) return <SecondFactorForm submit={codeStep} onCancel={cancelCodeStep} />;
   return (
-    <form onSubmit={(event) => void onSubmit(event)} className="stack" aria-label="Sign in with a password">
+    <form onSubmit={onSubmit} className="stack" aria-label="Sign in with a password">
       <Field label="Username" name="username" autoComplete="username webauthn" required defaultValue={params.get('username') ?? ''} />
       <Field label="Password" name="password" type="password" autoComplete="current-password" required />
       <ErrorNotice error={error} />

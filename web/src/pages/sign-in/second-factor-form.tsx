@@ -1,5 +1,6 @@
-import { type FormEvent, useState } from 'react';
+import type { FormEvent } from 'react';
 import { ErrorNotice, Field } from '../../components/form';
+import { useAction } from '../../components/use-action';
 import { secondFactor } from './finish-sign-in';
 
 /**
@@ -7,25 +8,16 @@ import { secondFactor } from './finish-sign-in';
  * app or a recovery code. `submit` repeats the first step with the code.
  */
 export function SecondFactorForm({ submit, onCancel }: { submit: (factor: ReturnType<typeof secondFactor>) => Promise<void>; onCancel?: () => void }) {
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
+  const action = useAction();
 
-  async function onSubmit(event: FormEvent<HTMLFormElement>) {
+  function onSubmit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
     const code = String(new FormData(event.currentTarget).get('code'));
-    setBusy(true);
-    setError(undefined);
-    try {
-      await submit(secondFactor(code));
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
+    void action.run(() => submit(secondFactor(code)));
   }
 
   return (
-    <form onSubmit={(event) => void onSubmit(event)} className="stack" aria-labelledby="second-factor-heading">
+    <form onSubmit={onSubmit} className="stack" aria-labelledby="second-factor-heading">
       <h2 id="second-factor-heading">Two-factor sign-in</h2>
       <Field
         label="Code"
@@ -36,10 +28,10 @@ export function SecondFactorForm({ submit, onCancel }: { submit: (factor: Return
         autoFocus
         hint="The 6-digit code from your authenticator app, or one of your recovery codes."
       />
-      <ErrorNotice error={error} />
+      <ErrorNotice error={action.error} />
       <div className="row">
-        <button type="submit" disabled={busy}>
-          {busy ? 'Checking…' : 'Continue'}
+        <button type="submit" disabled={action.busy}>
+          {action.busy ? 'Checking…' : 'Continue'}
         </button>
         {onCancel && (
           <button type="button" className="secondary" onClick={onCancel}>

@@ -1,5 +1,5 @@
 import { useCallback, useState } from 'react';
-import { SudoCancelled } from '../../components/sudo/sudo';
+import { SudoCancelled } from './sudo/sudo';
 
 /**
  * One button's worth of state: busy while it runs, the failure to show, or
