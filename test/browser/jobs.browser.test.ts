@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
 import { tusUpload } from '../helpers/tus.js';
@@ -208,15 +208,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
     assert.equal(await page.locator('video track').getAttribute('srclang'), 'en');
     await assertAccessible(page, 'finished dub');
 
-    const playback = (await page.evaluate(`(async () => {
-      const video = document.querySelector('video');
-      video.muted = true;
-      await video.play();
-      const start = video.currentTime;
-      for (let i = 0; i < 100 && video.currentTime < start + 0.5; i++) await new Promise((r) => setTimeout(r, 50));
-      video.pause();
-      return { readyState: video.readyState, advanced: video.currentTime - start, error: video.error && video.error.code };
-    })()`)) as { readyState: number; advanced: number; error: number | null };
+    const playback = await playVideo(page);
     assert.equal(playback.error, null);
     assert.ok(playback.readyState >= 2, `readyState ${playback.readyState}`);
     assert.ok(playback.advanced >= 0.5, `the video played (${playback.advanced} s)`);

@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { totpCode } from '../helpers/totp.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
@@ -113,16 +113,9 @@ test('on a phone: setup → sign in → 2FA → sign in with a code → upload �
   assert.ok(progress < 1, 'the page showed the dub while it ran');
   await page.locator('.job-status', { hasText: /^Done$/ }).waitFor({ timeout: 150_000 });
   await assertAccessible(page, 'finished dub');
-  const played = (await page.evaluate(`(async () => {
-    const video = document.querySelector('video');
-    video.muted = true;
-    await video.play();
-    const start = video.currentTime;
-    for (let i = 0; i < 100 && video.currentTime < start + 0.5; i++) await new Promise((r) => setTimeout(r, 50));
-    video.pause();
-    return video.currentTime - start;
-  })()`)) as number;
-  assert.ok(played >= 0.5, `the dubbed video played (${played} s)`);
+  const playback = await playVideo(page);
+  assert.equal(playback.error, null);
+  assert.ok(playback.advanced >= 0.5, `the dubbed video played (${playback.advanced} s)`);
   assertNoProblems();
   await context.close();
 });

@@ -82,3 +82,23 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious, [], `axe found serious accessibility problems on ${label}`);
 }
+
+export interface Playback {
+  readonly readyState: number;
+  /** Seconds the playhead moved. */
+  readonly advanced: number;
+  readonly error: number | null;
+}
+
+/** Plays the page's first <video> muted until it has advanced half a second (or five seconds pass), then pauses. */
+export async function playVideo(page: Page): Promise<Playback> {
+  return (await page.evaluate(`(async () => {
+    const video = document.querySelector('video');
+    video.muted = true;
+    await video.play();
+    const start = video.currentTime;
+    for (let i = 0; i < 100 && video.currentTime < start + 0.5; i++) await new Promise((r) => setTimeout(r, 50));
+    video.pause();
+    return { readyState: video.readyState, advanced: video.currentTime - start, error: video.error && video.error.code };
+  })()`)) as Playback;
+}
