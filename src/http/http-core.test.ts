@@ -11,7 +11,7 @@ describe('HTTP core', () => {
 
   test('every response carries a fresh request id, also in error bodies', async () => {
     const a = await t.app.inject({ url: '/healthz' });
-    const b = await t.app.inject({ url: '/nope' });
+    const b = await t.app.inject({ url: '/api/nope' });
     assert.match(a.headers['x-request-id'] as string, /^[0-9a-f-]{36}$/);
     assert.notEqual(a.headers['x-request-id'], b.headers['x-request-id']);
     assert.equal(b.json().error.request_id, b.headers['x-request-id']);
@@ -24,7 +24,7 @@ describe('HTTP core', () => {
 
   for (const [label, url, status] of [
     ['a 200', '/healthz', 200],
-    ['a 404', '/no/such/page', 404],
+    ['a 404', '/api/no/such/page', 404],
     ['a 405', '/healthz', 405],
   ] as const) {
     test(`security headers on ${label}`, async () => {
