@@ -141,8 +141,14 @@ describe('limits and the sandbox, through the worker', () => {
       assert.equal((hogged.failure as { code: string }).code, 'memory_limit');
       // Generous: CI runs many test files at once on two cores; a server blocked by the job would not answer at all.
       assert.ok(slowest < 2000, `the server answered within ${slowest} ms throughout`);
-      const limits = auditEvents(t).filter((event) => event.action === 'job.failed' && event.details?.limit === true);
-      assert.deepEqual(limits.map((event) => event.details?.code).sort(), ['cpu_limit', 'memory_limit']);
+      // The audit line follows the job's final state by a moment; wait for it rather than race it.
+      const limitCodes = () =>
+        auditEvents(t)
+          .filter((event) => event.action === 'job.failed' && event.details?.limit === true)
+          .map((event) => event.details?.code)
+          .sort();
+      for (const deadline = Date.now() + 5_000; limitCodes().length < 2 && Date.now() < deadline; ) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.deepEqual(limitCodes(), ['cpu_limit', 'memory_limit']);
     }));
 
   test('REQUIRE_SANDBOX refuses to run a job without bubblewrap; otherwise it runs with a warning; both audited', async () => {

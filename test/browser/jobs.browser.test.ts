@@ -87,7 +87,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
     await signIn(page, '/jobs');
     const rows = page.getByRole('list', { name: /^Jobs, page/ }).getByRole('listitem');
     await page.getByRole('list', { name: 'Jobs, page 1' }).waitFor();
-    assert.equal(await rows.count(), 10, 'ten a page');
+    assert.equal(await rows.count(), 10, `ten a page: ${await page.locator('main').innerText()}`);
     await assertAccessible(page, 'jobs list');
 
     await page.getByRole('button', { name: 'Next page' }).click();
