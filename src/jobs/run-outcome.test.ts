@@ -30,6 +30,8 @@ describe('how a run ended', () => {
     assert.equal(codeOf({ signal: 'SIGKILL', exitCode: null, elapsedMs: 1_000 }), 'crashed', 'too soon to be CPU time');
     assert.equal(codeOf({ signal: 'SIGXFSZ', exitCode: null }), 'file_size_limit');
     assert.equal(codeOf({ signal: 'SIGABRT', exitCode: null }), 'memory_limit');
+    // V8's heap-out-of-memory abort seen through bwrap: 128 + 6, which is SIGIOT too.
+    assert.equal(codeOf({ sandboxed: true, exitCode: 128 + 6, stderrTail: 'FATAL ERROR: Committing semi space failed. Allocation failed - JavaScript heap out of memory' }), 'memory_limit');
     assert.equal(codeOf({ signal: 'SIGTRAP', exitCode: null, stderrTail: 'Fatal process out of memory: Zone' }), 'memory_limit');
     assert.equal(codeOf({ signal: 'SIGSEGV', exitCode: null }), 'crashed');
     assert.equal(codeOf({ exitCode: 134, sandboxed: false }), 'crashed', 'an exit code is only a signal under bwrap');

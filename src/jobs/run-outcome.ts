@@ -41,7 +41,9 @@ const KILL_MESSAGES: Record<Exclude<KillReason, 'cancel' | 'timeout'>, string> =
   flood: 'The job process wrote more output than allowed.',
 };
 
-const SIGNAL_NAMES = new Map<number, NodeJS.Signals>(Object.entries(constants.signals).map(([name, number]) => [number, name as NodeJS.Signals]));
+/** Signal numbers to names. Some numbers have two (6 is SIGABRT and SIGIOT): the first listed, the usual one, wins. */
+const SIGNAL_NAMES = new Map<number, NodeJS.Signals>();
+for (const [name, number] of Object.entries(constants.signals)) if (!SIGNAL_NAMES.has(number)) SIGNAL_NAMES.set(number, name as NodeJS.Signals);
 
 /** A failed run with the catalogue's message; never transient unless a stage said so. */
 export function failed(code: RunFailureCode, extra: { message?: string; transient?: boolean; stageCode?: string; stage?: number } = {}): RunResult {
