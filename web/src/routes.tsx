@@ -2,10 +2,11 @@ import { lazy, type ReactNode, Suspense } from 'react';
 import { Route, Routes } from 'react-router';
 import { Layout } from './components/layout';
 import { RequireSignIn } from './components/require-sign-in';
+import SignInPage from './pages/sign-in/sign-in-page';
 
-// One chunk per page: the sign-in page loads only what it needs.
+// One chunk per page, loaded when its route is first visited; the sign-in page,
+// where a first visit lands, comes with the app itself (one round trip less).
 const SetupPage = lazy(() => import('./pages/setup/setup-page'));
-const SignInPage = lazy(() => import('./pages/sign-in/sign-in-page'));
 const PhoneSignInPage = lazy(() => import('./pages/qr/new-device-page'));
 const ApproveSignInPage = lazy(() => import('./pages/qr/approve-page'));
 const MagicLinkPage = lazy(() => import('./pages/auth-landing/magic-link-page'));
