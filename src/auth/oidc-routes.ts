@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
+import { AppError } from '../http/app-error.js';
 import { isServedOverHttps } from '../http/https.js';
 import { errorResponses } from '../http/schemas.js';
 import { clientInfo } from './client-info.js';
@@ -56,7 +57,17 @@ export function oidcRoutes(deps: { oidc: OidcService; csrf: CsrfTokens; publicUr
       async (request, reply) => {
         const query = request.url.split('?')[1] ?? '';
         const flow = readOidcFlowCookie(request, isServedOverHttps(request, deps.publicUrl));
-        const outcome = await oidc.callback(flow, query, clientInfo(request));
+        let outcome: Awaited<ReturnType<typeof oidc.callback>>;
+        try {
+          outcome = await oidc.callback(flow, query, clientInfo(request));
+        } catch (error) {
+          // The provider sent a person's browser here: it lands on the app's page, which says
+          // what went wrong in a sentence; a script (no text/html in Accept) gets the JSON error.
+          if (error instanceof AppError && String(request.headers.accept ?? '').includes('text/html')) {
+            return reply.redirect(`/auth/oidc#error=${encodeURIComponent(error.code)}`, 303);
+          }
+          throw error;
+        }
         // The page finishes the sign-in (asking for a code if the account has 2FA), or says the link is made.
         return reply.redirect(outcome === 'linked' ? '/auth/oidc#linked' : '/auth/oidc', 303);
       },

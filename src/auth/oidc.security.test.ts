@@ -212,6 +212,14 @@ describe('single sign-on against a real OpenID Provider', () => {
       expectError(await complete(t, flow.cookie), 400, 'oidc_flow_invalid');
       assert.equal((await callback(t, redirect, flow.cookie)).statusCode, 303);
       expectError(await callback(t, redirect, flow.cookie), 400, 'oidc_flow_invalid');
+      // A browser (Accept: text/html) is sent to the app's page with the code, never shown JSON.
+      const browserReplay = await t.app.inject({
+        url: `${redirect.pathname}${redirect.search}`,
+        cookies: { [FLOW_COOKIE]: flow.cookie },
+        headers: { accept: 'text/html,application/xhtml+xml' },
+      });
+      assert.equal(browserReplay.statusCode, 303);
+      assert.equal(browserReplay.headers.location, '/auth/oidc#error=oidc_flow_invalid');
       assert.equal((await complete(t, flow.cookie)).statusCode, 200);
       expectError(await complete(t, flow.cookie), 400, 'oidc_flow_invalid');
     });

@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { after, before, describe, test } from 'node:test';
 import type { Browser, Page } from 'playwright-core';
+import { ERROR_SENTENCES } from '../../web/src/api/error-messages.js';
 import { assertAccessible, browserSkip, launchBrowser, openPage } from '../helpers/browser.js';
 import { startOidcProvider, TEST_CLIENT, type TestOidcProvider } from '../helpers/oidc-provider.js';
 import { freePort } from '../helpers/process.js';
@@ -186,7 +187,7 @@ describe('sign-in paths in Chromium', { skip: browserSkip }, () => {
     await context.close();
   });
 
-  test('desktop: single sign-on goes to the provider and back, signed in', async () => {
+  test('desktop: single sign-on goes to the provider and back, signed in; a refusal there reads as a sentence', async () => {
     provider.addAccount({ sub: 'kai-1', email: 'kai@idp.example', email_verified: true, preferred_username: 'kai' });
     provider.nextLoginAs('kai-1');
     const { page, context, assertNoProblems } = await openPage(browser, 'desktop', base);
@@ -198,6 +199,19 @@ describe('sign-in paths in Chromium', { skip: browserSkip }, () => {
 
     assertNoProblems();
     await context.close();
+
+    // Refused at the provider (a fresh browser, so no provider session signs it straight in):
+    // the person lands on the app's page with a sentence, never on JSON.
+    const refused = await openPage(browser, 'desktop', base);
+    provider.nextLoginAs(null);
+    await refused.page.goto('/sign-in');
+    await refused.page.getByRole('link', { name: 'Sign in with Test ID' }).click();
+    await refused.page.getByRole('heading', { name: 'Single sign-on did not work' }).waitFor();
+    assert.equal(await refused.page.getByRole('alert').textContent(), ERROR_SENTENCES.oidc_rejected);
+    assert.equal(new URL(refused.page.url()).hash, '', 'the code leaves the address bar');
+    await assertAccessible(refused.page, 'single sign-on refused');
+    refused.assertNoProblems();
+    await refused.context.close();
   });
 
   test('a signed-in phone approves a new device by QR code; a wrong code is refused', async () => {
