@@ -15,6 +15,7 @@ import { groupCommit } from './group-commit.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
 import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvents, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
 import { type JobView, viewOf } from './view.js';
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../db/keyset-cursor.js';
 
 export interface JobRequest {
   readonly type: string;
@@ -243,7 +244,7 @@ export function createJobService(deps: JobServiceDeps) {
     const page = rows.slice(0, limit);
     const tags = await tagsOf(db, page.map((row) => row.id));
     const last = page.at(-1);
-    return { jobs: page.map((row) => viewOf(row, tags.get(row.id) ?? [])), ...(rows.length > limit && last && { next_cursor: encodeCursor(last) }) };
+    return { jobs: page.map((row) => viewOf(row, tags.get(row.id) ?? [])), ...(rows.length > limit && last && { next_cursor: encodeKeysetCursor(last) }) };
   }
 
   /** Idempotent: a queued job ends at once, a running one within seconds, a finished one stays as it is. */
@@ -270,16 +271,8 @@ export function createJobService(deps: JobServiceDeps) {
 
 export type JobService = ReturnType<typeof createJobService>;
 
-function encodeCursor(row: JobRow): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && JOB_ID.test(id) && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AppError(jobErrors.invalid_cursor);
+function decodeCursor(cursor: string): KeysetPosition {
+  const position = decodeKeysetCursor(cursor, JOB_ID);
+  if (!position) throw new AppError(jobErrors.invalid_cursor);
+  return position;
 }

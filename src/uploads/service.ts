@@ -25,6 +25,7 @@ import {
   usageOf,
 } from './store.js';
 import { validateUpload, type ValidationDeps } from './validation.js';
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../db/keyset-cursor.js';
 
 export interface NewUpload {
   readonly kind: UploadKind;
@@ -155,7 +156,7 @@ export function createUploadService(deps: {
     const rows = await listOwnUploads(deps.db, { userId: principal.userId, ...(after && { after }), limit: limit + 1 });
     const page = rows.slice(0, limit);
     const last = page.at(-1);
-    return { uploads: page.map(view), ...(rows.length > limit && last && { next_cursor: encodeCursor(last) }) };
+    return { uploads: page.map(view), ...(rows.length > limit && last && { next_cursor: encodeKeysetCursor(last) }) };
   }
 
   function limits(): UploadLimitsView {
@@ -259,16 +260,8 @@ export function createUploadService(deps: {
   };
 }
 
-function encodeCursor(row: UploadRow): string {
-  return Buffer.from(JSON.stringify([row.created_at, row.id])).toString('base64url');
-}
-
-function decodeCursor(cursor: string): { createdAt: string; id: string } {
-  try {
-    const [createdAt, id] = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) as unknown[];
-    if (typeof createdAt === 'string' && typeof id === 'string' && UPLOAD_ID.test(id) && !Number.isNaN(Date.parse(createdAt))) return { createdAt, id };
-  } catch {
-    // Falls through to the error below.
-  }
-  throw new AppError(jobErrors.invalid_cursor);
+function decodeCursor(cursor: string): KeysetPosition {
+  const position = decodeKeysetCursor(cursor, UPLOAD_ID);
+  if (!position) throw new AppError(jobErrors.invalid_cursor);
+  return position;
 }

@@ -224,7 +224,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
     await admin.context.close();
   });
 
-  test('desktop: a non-admin sees their own activity, and admin pages are not for their account', async () => {
+  test('phone: a non-admin sees their own activity, and admin pages are not for their account', async () => {
     const token = (await (await login('boss', ADMIN_PASSWORD)).json()) as { access_token: string };
     const created = await fetch(`${server.base}/api/admin/users`, {
       method: 'POST',
@@ -233,7 +233,7 @@ describe('administration and the audit log in Chromium', { skip: browserSkip }, 
     });
     assert.equal(created.status, 201, await created.text());
 
-    const { page, context, assertNoProblems } = await openPage(browser, 'desktop', server.base);
+    const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
     await signIn(page, '/', 'hana', KENJI_PASSWORD);
     await page.getByRole('heading', { name: 'Hello, hana' }).waitFor();
     assert.equal(await page.getByRole('link', { name: 'Admin', exact: true }).count(), 0, 'no Admin link for a viewer');
