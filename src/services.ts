@@ -14,6 +14,9 @@ import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createJobService, type JobService } from './jobs/service.js';
+import { dialectOf } from './db/database.js';
+import { createRenders, type Renders } from './pipeline/review/renders.js';
+import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
 import { createPickedImport, type PickedImport } from './uploads/import-picked.js';
 import { locateTool } from './media/toolchain.js';
@@ -66,6 +69,8 @@ export interface Services {
   readonly jobs: JobService;
   readonly jobOutputs: JobOutputs;
   readonly artifacts: ArtifactStore;
+  readonly review: SegmentReview;
+  readonly renders: Renders;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -121,6 +126,7 @@ export function createServices(inputs: ServiceInputs): Services {
     now,
   });
   const filePicker = createFilePicker(config.filePickerRoots);
+  const review = createSegmentReview({ db, dialect: dialectOf(db), jobs, audit, now });
   return {
     config,
     db,
@@ -142,6 +148,8 @@ export function createServices(inputs: ServiceInputs): Services {
     jobs,
     jobOutputs: createJobOutputs({ db, jobs, artifacts }),
     artifacts,
+    review,
+    renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
     filePicker,
     pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),

@@ -1,3 +1,4 @@
+import { integer } from './parsers.js';
 import type { VariableSpec } from './variables.js';
 
 /** A decimal within [min, max]. */
@@ -20,4 +21,6 @@ export const dubVariables = {
     parse: decimal(1, 1.5),
   }),
   DUB_DUCK_DB: variable({ secret: false, default: '-12', doc: 'How far the original audio is lowered under each dubbed line, in dB (−40 to 0).', parse: decimal(-40, 0) }),
+  DUB_RENDERS_KEPT: variable({ secret: false, default: '3', doc: 'Earlier renders of a dub kept as numbered versions after a re-render (0–50); older ones are removed.', parse: integer(0, 50) }),
+  DUB_MOBILE_MAX_HEIGHT: variable({ secret: false, default: '720', doc: 'Tallest picture of mobile.mp4 and the HLS stream, in pixels (240–2160); a taller video is scaled down.', parse: integer(240, 2160) }),
 } as const;

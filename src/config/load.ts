@@ -41,7 +41,7 @@ export interface Config {
   /** Binaries named by the operator; unset ones are looked up (see media/toolchain.ts). */
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** How dubs fit and mix their lines. */
-  readonly dub: { readonly maxTempo: number; readonly duckDb: number };
+  readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
   readonly passwords: {
@@ -209,7 +209,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       runAs: { uid: get<number>('JOB_UID'), gid: get<number>('JOB_GID') },
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
-    dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB') },
+    dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB'), rendersKept: get<number>('DUB_RENDERS_KEPT'), mobileMaxHeight: get<number>('DUB_MOBILE_MAX_HEIGHT') },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')
       ? {

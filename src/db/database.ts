@@ -2,7 +2,7 @@ import { chmodSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import BetterSqlite3 from 'better-sqlite3';
 import type PgModule from 'pg';
-import { Kysely, PostgresDialect, sql } from 'kysely';
+import { Kysely, PostgresAdapter, PostgresDialect, sql } from 'kysely';
 import type { DatabaseConfig } from '../config/load.js';
 import { ImmediateSqliteDialect } from './sqlite-dialect.js';
 import type { Database, Db, DialectName } from './types.js';
@@ -87,4 +87,9 @@ export async function assertDatabaseReachable(handle: DatabaseHandle): Promise<v
   } catch (error) {
     throw new DatabaseUnreachableError(handle.dialect, { cause: error });
   }
+}
+
+/** Which dialect a Kysely instance speaks, from its adapter (for the few queries that differ, such as row locks). */
+export function dialectOf(db: Kysely<Database>): DialectName {
+  return db.getExecutor().adapter instanceof PostgresAdapter ? 'postgres' : 'sqlite';
 }

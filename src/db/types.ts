@@ -199,6 +199,8 @@ export interface JobsTable {
   idempotency_key: string | null;
   request_hash: string | null;
   archived: number;
+  /** The dub's current render (1 for the first run; a re-render adds one). */
+  render: number;
   created_at: IsoTime;
   started_at: IsoTime | null;
   finished_at: IsoTime | null;
@@ -223,6 +225,16 @@ export interface DubSegmentsTable {
   overflow_ms: number | null;
   warnings: string;
   updated_at: IsoTime;
+}
+
+/** An earlier render of a dub, kept as a version: what it produced, as recorded then. */
+export interface JobRendersTable {
+  job_id: string;
+  render: number;
+  finished_at: IsoTime;
+  /** JSON [{name, stage, size, sha256}]. */
+  artifacts: string;
+  created_at: IsoTime;
 }
 
 export interface JobTurnsTable {
@@ -285,6 +297,7 @@ export interface Database {
   job_logs: JobLogsTable;
   job_artifacts: JobArtifactsTable;
   dub_segments: DubSegmentsTable;
+  job_renders: JobRendersTable;
 }
 
 export type Db = Kysely<Database>;

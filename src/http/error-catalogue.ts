@@ -8,6 +8,7 @@ import { jobErrors } from '../jobs/errors.js';
 import { httpErrors } from './errors.js';
 import { engineErrors } from '../engines/errors.js';
 import { dubErrors } from '../pipeline/errors.js';
+import { reviewErrors } from '../pipeline/review/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
 export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, ErrorDefinition>>>> = {
@@ -20,4 +21,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   jobs: jobErrors,
   engines: engineErrors,
   dub: dubErrors,
+  review: reviewErrors,
 };

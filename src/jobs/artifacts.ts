@@ -1,10 +1,10 @@
 import { randomBytes } from 'node:crypto';
-import { copyFile, mkdir, open, rename, rm } from 'node:fs/promises';
+import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import { ensurePrivateDir } from '../config/data-dir.js';
 
-/** Artifact names are chosen by Sakuga's stages, checked again here: never a path. */
-export const ARTIFACT_NAME = /^[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
+/** Artifact names are chosen by Sakuga's stages, checked again here: never a path, never a kept render's folder (`r<n>`). */
+export const ARTIFACT_NAME = /^(?!r\d+$)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
 const JOB_ID = /^[0-9a-f]{32}$/;
 
 const MEDIA_TYPES: Record<string, string> = {
@@ -54,7 +54,34 @@ export function createArtifactStore(root: string) {
     }
   }
 
-  return { pathOf, publish, removeJob: (jobId: string) => rm(join(root, jobId), { recursive: true, force: true }) };
+  /** Where an earlier render's files are kept: `<job>/r<render>/`. */
+  function renderDir(jobId: string, render: number): string {
+    if (!JOB_ID.test(jobId) || !Number.isSafeInteger(render) || render < 1) throw new Error('invalid render reference');
+    return join(root, jobId, `r${render}`);
+  }
+
+  function keptPathOf(jobId: string, render: number, name: string): string {
+    if (!ARTIFACT_NAME.test(name)) throw new Error('invalid artifact reference');
+    return join(renderDir(jobId, render), name);
+  }
+
+  /**
+   * Keeps the current files of `names` as render `render`'s version: hard
+   * links, so keeping costs no copy, and the next render's publish (a rename
+   * over the name) leaves the kept file as it was.
+   */
+  async function keepRender(jobId: string, render: number, names: readonly string[]): Promise<void> {
+    await mkdir(renderDir(jobId, render), { recursive: true, mode: 0o700 });
+    for (const name of names) {
+      const kept = keptPathOf(jobId, render, name);
+      await rm(kept, { force: true });
+      await link(pathOf(jobId, name), kept);
+    }
+  }
+
+  const removeRender = (jobId: string, render: number) => rm(renderDir(jobId, render), { recursive: true, force: true });
+
+  return { pathOf, publish, keptPathOf, keepRender, removeRender, removeJob: (jobId: string) => rm(join(root, jobId), { recursive: true, force: true }) };
 }
 
 export type ArtifactStore = ReturnType<typeof createArtifactStore>;

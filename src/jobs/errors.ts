@@ -15,6 +15,5 @@ export const jobErrors = defineErrors({
   too_many_queued: { status: 429, message: 'You have too many jobs waiting; let some finish first.' },
   job_quota_exceeded: { status: 429, message: 'Your daily job quota is used up.' },
   artifact_not_found: { status: 404, message: 'No such artifact.' },
-  range_not_satisfiable: { status: 416, message: 'The requested range is outside the file.' },
   invalid_cursor: { status: 400, message: 'That cursor is not one this server gave out.' },
 });

@@ -12,6 +12,12 @@ export interface TypeRuntime {
   runtime(row: JobRow): Promise<unknown>;
   /** After a stage's artifacts are published: the type's own bookkeeping. */
   afterStage(row: JobRow, artifacts: readonly ProducedArtifact[]): Promise<void>;
+  /**
+   * What of the work dir outlives a successful run (paths relative to it), so
+   * a later run of the same job can reuse it: a dub's clips, for a re-render.
+   * Everything else is removed when the job ends.
+   */
+  readonly keepAfterSuccess?: readonly string[];
 }
 
 /**
@@ -52,6 +58,7 @@ export function createJobRuntime(deps: { types: JobTypes; uploadDirectory: strin
       return deps.byType[row.type]?.runtime(row);
     },
     afterStage: (row: JobRow, artifacts: readonly ProducedArtifact[]) => deps.byType[row.type]?.afterStage(row, artifacts) ?? Promise.resolve(),
+    keepAfterSuccess: (row: JobRow): readonly string[] => deps.byType[row.type]?.keepAfterSuccess ?? [],
   };
 }
 

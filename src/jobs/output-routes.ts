@@ -1,12 +1,8 @@
-import { createReadStream } from 'node:fs';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import parseRange from 'range-parser';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../http/app-error.js';
-import { downloadHeaders } from '../http/download-headers.js';
+import { sendFile } from '../http/send-file.js';
 import { errorResponses } from '../http/schemas.js';
-import { jobErrors } from './errors.js';
 import type { JobOutputs } from './output-service.js';
 import { ArtifactList, ArtifactParams, JobParams, LogPage, LogQuery } from './schemas.js';
 import type { JobService } from './service.js';
@@ -54,25 +50,6 @@ async function streamEvents(outputs: JobOutputs, jobId: string, after: number, r
   out.end();
 }
 
-/** Sends an artifact, or the one byte range asked for (players seek with Range). */
-async function sendArtifact(file: { path: string; size: number; mediaType: string }, name: string, request: FastifyRequest, reply: FastifyReply) {
-  reply.headers({ ...downloadHeaders(name, { inline: file.mediaType.startsWith('video/') || file.mediaType.startsWith('audio/') || file.mediaType.startsWith('image/') }), 'accept-ranges': 'bytes', 'content-type': file.mediaType });
-  const header = request.headers.range;
-  const ranges = header ? parseRange(file.size, header, { combine: true }) : undefined;
-  if (ranges === -1) {
-    reply.header('content-range', `bytes */${file.size}`);
-    throw new AppError(jobErrors.range_not_satisfiable);
-  }
-  // Several ranges would need multipart/byteranges; players ask for one, so the whole file answers the rest.
-  if (ranges === undefined || ranges === -2 || ranges.length !== 1) {
-    reply.header('content-length', file.size);
-    return reply.send(createReadStream(file.path));
-  }
-  const { start, end } = ranges[0]!;
-  reply.code(206).headers({ 'content-range': `bytes ${start}-${end}/${file.size}`, 'content-length': end - start + 1 });
-  return reply.send(createReadStream(file.path, { start, end }));
-}
-
 export function jobOutputRoutes(deps: { jobs: JobService; outputs: JobOutputs }) {
   return async function jobOutputRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -113,7 +90,7 @@ export function jobOutputRoutes(deps: { jobs: JobService; outputs: JobOutputs })
         config: { permission: 'jobs:read', signedUrl: true },
         schema: { summary: 'One artifact (Range requests supported)', tags, params: ArtifactParams, response: { 200: Type.Unknown(), 206: Type.Unknown(), ...errorResponses(401, 403, 404, 416) } },
       },
-      async (request, reply) => sendArtifact(await deps.outputs.artifactFile(request.principal!, request.params.id, request.params.name), request.params.name, request, reply),
+      async (request, reply) => sendFile(await deps.outputs.artifactFile(request.principal!, request.params.id, request.params.name), request.params.name, request, reply),
     );
   };
 }

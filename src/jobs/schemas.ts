@@ -49,6 +49,7 @@ export const JobSchema = Type.Object({
   failure: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
   cancel_requested: Type.Boolean(),
   archived: Type.Boolean(),
+  render: Type.Integer({ minimum: 1, description: 'Which render the outputs are from: 1, then one more per re-render of a dub.' }),
   created_at: Type.String(),
   started_at: Type.Union([Type.String(), Type.Null()]),
   finished_at: Type.Union([Type.String(), Type.Null()]),

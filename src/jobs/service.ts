@@ -133,6 +133,7 @@ export function createJobService(deps: JobServiceDeps) {
       idempotency_key: idempotency?.key ?? null,
       request_hash: idempotency?.hash ?? null,
       archived: 0,
+      render: 1,
       created_at: stamp,
       started_at: null,
       finished_at: null,
@@ -221,12 +222,16 @@ export function createJobService(deps: JobServiceDeps) {
     return prepared.map(({ row, tags }) => viewOf(row, tags));
   }
 
-  /** A job the principal may act on; anyone else's (admins excepted) is 404, like a missing one. */
-  async function reach(principal: Principal, id: string, action: 'read' | 'write'): Promise<JobRow> {
+  /**
+   * A job the principal may act on; anyone else's (admins excepted) is 404,
+   * like a missing one. `write` is cancelling (`submit:job`: a key naming one
+   * job may read it, or edit it in review, not cancel it); `edit` is review.
+   */
+  async function reach(principal: Principal, id: string, action: 'read' | 'write' | 'edit'): Promise<JobRow> {
     const row = JOB_ID.test(id) ? await findJob(db, id) : undefined;
-    // Cancelling needs `submit:job` (a key naming one job may read it, or edit it in review, not cancel it).
-    const permission = action === 'read' ? 'jobs:read' : 'jobs:submit';
-    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !reachesResource(principal, permission, { type: 'job', id, action })) {
+    const permission = action === 'read' ? 'jobs:read' : action === 'write' ? 'jobs:submit' : 'review:edit';
+    const resourceAction = action === 'read' ? 'read' : 'write';
+    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !reachesResource(principal, permission, { type: 'job', id, action: resourceAction })) {
       throw new AppError(jobErrors.job_not_found);
     }
     return row;

@@ -25,6 +25,7 @@ export function viewOf(row: JobRow, tags: readonly string[]): JobView {
     ...(row.failure_code !== null && { failure: { code: row.failure_code, message: row.failure_message ?? '' } }),
     cancel_requested: row.cancel_requested === 1,
     archived: row.archived === 1,
+    render: Number(row.render),
     created_at: row.created_at,
     started_at: row.started_at,
     finished_at: row.finished_at,

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, mkdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
@@ -136,7 +136,7 @@ export function createWorker(deps: WorkerDeps) {
     if (result.outcome === 'failed' && LIMIT_CODES.has(result.code)) {
       await deps.audit.record({ action: 'job.failed', result: 'failure', actor: { type: 'system' }, target: `job:${row.id}`, details: { code: result.code, limit: true } });
     }
-    if (status && status !== 'queued') rmSync(join(workRoot, row.id), { recursive: true, force: true });
+    if (status && status !== 'queued') clearWorkDir(join(workRoot, row.id), status === 'succeeded' ? (deps.runtime?.keepAfterSuccess(row) ?? []) : []);
   }
 
   function start(job: ClaimedJob): void {
@@ -233,6 +233,30 @@ export function createWorker(deps: WorkerDeps) {
 }
 
 export type Worker = ReturnType<typeof createWorker>;
+
+/**
+ * Removes a finished job's work dir, all but `keep` (relative paths, e.g. a
+ * dub's clips for a later re-render). Only names directly under the work dir
+ * and under a kept path's parents are looked at, with lstat: a symlink the job
+ * planted is removed as a link, never followed.
+ */
+function clearWorkDir(dir: string, keep: readonly string[]): void {
+  if (keep.length === 0) return rmSync(dir, { recursive: true, force: true });
+  let names: string[];
+  try {
+    names = readdirSync(dir);
+  } catch {
+    return;
+  }
+  for (const name of names) {
+    const path = join(dir, name);
+    const info = lstatSync(path);
+    const inside = keep.filter((entry) => entry.startsWith(`${name}/`)).map((entry) => entry.slice(name.length + 1));
+    if (keep.includes(name) && (info.isFile() || info.isDirectory())) continue;
+    if (inside.length > 0 && info.isDirectory()) clearWorkDir(path, inside);
+    else rmSync(path, { recursive: true, force: true });
+  }
+}
 
 /**
  * `<data dir>/work`, traversable (never listable) by the job uid when

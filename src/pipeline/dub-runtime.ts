@@ -22,6 +22,8 @@ const MAX_SEGMENTS_DOCUMENT_BYTES = 32 * 1024 * 1024;
  */
 export function createDubRuntime(deps: { db: Db; uploadDirectory: string; tools: () => { ffmpeg: LocatedTool; ffprobe: LocatedTool }; settings: DubSettings; now: () => Date }): TypeRuntime {
   return {
+    // A re-render reuses the clips (spoken and fitted lines, named by what they depend on).
+    keepAfterSuccess: ['clips', 'state/dub.json'],
     async runtime(row): Promise<DubRuntime> {
       const tools = deps.tools();
       const options = JSON.parse(row.options) as DubOptions;
@@ -31,6 +33,7 @@ export function createDubRuntime(deps: { db: Db; uploadDirectory: string; tools:
         source: await probeSource(tools.ffprobe, join(deps.uploadDirectory, options.upload_id)),
         settings: deps.settings,
         segments: await listSegments(deps.db, row.id),
+        render: row.render,
         inputNames: await uploadNames(deps.db, row.user_id, ids),
       };
     },

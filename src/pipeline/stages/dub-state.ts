@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import type { StageContext } from '../../jobs/stage-context.js';
 import { segmentsDocumentOf } from '../imports/segments-document.js';
 import type { Segment } from '../segments.js';
+import type { DubRuntime } from './runtime.js';
 
 /** What the dub's stages hand on to each other inside the work dir (`state/dub.json`). */
 export interface DubState {
@@ -12,6 +13,8 @@ export interface DubState {
   readonly skipped: readonly string[];
   /** The voice of lines that name none (the target language's), chosen by synthesize. */
   readonly fallbackVoice?: string;
+  /** The render this state belongs to (absent: the first). */
+  readonly render?: number;
 }
 
 /** The work dir's layout, in one place. */
@@ -33,6 +36,27 @@ export function dubPaths(workDir: string) {
 
 export async function loadState(workDir: string): Promise<DubState> {
   return JSON.parse(await readFile(dubPaths(workDir).stateFile, 'utf8')) as DubState;
+}
+
+/**
+ * The state a run that starts after probe works from. A resumed run keeps
+ * the work dir's (it may hold more than the last checkpoint, e.g. the
+ * batches translate already has). A re-render starts from the stored
+ * segments, edits included; so does a run on a worker whose work dir is
+ * empty (another machine), from the source as the worker probed it.
+ */
+export async function stateForRun(workDir: string, runtime: DubRuntime): Promise<void> {
+  const state = await loadState(workDir).catch((error: NodeJS.ErrnoException) => {
+    if (error.code === 'ENOENT') return undefined;
+    throw error;
+  });
+  if (state && (state.render ?? 1) === runtime.render) return;
+  const { source } = runtime;
+  await saveState(workDir, {
+    ...(state ?? { source: { durationMs: Math.round(source.durationMs), hasAudio: source.audio !== undefined, videoCodec: source.video.codec, audioLanguage: source.audio?.language ?? null }, skipped: [] }),
+    segments: runtime.segments,
+    render: runtime.render,
+  });
 }
 
 /** Saves the state atomically (a killed stage leaves the previous one whole). */

@@ -3,6 +3,7 @@ import { DUB_STAGES, type DubOptions, type DubStage } from '../dub-options.js';
 import { transcribeStage, translateStage } from './language.js';
 import { extractStage, probeStage } from './prepare.js';
 import { exportStage, mixStage } from './render.js';
+import { stateForRun } from './dub-state.js';
 import { dubRuntimeOf, type DubRuntime } from './runtime.js';
 import { fitStage, synthesizeStage } from './voice.js';
 
@@ -27,5 +28,10 @@ const STAGES: Record<DubStage, DubStageHandler> = {
 export function dubHandlers(options: unknown, runtime: unknown): StageHandler[] {
   const dub = options as DubOptions;
   const checked = dubRuntimeOf(runtime);
-  return DUB_STAGES.map((stage) => (context: StageContext) => STAGES[stage](context, dub, checked));
+  let first = true;
+  return DUB_STAGES.map((stage) => async (context: StageContext) => {
+    if (first && stage !== 'probe') await stateForRun(context.workDir, checked);
+    first = false;
+    await STAGES[stage](context, dub, checked);
+  });
 }

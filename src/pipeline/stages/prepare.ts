@@ -33,7 +33,7 @@ export async function probeStage(context: StageContext, options: DubOptions, run
     if (error instanceof ImportProblem) throw new StageError(error.code, 'An imported file no longer fits the video.');
     throw error;
   }
-  const state: DubState = { segments: runtime.segments.length > 0 ? runtime.segments : plan.segments, source, skipped: plan.skipped };
+  const state: DubState = { segments: runtime.segments.length > 0 ? runtime.segments : plan.segments, source, skipped: plan.skipped, render: runtime.render };
   await saveState(context.workDir, state);
   context.log('info', 'probed the source', { duration_ms: source.durationMs, video_codec: source.videoCodec, has_audio: source.hasAudio, segments: state.segments.length, skipped: state.skipped });
   // A dub from audio alone has no segments until transcribe (and a segments document holds at least one).
@@ -42,10 +42,20 @@ export async function probeStage(context: StageContext, options: DubOptions, run
 
 /** extract: the original audio for the mix and a 16 kHz copy for recognition, in one decode. */
 export async function extractStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
+  if (await audioExtracted(context.workDir)) return context.log('info', 'audio already extracted');
+  await extractSourceAudio(context, options, runtime);
+}
+
+/** Whether both extracted tracks are in the work dir (a finished dub keeps neither: a re-render extracts again). */
+export async function audioExtracted(workDir: string): Promise<boolean> {
+  const paths = dubPaths(workDir);
+  const done = await Promise.all([stat(paths.original).catch(() => undefined), stat(paths.asr).catch(() => undefined)]);
+  return done.every(Boolean);
+}
+
+export async function extractSourceAudio(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
   const paths = dubPaths(context.workDir);
   const state = await loadState(context.workDir);
-  const done = await Promise.all([stat(paths.original).catch(() => undefined), stat(paths.asr).catch(() => undefined)]);
-  if (done.every(Boolean)) return context.log('info', 'audio already extracted');
   const ffmpeg: LocatedTool = { tool: 'ffmpeg', path: runtime.tools.ffmpeg, source: 'config' };
   const target = { originalWav: paths.original, asrWav: paths.asr, durationMs: state.source.durationMs };
   const extracted = state.source.hasAudio ? await extractAudio(ffmpeg, { input: paths.input(options.upload_id), ...target }) : await silentAudio(target);

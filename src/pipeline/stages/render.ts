@@ -9,7 +9,7 @@ import { LOUDNESS_TARGETS, measureLoudness, normalizeLoudness } from '../media/l
 import { mixDub } from '../media/mix.js';
 import { writeSubtitles } from '../media/subtitles.js';
 import { dubPaths, loadState, reportSegments } from './dub-state.js';
-import { languagesOf } from './prepare.js';
+import { audioExtracted, extractSourceAudio, languagesOf } from './prepare.js';
 import type { DubRuntime } from './runtime.js';
 import { fittedClipPath } from './voice.js';
 
@@ -26,6 +26,8 @@ const toolsOf = (runtime: DubRuntime): { ffmpeg: LocatedTool; ffprobe: LocatedTo
  */
 export async function mixStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
   const paths = dubPaths(context.workDir);
+  // Not kept after a dub ends (it is as large as the source's sound): a re-render decodes it again.
+  if (!(await audioExtracted(context.workDir))) await extractSourceAudio(context, options, runtime);
   const state = await loadState(context.workDir);
   const { ffmpeg } = toolsOf(runtime);
   const { durationMs } = state.source;

@@ -27,6 +27,8 @@ export interface DubRuntime {
   readonly source: SourceStreams;
   readonly settings: DubSettings;
   readonly segments: readonly Segment[];
+  /** The job's render number: a re-render starts from the stored segments (edits included), not the work dir's state. */
+  readonly render: number;
   /** Each input upload's file name (its extension says how to read it), by upload id. */
   readonly inputNames: Readonly<Record<string, string>>;
 }
@@ -47,6 +49,7 @@ export function dubRuntimeOf(value: unknown): DubRuntime {
     typeof settings.duckDb === 'number' &&
     (settings.tts === 'espeak' || settings.tts === 'openai') &&
     Array.isArray(runtime.segments) &&
+    Number.isSafeInteger(runtime.render) &&
     typeof runtime.inputNames === 'object' &&
     runtime.inputNames !== null;
   if (!ok) throw new TypeError('the dub runtime is malformed');

@@ -114,7 +114,18 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   job_quota_exceeded: "Your daily job quota is used up.",
   artifact_not_found: "No such artifact.",
   range_not_satisfiable: "The requested range is outside the file.",
+  multiple_ranges_unsupported: "Ask for one byte range at a time.",
   invalid_cursor: "That cursor is not one this server gave out.",
+  // review
+  not_a_dub: "This job is not a dub, so it has no lines to review.",
+  segment_not_found: "That line is not in this dub any more.",
+  dub_busy: "The dub is rendering; edit it once the render ends.",
+  dub_not_rendered: "The dub has no finished render yet; re-render it once it has succeeded.",
+  segment_locked: "This line is locked; unlock it to change it.",
+  segment_timing_out_of_bounds: "A line must start before it ends, after the previous line and before the next one, within the video.",
+  precondition_required: "The edit was sent without the line's version; reload and try again.",
+  precondition_failed: "Someone changed this line since you opened it; reload it and edit again.",
+  render_not_found: "That render is no longer kept.",
   // engines
   engine_unavailable: "The engine did not answer (down, overloaded or too slow); try again later.",
   engine_rejected: "The engine refused the request.",

@@ -4796,6 +4796,8 @@ export interface paths {
                                 id: string;
                                 options: unknown;
                                 progress: number;
+                                /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                                render: number;
                                 stages: {
                                     name: string;
                                     /** @description skipped: an import made it unnecessary. */
@@ -4908,6 +4910,8 @@ export interface paths {
                             id: string;
                             options: unknown;
                             progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
                             stages: {
                                 name: string;
                                 /** @description skipped: an import made it unnecessary. */
@@ -4940,6 +4944,8 @@ export interface paths {
                             id: string;
                             options: unknown;
                             progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
                             stages: {
                                 name: string;
                                 /** @description skipped: an import made it unnecessary. */
@@ -5098,6 +5104,8 @@ export interface paths {
                             id: string;
                             options: unknown;
                             progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
                             stages: {
                                 name: string;
                                 /** @description skipped: an import made it unnecessary. */
@@ -5424,6 +5432,8 @@ export interface paths {
                             id: string;
                             options: unknown;
                             progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
                             stages: {
                                 name: string;
                                 /** @description skipped: an import made it unnecessary. */
@@ -5686,6 +5696,728 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/renders": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A dub's current render and the earlier ones kept
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description The render the job's artifacts are from (or are being made for). */
+                            current: number;
+                            /** @description Earlier renders kept, newest first. */
+                            versions: {
+                                artifacts: {
+                                    name: string;
+                                    sha256: string;
+                                    size: number;
+                                    stage: number;
+                                }[];
+                                finished_at: string;
+                                render: number;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/renders/{render}/artifacts/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file of an earlier render (Range requests supported)
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    name: string;
+                    render: number;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/rerender": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Render the dub again: only lines whose clip depends on something changed are spoken again; locked lines keep theirs
+         * @description Requires the `review:edit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description The voice of lines without one; null: the server's default. */
+                        voice?: string | null;
+                        /** @description A voice per speaker, replacing the dub's. */
+                        voices?: {
+                            [key: string]: string;
+                        };
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/segments": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A dub's lines, a page at a time, each with its ETag
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description A segment id, e.g. s0001. */
+                    after?: string;
+                    limit?: number;
+                };
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description False while a render runs. */
+                            editable: boolean;
+                            /** @description Pass as `after` for the next page. */
+                            next_after?: string;
+                            /** @description The render these segments belong to. */
+                            render: number;
+                            segments: {
+                                clip: {
+                                    duration_ms: number;
+                                    sha256: string;
+                                } | null;
+                                end_ms: number;
+                                /** @description Send it back as If-Match to edit this line. */
+                                etag: string;
+                                /** @description Of what the clip depends on (text, voice, timing, engine). */
+                                hash: string | null;
+                                id: string;
+                                /** @description A locked line keeps its clip through every re-render. */
+                                locked: boolean;
+                                overflow_ms: number | null;
+                                source_text: string | null;
+                                speaker: string | null;
+                                start_ms: number;
+                                target_text: string | null;
+                                tempo: number | null;
+                                /** @description Null: the speaker's voice, else the dub's. */
+                                voice: string | null;
+                                warnings: string[];
+                            }[];
+                            total: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/segments/{sid}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /**
+         * Edit one line (If-Match: its ETag; a stale one gets 412)
+         * @description Requires the `review:edit` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: {
+                    "if-match"?: string;
+                };
+                path: {
+                    id: string;
+                    /** @description A segment id, e.g. s0001. */
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        end_ms?: number;
+                        locked?: boolean;
+                        speaker?: string | null;
+                        start_ms?: number;
+                        target_text?: string | null;
+                        voice?: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            clip: {
+                                duration_ms: number;
+                                sha256: string;
+                            } | null;
+                            end_ms: number;
+                            /** @description Send it back as If-Match to edit this line. */
+                            etag: string;
+                            /** @description Of what the clip depends on (text, voice, timing, engine). */
+                            hash: string | null;
+                            id: string;
+                            /** @description A locked line keeps its clip through every re-render. */
+                            locked: boolean;
+                            overflow_ms: number | null;
+                            source_text: string | null;
+                            speaker: string | null;
+                            start_ms: number;
+                            target_text: string | null;
+                            tempo: number | null;
+                            /** @description Null: the speaker's voice, else the dub's. */
+                            voice: string | null;
+                            warnings: string[];
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                412: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                428: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
     "/api/jobs/batch": {
         parameters: {
             query?: never;
@@ -5742,6 +6474,8 @@ export interface paths {
                                 id: string;
                                 options: unknown;
                                 progress: number;
+                                /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                                render: number;
                                 stages: {
                                     name: string;
                                     /** @description skipped: an import made it unnecessary. */

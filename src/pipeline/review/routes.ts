@@ -1,0 +1,93 @@
+import { stat } from 'node:fs/promises';
+import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import { Type } from 'typebox';
+import { AppError } from '../../http/app-error.js';
+import { errorResponses } from '../../http/schemas.js';
+import { sendFile } from '../../http/send-file.js';
+import { mediaTypeOf } from '../../jobs/artifacts.js';
+import { JobParams, JobSchema } from '../../jobs/schemas.js';
+import type { JobService } from '../../jobs/service.js';
+import { reviewErrors } from './errors.js';
+import type { Renders } from './renders.js';
+import { RenderFileParams, RenderList, RerenderBody, SegmentPage, SegmentParams, SegmentPatchBody, SegmentQuery, SegmentSchema } from './schemas.js';
+import type { SegmentReview } from './service.js';
+
+const tags = ['review'];
+const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
+
+/** The dub's review: its segments, edits against their ETags, re-renders and the versions they keep. */
+export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; renders: Renders }) {
+  return async function reviewRoutesPlugin(scope: FastifyInstance): Promise<void> {
+    const app = scope.withTypeProvider<TypeBoxTypeProvider>();
+
+    app.get(
+      '/api/jobs/:id/segments',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'A dub\'s lines, a page at a time, each with its ETag', tags, params: JobParams, querystring: SegmentQuery, response: { 200: SegmentPage, ...errorResponses(400, 401, 403, 404) } } },
+      async (request) => deps.review.list(request.principal!, request.params.id, request.query),
+    );
+
+    app.patch(
+      '/api/jobs/:id/segments/:sid',
+      {
+        config: { permission: 'review:edit' },
+        schema: {
+          summary: 'Edit one line (If-Match: its ETag; a stale one gets 412)',
+          tags,
+          params: SegmentParams,
+          headers: Type.Object({ 'if-match': Type.Optional(Type.String({ maxLength: 512 })) }),
+          body: SegmentPatchBody,
+          response: { 200: SegmentSchema, ...errorResponses(400, 401, 403, 404, 409, 412, 422, 428) },
+        },
+      },
+      async (request, reply) => {
+        const segment = await deps.review.edit(request.principal!, request.params.id, request.params.sid, request.headers['if-match'], request.body, client(request));
+        return reply.header('etag', segment.etag).send(segment);
+      },
+    );
+
+    app.post(
+      '/api/jobs/:id/rerender',
+      {
+        config: { permission: 'review:edit' },
+        // No body at all (curl -X POST) means no change of voices.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+        schema: {
+          summary: 'Render the dub again: only lines whose clip depends on something changed are spoken again; locked lines keep theirs',
+          tags,
+          params: JobParams,
+          body: RerenderBody,
+          response: { 202: JobSchema, ...errorResponses(400, 401, 403, 404, 409) },
+        },
+      },
+      async (request, reply) => {
+        await deps.renders.rerender(request.principal!, request.params.id, request.body, client(request));
+        return reply.code(202).send(await deps.jobs.get(request.principal!, request.params.id));
+      },
+    );
+
+    app.get(
+      '/api/jobs/:id/renders',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'A dub\'s current render and the earlier ones kept', tags, params: JobParams, response: { 200: RenderList, ...errorResponses(401, 403, 404) } } },
+      async (request) => deps.renders.list(request.principal!, request.params.id),
+    );
+
+    app.get(
+      '/api/jobs/:id/renders/:render/artifacts/:name',
+      {
+        config: { permission: 'jobs:read', signedUrl: true },
+        schema: { summary: 'One file of an earlier render (Range requests supported)', tags, params: RenderFileParams, response: { 200: Type.Unknown(), 206: Type.Unknown(), ...errorResponses(401, 403, 404, 416) } },
+      },
+      async (request, reply) => {
+        const { id, render, name } = request.params;
+        const kept = await deps.renders.keptFile(request.principal!, id, render, name);
+        // A file that is gone or not what was recorded is not served as if it were.
+        const size = await stat(kept.path).then((info) => info.size, () => -1);
+        if (size !== kept.size) throw new AppError(reviewErrors.render_not_found);
+        return sendFile({ path: kept.path, size, mediaType: mediaTypeOf(name) }, name, request, reply);
+      },
+    );
+  };
+}
