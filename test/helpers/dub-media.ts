@@ -30,22 +30,76 @@ export async function toneWav(path: string, options: { seconds: number; frequenc
   return path;
 }
 
-/** A test video: `codec` h264 or mpeg4, with a tone, silence or no audio. */
+/** Encoder settings a test may ask of libx264 (ultrafast, yuv420p, default GOP unless told). */
+export interface X264Settings {
+  readonly profile?: string;
+  readonly level?: string;
+  readonly pixFmt?: string;
+  /** A keyframe exactly every this many seconds, and no others (scene cuts ignored). */
+  readonly keyframeSeconds?: number;
+  readonly preset?: string;
+}
+
+/**
+ * A test video: `codec` h264 or mpeg4, with a tone, silence or no audio.
+ * `secondAudio` adds another tone track after the first (a dubbed.mp4-like
+ * layout); `audioRate`/`audioChannels` shape both tracks (default 44.1 kHz,
+ * mono for a tone, stereo for silence, as lavfi makes them).
+ */
 export async function testVideo(
   path: string,
-  options: { seconds: number; codec: 'h264' | 'mpeg4'; audio: 'tone' | 'silence' | 'none'; audioCodec?: 'aac' | 'mp3'; size?: string; language?: string },
+  options: {
+    seconds: number;
+    codec: 'h264' | 'mpeg4';
+    audio: 'tone' | 'silence' | 'none';
+    audioCodec?: 'aac' | 'mp3';
+    size?: string;
+    language?: string;
+    x264?: X264Settings;
+    audioRate?: number;
+    audioChannels?: number;
+    secondAudio?: { frequency?: number; language?: string };
+  },
 ): Promise<string> {
-  const { seconds, codec, audio, audioCodec = 'aac', size = '320x240', language } = options;
-  const audioInput = audio === 'tone' ? `sine=frequency=440:sample_rate=44100:duration=${seconds}` : 'anullsrc=r=44100:cl=stereo';
+  const { seconds, codec, audio, audioCodec = 'aac', size = '320x240', language, x264 = {}, audioRate = 44_100, audioChannels, secondAudio } = options;
+  const audioInput = audio === 'tone' ? `sine=frequency=440:sample_rate=${audioRate}:duration=${seconds}` : `anullsrc=r=${audioRate}:cl=stereo`;
+  const withAudio = audio !== 'none';
+  const second = withAudio && secondAudio;
+  const keyframes = x264.keyframeSeconds === undefined ? [] : ['-g', String(25 * x264.keyframeSeconds), '-keyint_min', String(25 * x264.keyframeSeconds), '-sc_threshold', '0'];
+  const h264 = ['-c:v', 'libx264', '-preset', x264.preset ?? 'ultrafast', '-pix_fmt', x264.pixFmt ?? 'yuv420p', ...(x264.profile ? ['-profile:v', x264.profile] : []), ...(x264.level ? ['-level:v', x264.level] : []), ...keyframes];
   await ffmpeg([
     '-v', 'error',
     '-f', 'lavfi', '-i', `testsrc2=size=${size}:rate=25:duration=${seconds}`,
-    ...(audio === 'none' ? [] : ['-f', 'lavfi', '-t', String(seconds), '-i', audioInput]),
-    ...(codec === 'h264' ? ['-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p'] : ['-c:v', 'mpeg4']),
-    ...(audio === 'none' ? [] : ['-c:a', audioCodec === 'aac' ? 'aac' : 'libmp3lame', ...(language ? ['-metadata:s:a:0', `language=${language}`] : [])]),
+    ...(withAudio ? ['-f', 'lavfi', '-t', String(seconds), '-i', audioInput] : []),
+    ...(second ? ['-f', 'lavfi', '-t', String(seconds), '-i', `sine=frequency=${second.frequency ?? 220}:sample_rate=${audioRate}:duration=${seconds}`] : []),
+    '-map', '0:v', ...(withAudio ? ['-map', '1:a'] : []), ...(second ? ['-map', '2:a'] : []),
+    ...(codec === 'h264' ? h264 : ['-c:v', 'mpeg4']),
+    ...(withAudio ? ['-c:a', audioCodec === 'aac' ? 'aac' : 'libmp3lame', ...(audioChannels ? ['-ac', String(audioChannels)] : []), ...(language ? ['-metadata:s:a:0', `language=${language}`] : [])] : []),
+    ...(second ? [...(second.language ? ['-metadata:s:a:1', `language=${second.language}`] : []), '-disposition:a:0', 'default', '-disposition:a:1', '0'] : []),
     '-metadata', 'title=private title', '-t', String(seconds), path,
   ]);
   return path;
+}
+
+/**
+ * How long a file or playlist decodes, from ffmpeg's per-frame checksums of
+ * one stream (`0:v:0`, `0:a:0`): last frame's end less the first's start.
+ * The hls demuxer reads byte ranges, so this also proves a playlist's ranges.
+ */
+export async function decodedSeconds(path: string, stream: string): Promise<number> {
+  const { stdout } = await runTool(mediaTools().ffmpeg, ['-hide_banner', '-nostdin', '-v', 'error', '-protocol_whitelist', 'file', '-i', `file:${path}`, '-map', stream, '-f', 'framecrc', '-'], LIMITS);
+  const lines = stdout.toString('utf8').split('\n');
+  const tb = /^#tb 0: (\d+)\/(\d+)/m.exec(stdout.toString('utf8'));
+  if (!tb) throw new Error('no time base in framecrc');
+  let first = Infinity;
+  let last = -Infinity;
+  for (const line of lines) {
+    if (line.startsWith('#') || line.trim() === '') continue;
+    const [, , pts, duration] = line.split(',').map((field) => Number(field.trim()));
+    first = Math.min(first, pts!);
+    last = Math.max(last, pts! + duration!);
+  }
+  return ((last - first) * Number(tb[1])) / Number(tb[2]);
 }
 
 /** RMS in dBFS over [fromMs, toMs) of a WAV's first channel (−Infinity for digital silence). */

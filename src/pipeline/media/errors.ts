@@ -11,6 +11,10 @@ export const MEDIA_ERRORS = {
   fit_length_mismatch: 'A fitted clip is not within 2 % of the length its tempo should give.',
   loudness_unparsed: 'ffmpeg printed no loudness measurement that could be read.',
   source_unreadable: 'ffprobe found no video stream or duration in the source.',
+  hls_segment_invalid: 'An HLS segment is not whole MPEG-TS packets that open with their PAT and PMT and an H.264 keyframe or AAC.',
+  hls_video_unreadable: 'The HLS video carries no H.264 sequence parameter set that could be read.',
+  hls_playlist_unreadable: 'A playlist ffmpeg wrote for the HLS package could not be read.',
+  subtitles_invalid: 'The subtitles for the HLS package are not a WebVTT file.',
 } as const;
 
 export type MediaErrorCode = keyof typeof MEDIA_ERRORS;

@@ -21,3 +21,27 @@ export function iso639Of(tag: string | undefined): string {
   const code = ISO_639_2[primary] ?? BIBLIOGRAPHIC[primary] ?? primary;
   return KNOWN.has(code) ? code : 'und';
 }
+
+/** ISO 639-2/T → the ISO 639-1 code BCP 47 must use instead where one exists (RFC 5646 §2.2.1). */
+const TWO_LETTER: Record<string, string> = Object.fromEntries(
+  Object.entries(ISO_639_2)
+    .filter(([primary]) => primary.length === 2)
+    .map(([primary, code]) => [code, primary]),
+);
+
+/**
+ * A language for places that want BCP 47, such as HLS's `LANGUAGE`
+ * (RFC 8216 §4.3.4.1): `pt-BR` stays, an MP4 tag such as `jpn` (or `fre`)
+ * becomes `ja` (`fr`); `und`, empty or malformed gives `undefined`, so no
+ * wrong language is claimed. The result has only letters, digits and `-`, so
+ * it is safe inside a quoted playlist attribute.
+ */
+export function bcp47Of(tag: string | undefined): string | undefined {
+  const trimmed = (tag ?? '').trim();
+  if (!/^[A-Za-z]{2,8}(-[A-Za-z0-9]{1,8})*$/.test(trimmed)) return undefined;
+  const [primary = '', ...rest] = trimmed.split('-');
+  const lower = primary.toLowerCase();
+  if (lower === 'und') return undefined;
+  const folded = lower.length === 3 ? (TWO_LETTER[BIBLIOGRAPHIC[lower] ?? lower] ?? BIBLIOGRAPHIC[lower] ?? lower) : lower;
+  return [folded, ...rest].join('-');
+}
