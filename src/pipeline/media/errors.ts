@@ -11,6 +11,7 @@ export const MEDIA_ERRORS = {
   fit_length_mismatch: 'A fitted clip is not within 2 % of the length its tempo should give.',
   loudness_unparsed: 'ffmpeg printed no loudness measurement that could be read.',
   source_unreadable: 'ffprobe found no video stream or duration in the source.',
+  measure_unparsed: 'ffmpeg printed no audio statistics, loudness summary or packet timestamps that could be read.',
 } as const;
 
 export type MediaErrorCode = keyof typeof MEDIA_ERRORS;
