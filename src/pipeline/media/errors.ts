@@ -15,6 +15,7 @@ export const MEDIA_ERRORS = {
   hls_video_unreadable: 'The HLS video carries no H.264 sequence parameter set that could be read.',
   hls_playlist_unreadable: 'A playlist ffmpeg wrote for the HLS package could not be read.',
   subtitles_invalid: 'The subtitles for the HLS package are not a WebVTT file.',
+  measure_unparsed: 'ffmpeg printed no audio statistics, loudness summary or packet timestamps that could be read.',
 } as const;
 
 export type MediaErrorCode = keyof typeof MEDIA_ERRORS;
