@@ -22,5 +22,5 @@ export const dubVariables = {
   }),
   DUB_DUCK_DB: variable({ secret: false, default: '-12', doc: 'How far the original audio is lowered under each dubbed line, in dB (−40 to 0).', parse: decimal(-40, 0) }),
   DUB_RENDERS_KEPT: variable({ secret: false, default: '3', doc: 'Earlier renders of a dub kept as numbered versions after a re-render (0–50); older ones are removed.', parse: integer(0, 50) }),
-  DUB_MOBILE_MAX_HEIGHT: variable({ secret: false, default: '720', doc: 'Tallest picture of mobile.mp4 and the HLS stream, in pixels (240–2160); a taller video is scaled down.', parse: integer(240, 2160) }),
+  DUB_MOBILE_MAX_HEIGHT: variable({ secret: false, default: '720', doc: 'Tallest picture of mobile.mp4 and the HLS stream, in pixels (240–1080: H.264 level 4.1 holds no more); a taller video is scaled down.', parse: integer(240, 1080) }),
 } as const;

@@ -17,6 +17,7 @@ const job: Job = {
   attempts: 1,
   cancel_requested: false,
   archived: false,
+  render: 1,
   created_at: '2025-01-01T00:00:00Z',
   started_at: '2025-01-01T00:00:01Z',
   finished_at: null,
