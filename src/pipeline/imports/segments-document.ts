@@ -95,21 +95,26 @@ export function segmentsDocumentOf(segments: readonly Segment[], languages: { so
     version: 1,
     ...(languages.source && { source_language: languages.source }),
     target_language: languages.target,
-    segments: segments.map((segment) => ({
-      id: segment.id,
-      start_ms: segment.startMs,
-      end_ms: segment.endMs,
-      speaker: segment.speaker,
-      source_text: segment.sourceText,
-      target_text: segment.targetText,
-      voice: segment.voice,
-      locked: segment.locked,
-      hash: segment.hash,
-      clip: segment.clip && { sha256: segment.clip.sha256, duration_ms: segment.clip.durationMs },
-      tempo: segment.tempo,
-      overflow_ms: segment.overflowMs,
-      warnings: [...segment.warnings],
-    })),
+    segments: segments.map(documentSegmentOf),
+  };
+}
+
+/** One segment in the document's words (snake_case); the review API shows segments the same way. */
+export function documentSegmentOf(segment: Segment) {
+  return {
+    id: segment.id,
+    start_ms: segment.startMs,
+    end_ms: segment.endMs,
+    speaker: segment.speaker,
+    source_text: segment.sourceText,
+    target_text: segment.targetText,
+    voice: segment.voice,
+    locked: segment.locked,
+    hash: segment.hash,
+    clip: segment.clip && { sha256: segment.clip.sha256, duration_ms: segment.clip.durationMs },
+    tempo: segment.tempo,
+    overflow_ms: segment.overflowMs,
+    warnings: [...segment.warnings],
   };
 }
 

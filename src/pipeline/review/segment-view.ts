@@ -1,5 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { Static } from 'typebox';
+import { documentSegmentOf } from '../imports/segments-document.js';
 import type { Segment } from '../segments.js';
 import type { SegmentSchema } from './schemas.js';
 
@@ -19,22 +20,7 @@ export function segmentEtag(segment: Segment): string {
 }
 
 export function segmentView(segment: Segment): SegmentView {
-  return {
-    id: segment.id,
-    start_ms: segment.startMs,
-    end_ms: segment.endMs,
-    speaker: segment.speaker,
-    source_text: segment.sourceText,
-    target_text: segment.targetText,
-    voice: segment.voice,
-    locked: segment.locked,
-    hash: segment.hash,
-    clip: segment.clip && { sha256: segment.clip.sha256, duration_ms: segment.clip.durationMs },
-    tempo: segment.tempo,
-    overflow_ms: segment.overflowMs,
-    warnings: [...segment.warnings],
-    etag: segmentEtag(segment),
-  };
+  return { ...documentSegmentOf(segment), etag: segmentEtag(segment) };
 }
 
 /**
