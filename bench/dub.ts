@@ -36,10 +36,10 @@ const WHAT = [
   'is going home early today.',
 ];
 
-/** LINE_COUNT distinct lines (the voice speaks each distinct text once), 2.5 s slots spread over the clip. */
-function scriptLines(): Array<{ startMs: number; endMs: number; text: string }> {
-  const step = (SECONDS * 1000 - 4000) / LINE_COUNT;
-  return Array.from({ length: LINE_COUNT }, (_, index) => {
+/** `count` distinct lines (the voice speaks each distinct text once), 2.5 s slots spread over `seconds`. */
+export function scriptLines(seconds = SECONDS, count = LINE_COUNT): Array<{ startMs: number; endMs: number; text: string }> {
+  const step = (seconds * 1000 - 4000) / count;
+  return Array.from({ length: count }, (_, index) => {
     const startMs = Math.round(2000 + index * step);
     return { startMs, endMs: startMs + 2500, text: `${WHO[index % WHO.length]} ${WHAT[Math.floor(index / WHO.length) % WHAT.length]}` };
   });
@@ -56,18 +56,19 @@ const mb = () => process.resourceUsage().maxRSS / 1024;
  * then looped by stream copy to SECONDS (encoding all of it would take
  * minutes here and measure nothing of Sakuga).
  */
-async function makeSource(dir: string, path: string): Promise<void> {
+export async function makeSource(dir: string, path: string, options: { seconds?: number; audioRate?: number; channels?: number } = {}): Promise<void> {
+  const { seconds = SECONDS, audioRate = 44_100, channels = 1 } = options;
   const piece = join(dir, 'piece.mp4');
-  const pieceSeconds = Math.min(30, SECONDS);
+  const pieceSeconds = Math.min(30, seconds);
   const quiet = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'];
   await runTool(ffmpeg(), [
     ...quiet,
     '-f', 'lavfi', '-i', `testsrc2=size=1280x720:rate=25:duration=${pieceSeconds}`,
-    '-f', 'lavfi', '-t', String(pieceSeconds), '-i', `sine=frequency=440:sample_rate=44100:duration=${pieceSeconds}`,
-    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-t', String(pieceSeconds), '-y', piece,
+    '-f', 'lavfi', '-t', String(pieceSeconds), '-i', `sine=frequency=440:sample_rate=${audioRate}:duration=${pieceSeconds}`,
+    '-c:v', 'libx264', '-preset', 'ultrafast', '-pix_fmt', 'yuv420p', '-c:a', 'aac', '-ac', String(channels), '-t', String(pieceSeconds), '-y', piece,
   ], LONG);
-  const loops = Math.ceil(SECONDS / pieceSeconds) - 1;
-  await runTool(ffmpeg(), [...quiet, '-stream_loop', String(loops), '-i', piece, '-map', '0', '-c', 'copy', '-metadata:s:a:0', 'language=jpn', '-t', String(SECONDS), '-y', path], LONG);
+  const loops = Math.ceil(seconds / pieceSeconds) - 1;
+  await runTool(ffmpeg(), [...quiet, '-stream_loop', String(loops), '-i', piece, '-map', '0', '-c', 'copy', '-metadata:s:a:0', 'language=jpn', '-t', String(seconds), '-y', path], LONG);
   rmSync(piece);
 }
 

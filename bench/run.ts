@@ -4,6 +4,7 @@ import { authBench } from './auth.js';
 import { dubBench } from './dub.js';
 import { httpOverhead } from './http-overhead.js';
 import { queueBench } from './queue.js';
+import { rerenderBench } from './rerender.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
 
@@ -13,6 +14,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   upload: uploadBench,
   queue: queueBench,
   dub: dubBench,
+  rerender: rerenderBench,
   web: webBench,
 };
 

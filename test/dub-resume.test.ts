@@ -8,7 +8,7 @@ import { createJobWorker } from '../src/jobs/engine.js';
 import { probeMedia } from '../src/media/probe.js';
 import { createTestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
-import { mediaTools, scratchDir, testVideo } from './helpers/dub-media.js';
+import { DUB_ARTIFACTS, mediaTools, scratchDir, testVideo } from './helpers/dub-media.js';
 import { insertTestFile, isFinal, submitJob, waitForJob } from './helpers/jobs.js';
 import { type RunningWorker, startWorker } from './helpers/process.js';
 
@@ -58,7 +58,7 @@ describe('a dub whose worker is killed mid-synthesis, or that is cancelled', () 
       assert.equal(synthesis.length, 1, 'only the resumed run finished the stage');
       assert.ok(synthesis[0]!.fields!.kept! >= spokenBefore, `kept ${synthesis[0]!.fields!.kept} clips of the first run (≥ ${spokenBefore})`);
       assert.equal(synthesis[0]!.fields!.kept! + synthesis[0]!.fields!.spoken_now!, LINES);
-      assert.deepEqual(readdirSync(join(t.dataDir, 'artifacts', id)).sort(), ['dubbed.mp4', 'segments.json', 'subtitles.en.srt', 'subtitles.en.vtt'], 'no partial or stray artifact');
+      assert.deepEqual(readdirSync(join(t.dataDir, 'artifacts', id)).sort(), DUB_ARTIFACTS, 'no partial or stray artifact');
     } finally {
       for (const worker of workers) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((worker) => worker.exited));

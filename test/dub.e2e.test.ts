@@ -9,7 +9,7 @@ import { probeMedia } from '../src/media/probe.js';
 import { clipHash } from '../src/pipeline/segments.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
-import { decodeAudio, integratedLoudness, mediaTools, rmsDb, scratchDir, testVideo } from './helpers/dub-media.js';
+import { DUB_ARTIFACTS, decodeAudio, integratedLoudness, mediaTools, rmsDb, scratchDir, testVideo } from './helpers/dub-media.js';
 import { submitJob, waitForJob } from './helpers/jobs.js';
 import { tusUpload, verdictOf } from './helpers/tus.js';
 
@@ -60,10 +60,10 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
       const log = (await t.app.inject({ url: `/api/jobs/${job.id}/log`, headers: bearer(token) })).json();
       assert.fail(`dub ${job.status}: ${JSON.stringify(job.failure)}\n${JSON.stringify(log.entries, null, 1)}`);
     }
-    assert.deepEqual((job.stages as Array<{ status: string }>).map((stage) => stage.status), ['done', 'done', 'skipped', 'skipped', 'done', 'done', 'done', 'done']);
+    assert.deepEqual((job.stages as Array<{ status: string }>).map((stage) => stage.status), ['done', 'done', 'skipped', 'skipped', 'done', 'done', 'done', 'done', 'done', 'done']);
 
     const artifacts = (await t.app.inject({ url: `/api/jobs/${job.id}/artifacts`, headers: bearer(token) })).json().artifacts as Array<{ name: string }>;
-    assert.deepEqual(artifacts.map((artifact) => artifact.name).sort(), ['dubbed.mp4', 'segments.json', 'subtitles.en.srt', 'subtitles.en.vtt']);
+    assert.deepEqual(artifacts.map((artifact) => artifact.name).sort(), DUB_ARTIFACTS);
     const fetch = async (name: string) => {
       const response = await t.app.inject({ url: `/api/jobs/${job.id}/artifacts/${name}`, headers: bearer(token) });
       assert.equal(response.statusCode, 200);
@@ -96,6 +96,13 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
     assert.deepEqual(stored.map((row) => [row.id, row.target_text]), LINES.map(([, , text], index) => [`s000${index + 1}`, text]));
     assert.ok(stored.every((row) => row.clip_sha256), 'the segment table holds each clip');
     assert.match((await fetch('subtitles.en.vtt')).toString('utf8'), /^WEBVTT/);
+
+    // A clean dub: QA measures every line and the programme, and fails nothing.
+    const qa = (await t.app.inject({ url: `/api/jobs/${job.id}/qa`, headers: bearer(token) })).json();
+    assert.deepEqual(qa, JSON.parse((await fetch('qa.json')).toString('utf8')));
+    assert.equal(qa.overall.failures, 0, JSON.stringify(qa.overall.findings));
+    assert.deepEqual(qa.segments.map((segment: { id: string; clip_ms: number | null }) => [segment.id, segment.clip_ms !== null]), [['s0001', true], ['s0002', true], ['s0003', true]]);
+    assert.ok(Math.abs(qa.overall.integrated_lufs - -16) <= 1 && qa.overall.drift_ms <= 40, JSON.stringify(qa.overall));
 
     const log = JSON.stringify((await t.app.inject({ url: `/api/jobs/${job.id}/log`, headers: bearer(token) })).json());
     for (const [, , text] of LINES) assert.ok(!log.includes(text), 'no transcript text in the job log');

@@ -32,7 +32,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
           db,
           uploadDirectory: services.uploadDirectory,
           tools: () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) }),
-          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: config.engines.defaultVoice ?? null, tts: config.engines.tts.engine },
+          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: config.engines.defaultVoice ?? null, tts: config.engines.tts.engine, mobileMaxHeight: config.dub.mobileMaxHeight },
           now,
         }),
       },

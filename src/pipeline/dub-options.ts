@@ -30,5 +30,5 @@ export const DubOptions = Type.Object(
 export type DubOptions = Static<typeof DubOptions>;
 
 /** The dub's stages, in order; a stage made unnecessary by an import still runs, as a no-op the job lists as skipped. */
-export const DUB_STAGES = ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'fit', 'mix', 'export'] as const;
+export const DUB_STAGES = ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'fit', 'mix', 'export', 'qa', 'package'] as const;
 export type DubStage = (typeof DUB_STAGES)[number];

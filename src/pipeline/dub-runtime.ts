@@ -8,6 +8,7 @@ import type { DubOptions } from './dub-options.js';
 import { probeSource } from './media/source.js';
 import { uploadNames } from '../uploads/store.js';
 import { segmentsFromDocument } from './imports/segments-document.js';
+import { isQaReport, MAX_QA_REPORT_BYTES } from './qa-schema.js';
 import { listSegments, replaceSegments } from './segment-store.js';
 import type { DubSettings, DubRuntime } from './stages/runtime.js';
 
@@ -22,8 +23,9 @@ const MAX_SEGMENTS_DOCUMENT_BYTES = 32 * 1024 * 1024;
  */
 export function createDubRuntime(deps: { db: Db; uploadDirectory: string; tools: () => { ffmpeg: LocatedTool; ffprobe: LocatedTool }; settings: DubSettings; now: () => Date }): TypeRuntime {
   return {
-    // A re-render reuses the clips (spoken and fitted lines, named by what they depend on).
-    keepAfterSuccess: ['clips', 'state/dub.json'],
+    // A re-render reuses the clips (spoken and fitted lines, named by what they depend on), their
+    // measures and the phone video (a re-render changes only the sound).
+    keepAfterSuccess: ['clips', 'state/dub.json', 'state/qa-clips.json', 'state/mobile-video.mp4'],
     async runtime(row): Promise<DubRuntime> {
       const tools = deps.tools();
       const options = JSON.parse(row.options) as DubOptions;
@@ -38,6 +40,9 @@ export function createDubRuntime(deps: { db: Db; uploadDirectory: string; tools:
       };
     },
     async afterStage(row, artifacts: readonly ProducedArtifact[]) {
+      // qa.json is served as it is: one that does not fit its schema fails the stage instead.
+      const qa = artifacts.find((artifact) => artifact.name === 'qa.json');
+      if (qa && (qa.size > MAX_QA_REPORT_BYTES || !isQaReport(JSON.parse(await readFile(qa.path, 'utf8'))))) throw new Error('qa.json from the job process does not fit the QA report schema');
       const document = artifacts.find((artifact) => artifact.name === 'segments.json');
       if (!document) return;
       if (document.size > MAX_SEGMENTS_DOCUMENT_BYTES) throw new Error('segments.json from the job process is too large');

@@ -53,7 +53,7 @@ describe('dub submission: imports are checked against the video, every problem a
     const response = await dub({ imports: { translated_subtitles: await subtitles(srt(GOOD_CUES)) }, voices: { Mika: 'en-us' } });
     assert.equal(response.statusCode, 201, response.body);
     const stages = response.json().stages as Array<{ name: string; status: string }>;
-    assert.deepEqual(stages.map((stage) => stage.name), ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'fit', 'mix', 'export']);
+    assert.deepEqual(stages.map((stage) => stage.name), ['probe', 'extract', 'transcribe', 'translate', 'synthesize', 'fit', 'mix', 'export', 'qa', 'package']);
     assert.deepEqual(stages.filter((stage) => stage.status === 'skipped').map((stage) => stage.name), ['transcribe', 'translate']);
     const again = await t.app.inject({ url: `/api/jobs/${response.json().id}`, headers: bearer(token) });
     assert.deepEqual(again.json().stages, stages);

@@ -1,4 +1,5 @@
 import { type Static, Type } from 'typebox';
+import { Compile } from 'typebox/compile';
 import { QA_CHECKS, type QaCode } from './qa.js';
 
 /**
@@ -71,3 +72,11 @@ export const QaReport = Type.Object(
 );
 
 export type QaReportBody = Static<typeof QaReport>;
+
+/** The largest qa.json the worker accepts from a job process (5,000 lines with findings fit well inside). */
+export const MAX_QA_REPORT_BYTES = 32 * 1024 * 1024;
+
+const checker = Compile(QaReport);
+
+/** Whether a parsed qa.json fits the report's schema. */
+export const isQaReport = (value: unknown): value is QaReportBody => checker.Check(value);

@@ -7,6 +7,20 @@ import type { MediaTools } from '../../src/pipeline/media/tools.js';
 import { WavReader } from '../../src/pipeline/media/wav.js';
 
 /** Media for the dub's media tests, made on the fly with the ffmpeg Sakuga uses (nothing large is committed). */
+/**
+ * What a finished dub of a `testVideo` with audio publishes: its 44.1 kHz
+ * AAC is copied as the original track, so phones get a mobile.mp4 too.
+ */
+export const DUB_ARTIFACTS = [
+  'dubbed.mp4',
+  ...['hls-dub.m3u8', 'hls-dub.ts', 'hls-original.m3u8', 'hls-original.ts', 'hls-subtitles.m3u8', 'hls-subtitles.vtt', 'hls-video.m3u8', 'hls-video.ts', 'hls.m3u8'],
+  'mobile.mp4',
+  'qa.json',
+  'segments.json',
+  'subtitles.en.srt',
+  'subtitles.en.vtt',
+] as const;
+
 export const LIMITS = { timeoutMs: 120_000, maxOutputBytes: 8 * 1024 * 1024, memoryBytes: 2048 * 1024 * 1024 };
 
 export function mediaTools(): MediaTools {

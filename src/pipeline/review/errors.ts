@@ -10,5 +10,6 @@ export const reviewErrors = defineErrors({
   segment_timing_out_of_bounds: { status: 422, message: 'A line must start before it ends, after the previous line ends and before the next one starts, within the video.' },
   precondition_required: { status: 428, message: 'Send If-Match with the segment\'s ETag, so an edit never overwrites one you have not seen.' },
   precondition_failed: { status: 412, message: 'The segment changed since you read it; reload it and edit again.' },
+  qa_not_ready: { status: 409, message: 'This dub has no QA report yet: it is made at the end of each render.' },
   render_not_found: { status: 404, message: 'No such render of this dub (it may have been removed by retention).' },
 });

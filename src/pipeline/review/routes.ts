@@ -8,7 +8,9 @@ import { sendFile } from '../../http/send-file.js';
 import { mediaTypeOf } from '../../jobs/artifacts.js';
 import { JobParams, JobSchema } from '../../jobs/schemas.js';
 import type { JobService } from '../../jobs/service.js';
+import { QaReport } from '../qa-schema.js';
 import { reviewErrors } from './errors.js';
+import type { QaReports } from './qa-report.js';
 import type { Renders } from './renders.js';
 import { RenderFileParams, RenderList, RerenderBody, SegmentPage, SegmentParams, SegmentPatchBody, SegmentQuery, SegmentSchema } from './schemas.js';
 import type { SegmentReview } from './service.js';
@@ -17,7 +19,7 @@ const tags = ['review'];
 const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
 /** The dub's review: its segments, edits against their ETags, re-renders and the versions they keep. */
-export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; renders: Renders }) {
+export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; renders: Renders; qa: QaReports }) {
   return async function reviewRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -66,6 +68,12 @@ export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; re
         await deps.renders.rerender(request.principal!, request.params.id, request.body, client(request));
         return reply.code(202).send(await deps.jobs.get(request.principal!, request.params.id));
       },
+    );
+
+    app.get(
+      '/api/jobs/:id/qa',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'The QA report of the dub\'s current render: every finding points to its line (docs/qa.md)', tags, params: JobParams, response: { 200: QaReport, ...errorResponses(401, 403, 404, 409) } } },
+      async (request) => deps.qa.current(request.principal!, request.params.id),
     );
 
     app.get(

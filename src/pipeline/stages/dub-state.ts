@@ -31,6 +31,13 @@ export function dubPaths(workDir: string) {
     premix: join(state, 'premix.wav'),
     mix: join(state, 'mix.wav'),
     render: join(state, 'render'),
+    /** Export's `dubbed.mp4` (published by package) and a copy of its WebVTT subtitles, which qa and package read. */
+    exported: join(state, 'exported'),
+    /** Clip measures by clip hash (qa), kept with the clips. */
+    qaCache: join(state, 'qa-clips.json'),
+    packageDir: join(state, 'package'),
+    /** The last phone video, kept with the clips: a re-render copies its video. */
+    mobileVideo: join(state, 'mobile-video.mp4'),
   };
 }
 

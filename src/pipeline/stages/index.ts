@@ -2,6 +2,8 @@ import type { StageContext, StageHandler } from '../../jobs/stage-context.js';
 import { DUB_STAGES, type DubOptions, type DubStage } from '../dub-options.js';
 import { transcribeStage, translateStage } from './language.js';
 import { extractStage, probeStage } from './prepare.js';
+import { packageStage } from './playback.js';
+import { qaStage } from './qa.js';
 import { exportStage, mixStage } from './render.js';
 import { stateForRun } from './dub-state.js';
 import { dubRuntimeOf, type DubRuntime } from './runtime.js';
@@ -18,6 +20,8 @@ const STAGES: Record<DubStage, DubStageHandler> = {
   fit: fitStage,
   mix: mixStage,
   export: exportStage,
+  qa: qaStage,
+  package: packageStage,
 };
 
 /**

@@ -1,4 +1,4 @@
-import { mkdir, rm } from 'node:fs/promises';
+import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { StageContext } from '../../jobs/stage-context.js';
 import type { LocatedTool } from '../../media/toolchain.js';
@@ -48,8 +48,9 @@ export async function mixStage(context: StageContext, options: DubOptions, runti
 
 /**
  * export: `dubbed.mp4` (video copied when H.264, the dub first, the original
- * second, the translated subtitles as a soft track), `subtitles.<lang>.vtt`
- * and `.srt`, and the final `segments.json`.
+ * second, the translated subtitles as a soft track; published by package,
+ * after qa and package have read it), `subtitles.<lang>.vtt` and `.srt`, and
+ * the final `segments.json`.
  */
 export async function exportStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
   const paths = dubPaths(context.workDir);
@@ -68,7 +69,12 @@ export async function exportStage(context: StageContext, options: DubOptions, ru
     output,
     streams: runtime.source,
   });
-  await context.publishFile('dubbed.mp4', output);
+  // qa and package read dubbed.mp4 and the WebVTT after export; package publishes the video last
+  // (a published file leaves the work dir, and an artifact may not be hard-linked).
+  await rm(paths.exported, { recursive: true, force: true });
+  await mkdir(paths.exported, { mode: 0o700 });
+  await copyFile(subtitles.vtt, join(paths.exported, 'subtitles.vtt'));
+  await rename(output, join(paths.exported, 'dubbed.mp4'));
   for (const path of [subtitles.vtt, subtitles.srt]) await context.publishFile(path.slice(paths.render.length + 1), path);
   await reportSegments(context, state, languagesOf(options));
   context.log('info', 'exported the dub', { video_copied: result.videoCopied, original_track: result.originalTrack, duration_ms: Math.round(result.durationMs) });

@@ -11,6 +11,8 @@ export interface DubSettings {
   readonly voiceDefault: string | null;
   /** Which voice speaks: the offline one (in the job process) or a TTS engine (through the worker). */
   readonly tts: 'espeak' | 'openai';
+  /** DUB_MOBILE_MAX_HEIGHT: the phone video's and HLS's most lines (240–1080). */
+  readonly mobileMaxHeight: number;
 }
 
 /**
@@ -47,6 +49,7 @@ export function dubRuntimeOf(value: unknown): DubRuntime {
     settings.maxTempo >= 1 &&
     settings.maxTempo <= 1.5 &&
     typeof settings.duckDb === 'number' &&
+    Number.isInteger(settings.mobileMaxHeight) &&
     (settings.tts === 'espeak' || settings.tts === 'openai') &&
     Array.isArray(runtime.segments) &&
     Number.isSafeInteger(runtime.render) &&

@@ -125,6 +125,7 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   segment_timing_out_of_bounds: "A line must start before it ends, after the previous line and before the next one, within the video.",
   precondition_required: "The edit was sent without the line's version; reload and try again.",
   precondition_failed: "Someone changed this line since you opened it; reload it and edit again.",
+  qa_not_ready: "This dub has no QA report yet; it is made at the end of each render.",
   render_not_found: "That render is no longer kept.",
   // engines
   engine_unavailable: "The engine did not answer (down, overloaded or too slow); try again later.",

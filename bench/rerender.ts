@@ -1,0 +1,152 @@
+import assert from 'node:assert/strict';
+import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pino from 'pino';
+import { createJobWorker } from '../src/jobs/engine.js';
+import { runTool } from '../src/media/run-tool.js';
+import { locateTool } from '../src/media/toolchain.js';
+import { hlsFfmpegArgs, packageHls } from '../src/pipeline/media/hls.js';
+import { toSrt, toWebVtt } from '../src/pipeline/media/subtitles.js';
+import { createTestApp, type TestApp } from '../test/helpers/app.js';
+import { bearer, createUser, loginWithToken } from '../test/helpers/auth.js';
+import { submitJob, waitForJob } from '../test/helpers/jobs.js';
+import { tusUpload, verdictOf } from '../test/helpers/tus.js';
+import { makeSource, scriptLines } from './dub.js';
+import { median } from './measure.js';
+
+const SECONDS = Number(process.env.BENCH_RERENDER_SECONDS ?? 180);
+const LINE_COUNT = 60;
+const HLS_ROUNDS = Number(process.env.BENCH_HLS_ROUNDS ?? 5);
+const GOALS = { rerender: 0.2, hls: 1.2 };
+const LONG = { timeoutMs: 1_200_000, maxOutputBytes: 4 * 1024 * 1024, memoryBytes: 2048 * 1024 * 1024 };
+const FINISHED = ['succeeded', 'failed', 'cancelled'];
+const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
+
+interface Run {
+  readonly ms: number;
+  readonly stages: Array<{ name: string; ms: number }>;
+  readonly log: Array<{ msg: string; fields?: Record<string, unknown> }>;
+}
+
+/** Waits for the job's run to end; the time is from the request (submit or re-render) to seeing it done, stages from the run's own events. */
+async function runOf(t: TestApp, token: string, jobId: string, requestedAt: number, firstEvent: number): Promise<Run> {
+  const job = await waitForJob(t, token, jobId, (j) => FINISHED.includes(j.status), 1_800_000);
+  const ms = performance.now() - requestedAt;
+  const log = ((await t.app.inject({ url: `/api/jobs/${jobId}/log?limit=500`, headers: bearer(token) })).json() as { entries: Run['log'] }).entries;
+  if (job.status !== 'succeeded') throw new Error(`dub ${job.status}: ${JSON.stringify(job.failure)}`);
+  const events = await t.services.db.selectFrom('job_events').select(['id', 'data', 'created_at']).where('job_id', '=', jobId).where('kind', '=', 'stage').where('id', '>', firstEvent).orderBy('id').execute();
+  const names = (job.stages as Array<{ name: string }>).map((stage) => stage.name);
+  const stages: Run['stages'] = [];
+  let previous: number | undefined;
+  for (const event of events) {
+    const data = JSON.parse(event.data) as { index: number; status: string };
+    const at = Date.parse(event.created_at);
+    if (data.status === 'started' && previous === undefined) previous = at;
+    if (data.status === 'done') {
+      stages.push({ name: names[data.index]!, ms: at - (previous ?? at) });
+      previous = at;
+    }
+  }
+  return { ms, stages, log };
+}
+
+const lastEventId = async (t: TestApp, jobId: string) =>
+  (await t.services.db.selectFrom('job_events').select('id').where('job_id', '=', jobId).orderBy('id', 'desc').limit(1).executeTakeFirst())?.id ?? 0;
+
+/** HLS packaging of one file, Sakuga's packageHls against the ffmpeg command it runs, interleaved rounds. */
+async function hlsRounds(dir: string, input: string, durationMs: number) {
+  const ffmpeg = locateTool('ffmpeg', undefined);
+  const ours: number[] = [];
+  const bare: number[] = [];
+  for (let round = 0; round < HLS_ROUNDS; round += 1) {
+    const runOurs = async () => {
+      const outputDir = join(dir, `ours-${round}`);
+      mkdirSync(outputDir);
+      const started = performance.now();
+      await packageHls({ ffmpeg }, { input, outputDir, durationMs, languages: { dub: 'en', original: 'ja' }, subtitlesVtt: join(dir, 'scene.en.vtt') });
+      ours.push(performance.now() - started);
+    };
+    const runBare = async () => {
+      const scratchDir = join(dir, `bare-${round}`);
+      mkdirSync(scratchDir);
+      const started = performance.now();
+      await runTool(ffmpeg, hlsFfmpegArgs({ input, videoFile: join(scratchDir, 'video.ts'), scratchDir, withOriginal: true }), LONG);
+      bare.push(performance.now() - started);
+    };
+    if (round % 2 === 0) await runOurs().then(runBare);
+    else await runBare().then(runOurs);
+  }
+  return { ours: median(ours), bare: median(bare) };
+}
+
+/**
+ * The review issue's benchmark: a 60-line dub through the API, then one line
+ * edited and the dub re-rendered (only that line is spoken and fitted again;
+ * mix, export, qa and package run over the whole programme again), the
+ * second run's time against the first's. And HLS packaging against the
+ * bare ffmpeg command it wraps, on the dub's own dubbed.mp4.
+ */
+export const rerenderBench = {
+  describe: `rerender: a ${LINE_COUNT}-line dub of ${SECONDS} s of 720p, re-rendered after one edit, vs the full render; HLS packaging vs its bare ffmpeg command`,
+  async run(): Promise<void> {
+    const dir = mkdtempSync(join(tmpdir(), 'sakuga-bench-rerender-'));
+    const t = await createTestApp();
+    const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
+    try {
+      const lines = scriptLines(SECONDS, LINE_COUNT);
+      const source = join(dir, 'scene.mp4');
+      // 48 kHz stereo H.264 at 720p: dubbed.mp4 is already fit for phones, so neither run encodes a
+      // mobile.mp4 (which would weigh on the full render only, and flatter the ratio).
+      await makeSource(dir, source, { seconds: SECONDS, audioRate: 48_000, channels: 2 });
+      const srt = toSrt(lines);
+      writeFileSync(join(dir, 'scene.en.vtt'), toWebVtt(lines));
+      await createUser(t, 'kaito', 'editor');
+      const token = (await loginWithToken(t, 'kaito')).access_token;
+      const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
+      worker.start();
+      const video = await tusUpload(base, token, readFileSync(source), { filename: 'scene.mp4', kind: 'video' });
+      assert.equal((await verdictOf(t, token, video, 120_000)).status, 'accepted');
+      const subtitles = await tusUpload(base, token, Buffer.from(srt), { filename: 'scene.en.srt', kind: 'subtitles' });
+      assert.equal((await verdictOf(t, token, subtitles)).status, 'accepted');
+
+      const submittedAt = performance.now();
+      const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', source_language: 'ja', imports: { translated_subtitles: subtitles } } });
+      assert.equal(submitted.statusCode, 201, submitted.body);
+      const jobId = submitted.json().id as string;
+      const full = await runOf(t, token, jobId, submittedAt, 0);
+
+      const page = (await t.app.inject({ url: `/api/jobs/${jobId}/segments?limit=100`, headers: bearer(token) })).json() as { segments: Array<{ id: string; etag: string; target_text: string }> };
+      const line = page.segments[LINE_COUNT / 2]!;
+      const edited = await t.app.inject({ method: 'PATCH', url: `/api/jobs/${jobId}/segments/${line.id}`, headers: { ...bearer(token), 'if-match': line.etag }, payload: { target_text: 'The director redrew the rain scene.' } });
+      assert.equal(edited.statusCode, 200, edited.body);
+      const before = await lastEventId(t, jobId);
+      const requestedAt = performance.now();
+      const rerender = await t.app.inject({ method: 'POST', url: `/api/jobs/${jobId}/rerender`, headers: bearer(token) });
+      assert.equal(rerender.statusCode, 202, rerender.body);
+      const again = await runOf(t, token, jobId, requestedAt, before);
+      assert.equal((await t.app.inject({ url: `/api/jobs/${jobId}`, headers: bearer(token) })).json().render, 2);
+      const spoken = again.log.filter((entry) => entry.msg === 'synthesized the lines').at(-1)?.fields;
+
+      console.log(`rerender: ${SECONDS} s of 1280x720 H.264 + 48 kHz stereo AAC, ${LINE_COUNT} lines imported as SRT, offline voice`);
+      const width = Math.max(...full.stages.map((stage) => stage.name.length));
+      console.log(`  ${'stage'.padEnd(width)}  full render  re-render`);
+      for (const stage of full.stages) {
+        const second = again.stages.find((other) => other.name === stage.name);
+        console.log(`  ${stage.name.padEnd(width)}  ${seconds(stage.ms)}  ${second ? seconds(second.ms) : '   (not run)'}`);
+      }
+      console.log(`  request → done  ${seconds(full.ms)}  ${seconds(again.ms)}   (the re-render spoke ${String(spoken?.spoken_now)} line(s), kept ${String(spoken?.kept)})`);
+      console.log(`ratio re-render / full render   ${(again.ms / full.ms).toFixed(3)}   (goal ≤ ${GOALS.rerender})`);
+
+      const dubbed = join(t.dataDir, 'artifacts', jobId, 'dubbed.mp4');
+      const hls = await hlsRounds(dir, dubbed, SECONDS * 1000);
+      console.log(`HLS packaging of dubbed.mp4 (median of ${HLS_ROUNDS} interleaved rounds): packageHls ${seconds(hls.ours)}, its ffmpeg command alone ${seconds(hls.bare)}`);
+      console.log(`ratio packageHls / bare ffmpeg  ${(hls.ours / hls.bare).toFixed(2)}   (goal ≤ ${GOALS.hls})`);
+    } finally {
+      await worker.stop();
+      await t.close();
+      rmSync(dir, { recursive: true, force: true });
+    }
+  },
+};
