@@ -5696,6 +5696,184 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/qa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The QA report of the dub's current render: every finding points to its line (docs/qa.md)
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description A dub's QA report (qa.json). */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            overall: {
+                                counts: {
+                                    clip_missing?: number;
+                                    clipping?: number;
+                                    drift?: number;
+                                    length_ratio?: number;
+                                    loudness_off_target?: number;
+                                    overflow?: number;
+                                    overflow_long?: number;
+                                    silent?: number;
+                                    tempo_capped?: number;
+                                    tempo_high?: number;
+                                    too_short?: number;
+                                    true_peak?: number;
+                                    untranslated?: number;
+                                };
+                                /** @description Largest start or end difference between the dub's audio and the video, ms. */
+                                drift_ms: number;
+                                failures: number;
+                                /** @description Findings about the whole programme (segment null). */
+                                findings: {
+                                    /**
+                                     * @description A check's code (docs/qa.md).
+                                     * @enum {unknown}
+                                     */
+                                    code: "tempo_high" | "tempo_capped" | "overflow" | "overflow_long" | "clipping" | "silent" | "too_short" | "clip_missing" | "untranslated" | "length_ratio" | "drift" | "true_peak" | "loudness_off_target";
+                                    message: string;
+                                    /** @description The segment id; null for a finding about the whole programme. */
+                                    segment: string | null;
+                                    severity: "failure" | "warning";
+                                    threshold: number | null;
+                                    value: number | null;
+                                }[];
+                                integrated_lufs: number | null;
+                                loudness_range_lu: number | null;
+                                max_tempo: number | null;
+                                target_lufs: number | null;
+                                /** @description The dub's tempo limit. */
+                                tempo_cap: number;
+                                true_peak_dbtp: number | null;
+                                warnings: number;
+                            };
+                            segments: {
+                                clip_ms: number | null;
+                                clipping: boolean;
+                                end_ms: number;
+                                findings: {
+                                    /**
+                                     * @description A check's code (docs/qa.md).
+                                     * @enum {unknown}
+                                     */
+                                    code: "tempo_high" | "tempo_capped" | "overflow" | "overflow_long" | "clipping" | "silent" | "too_short" | "clip_missing" | "untranslated" | "length_ratio" | "drift" | "true_peak" | "loudness_off_target";
+                                    message: string;
+                                    /** @description The segment id; null for a finding about the whole programme. */
+                                    segment: string | null;
+                                    severity: "failure" | "warning";
+                                    threshold: number | null;
+                                    value: number | null;
+                                }[];
+                                flat_factor: number | null;
+                                id: string;
+                                length_ratio: number | null;
+                                overflow_ms: number | null;
+                                peak_count: number | null;
+                                peak_db: number | null;
+                                rms_db: number | null;
+                                silent: boolean;
+                                start_ms: number;
+                                tempo: number | null;
+                                too_short: boolean;
+                                untranslated: boolean;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/renders": {
         parameters: {
             query?: never;
