@@ -20,7 +20,20 @@ const NO_TRACKS: Tracks = { audio: [], audioSelected: -1, subtitles: [], subtitl
  * selects rather than the browser's own menus, which differ or are missing
  * (Chromium has no audio track menu). `videoRef` lets a page seek it.
  */
-export function Player({ playback, label, videoRef, onTimeUpdate }: { playback: Playback; label: string; videoRef?: RefObject<HTMLVideoElement | null>; onTimeUpdate?(seconds: number): void }) {
+export function Player({
+  playback,
+  label,
+  videoRef,
+  onTimeUpdate,
+  links = true,
+}: {
+  playback: Playback;
+  label: string;
+  videoRef?: RefObject<HTMLVideoElement | null>;
+  onTimeUpdate?(seconds: number): void;
+  /** Off where space is short (the review page keeps the video in view). */
+  links?: boolean;
+}) {
   const ownRef = useRef<HTMLVideoElement>(null);
   const video = videoRef ?? ownRef;
   const { sources } = playback;
@@ -101,7 +114,7 @@ export function Player({ playback, label, videoRef, onTimeUpdate }: { playback: 
           )}
         </div>
       )}
-      <PlaybackLinks playback={playback} />
+      {links && <PlaybackLinks playback={playback} />}
     </div>
   );
 }
