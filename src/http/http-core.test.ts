@@ -33,7 +33,7 @@ describe('HTTP core', () => {
       const csp = response.headers['content-security-policy'] as string;
       assert.ok(csp, 'CSP missing');
       assert.doesNotMatch(csp, /unsafe-inline|unsafe-eval/);
-      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self'"]) {
+      for (const directive of ["object-src 'none'", "base-uri 'none'", "frame-ancestors 'none'", "script-src 'self';", "media-src 'self' blob:;", "img-src 'self' data:;"]) {
         assert.ok(csp.includes(directive), `CSP lacks ${directive}: ${csp}`);
       }
       assert.equal(response.headers['x-content-type-options'], 'nosniff');

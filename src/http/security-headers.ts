@@ -23,9 +23,10 @@ const HELMET_OPTIONS: HelmetOptions = {
       'default-src': ["'self'"],
       'script-src': ["'self'"],
       'style-src': ["'self'"],
-      // data: for QR codes shown as images; no blob: until a page needs one (hls.js will, for media).
+      // data: for QR codes shown as images; no blob: here, no page needs one.
       'img-src': ["'self'", 'data:'],
-      'media-src': ["'self'"],
+      // blob: for hls.js, which plays HLS through a MediaSource attached by its object URL (blob:…); only media loads may use it.
+      'media-src': ["'self'", 'blob:'],
       'connect-src': ["'self'"],
       'font-src': ["'self'"],
       'object-src': ["'none'"],

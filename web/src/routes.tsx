@@ -22,6 +22,7 @@ const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
 const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
 const JobPage = lazy(() => import('./pages/jobs/job-page'));
+const ReviewPage = lazy(() => import('./pages/review/review-page'));
 const AccountPage = lazy(() => import('./pages/account/account-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
@@ -59,6 +60,7 @@ export function AppRoutes() {
         <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
         <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />
         <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
+        <Route path="/jobs/:id/review" element={<SignedIn><ReviewPage /></SignedIn>} />
         <Route path="/account" element={<SignedIn><AccountPage /></SignedIn>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>

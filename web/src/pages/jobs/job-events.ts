@@ -1,4 +1,4 @@
-import { isFinished, type JobEvent, type JobStatus, parseJobEvent } from './job-state';
+import { isFinished, type JobEvent, type JobStatus, parseJobEvent, renderGate } from './job-state';
 
 /** The event names GET /api/jobs/:id/events sends (EventSource delivers named events only to listeners of that name). */
 const KINDS = ['state', 'stage', 'progress'] as const;
@@ -11,6 +11,7 @@ export interface JobEventListener {
 
 interface Channel {
   readonly jobId: string;
+  readonly render: number;
   readonly source: EventSource;
   readonly listeners: Set<JobEventListener>;
   /** Every event so far, so a component that subscribes late sees the whole story. */
@@ -36,13 +37,15 @@ function close(target: Channel): void {
   if (channel === target) channel = undefined;
 }
 
-function open(jobId: string): Channel {
+function open(jobId: string, render: number): Channel {
   const source = new EventSource(`/api/jobs/${encodeURIComponent(jobId)}/events`);
-  const opened: Channel = { jobId, source, listeners: new Set(), seen: [] };
+  const opened: Channel = { jobId, render, source, listeners: new Set(), seen: [] };
+  // An earlier render's events (and its "succeeded", which would close the stream) are not this render's story.
+  const ofThisRender = renderGate(render);
   for (const kind of KINDS) {
     source.addEventListener(kind, (message: MessageEvent<string>) => {
       const event = parseJobEvent(kind, message.lastEventId, message.data);
-      if (!event) return;
+      if (!event || !ofThisRender(event)) return;
       opened.seen.push(event);
       for (const listener of opened.listeners) listener.event(event);
       if (kind === 'state' && typeof event.data.status === 'string' && isFinished(event.data.status as JobStatus)) close(opened);
@@ -57,10 +60,10 @@ function open(jobId: string): Channel {
   return opened;
 }
 
-/** Listens to a job's live events (those so far first); returns the unsubscribe function. */
-export function subscribeToJobEvents(jobId: string, listener: JobEventListener): () => void {
-  if (channel && channel.jobId !== jobId) close(channel);
-  channel ??= open(jobId);
+/** Listens to the live events of a job's render (those so far first); returns the unsubscribe function. */
+export function subscribeToJobEvents(jobId: string, listener: JobEventListener, render = 1): () => void {
+  if (channel && (channel.jobId !== jobId || channel.render !== render)) close(channel);
+  channel ??= open(jobId, render);
   const joined = channel;
   clearTimeout(joined.closeTimer);
   for (const event of joined.seen) listener.event(event);

@@ -6,7 +6,9 @@ import { ErrorNotice, StatusNotice } from '../../components/form';
 import { elapsed, failureSentence, statusLabel } from './job-format';
 import { isFinished } from './job-state';
 import { JobLog } from './job-log';
+import { DubQaAndQrSlot } from './dub-extras-slot';
 import { JobOutputs } from './job-outputs';
+import { JobPlayer } from './job-player';
 import { JobStages } from './job-stages';
 import { useLiveJob } from './use-live-job';
 
@@ -79,6 +81,9 @@ export default function JobPage() {
   const took = elapsed(job.started_at, job.finished_at, Date.now());
   const stagesDone = live.stages.filter((stage) => stage.status === 'done').length;
   const failure = live.failure ?? job.failure;
+  const version = stagesDone + (finished ? 100 : 0);
+  // A dub's lines can be reviewed once it has rendered at least once (a re-render keeps the last one playing).
+  const reviewable = job.type === 'dub' && (live.status === 'succeeded' || job.render > 1);
   return (
     <section>
       <p>
@@ -110,7 +115,9 @@ export default function JobPage() {
       )}
       {!finished && <CancelJob jobId={job.id} requested={job.cancel_requested} onCancelled={() => void reload()} />}
       <JobStages live={live} />
-      <JobOutputs jobId={job.id} version={stagesDone + (finished ? 100 : 0)} />
+      <JobPlayer jobId={job.id} version={version} reviewable={reviewable} />
+      {job.type === 'dub' && <DubQaAndQrSlot jobId={job.id} />}
+      <JobOutputs jobId={job.id} version={version} />
       <JobLog jobId={job.id} running={!finished} />
     </section>
   );

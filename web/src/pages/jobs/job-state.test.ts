@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { applyJobEvent, isFinished, type Job, type JobEvent, liveJobOf, parseJobEvent, replayBaseOf } from './job-state';
+import { applyJobEvent, isFinished, type Job, type JobEvent, liveJobOf, parseJobEvent, renderGate, replayBaseOf } from './job-state';
 
 const job: Job = {
   id: 'j1',
@@ -83,5 +83,24 @@ describe('live job state from the SSE events', () => {
     expect(parseJobEvent('state', '', '{}')).toBeUndefined();
     expect(parseJobEvent('state', '3', '[1]')).toBeUndefined();
     expect(parseJobEvent('state', '3', 'not json')).toBeUndefined();
+  });
+
+  test('a re-render\'s story starts at the event that queued it: the first render\'s "succeeded" is not part of it', () => {
+    const stream = [
+      event('state', { status: 'running' }),
+      event('stage', { index: 0, status: 'started' }),
+      event('state', { status: 'succeeded' }),
+      event('state', { status: 'queued', render: 2 }),
+      event('state', { status: 'running' }),
+      event('stage', { index: 2, status: 'started' }),
+    ];
+    const second = stream.filter(renderGate(2));
+    expect(second.map((e) => e.data.status)).toEqual(['queued', 'running', 'started']);
+    expect(stream.filter(renderGate(1))).toEqual(stream);
+    expect(stream.filter(renderGate(3))).toEqual([]);
+    const live = second.reduce(applyJobEvent, replayBaseOf(job));
+    expect(live.status).toBe('running');
+    // The stages before the one the re-render started at are done (it started past them), the skipped one stays skipped.
+    expect(live.stages.map((stage) => stage.status)).toEqual(['done', 'skipped', 'running']);
   });
 });

@@ -79,7 +79,11 @@ export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
     }
     case 'stage': {
       if (index === undefined || index < 0 || index >= state.stages.length) return state;
-      if (data.status === 'started') return { ...moved, status: 'running', stages: withStage(state, index, 'running'), stageProgress: { index, value: 0 } };
+      if (data.status === 'started') {
+        // Stages run in order, so those before a starting one are done, even when their own events are not in this story (a re-render starts past them).
+        const stages = withStage(state, index, 'running').map((stage, i) => (i < index && stage.status === 'pending' ? { ...stage, status: 'done' as const } : stage));
+        return { ...moved, status: 'running', stages, stageProgress: { index, value: 0 } };
+      }
       if (data.status === 'done') {
         const progress = num(data.progress);
         return { ...moved, stages: withStage(state, index, 'done'), stageProgress: undefined, ...(progress !== undefined && { progress: clamp(progress) }) };
@@ -95,6 +99,21 @@ export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
     default:
       return state;
   }
+}
+
+/**
+ * Which of a job's events tell the story of render `render`. The stream
+ * replays every event since the job was submitted, so a re-rendered dub's
+ * stream starts with the earlier renders, ending in their "succeeded"; the
+ * re-render's own story starts at the `state` event that queued it, which
+ * names its render. The first render's story is the whole stream.
+ */
+export function renderGate(render: number): (event: JobEvent) => boolean {
+  let reached = render <= 1;
+  return (event) => {
+    if (!reached && event.kind === 'state' && event.data.render === render) reached = true;
+    return reached;
+  };
 }
 
 /** Parses an SSE message into a JobEvent; undefined when it is not one. */

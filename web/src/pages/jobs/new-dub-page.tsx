@@ -4,26 +4,11 @@ import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/errors';
 import { ErrorNotice, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
-import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey, type Voice, voicesFor } from './dub-form';
+import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey } from './dub-form';
 import { LANGUAGES } from './languages';
 import { useUploads } from '../uploads/use-uploads';
 import { UploadField } from './upload-field';
-
-function VoiceOptions({ voices, language }: { voices: readonly Voice[]; language: string }) {
-  const { matching, others } = voicesFor(voices, language);
-  const option = (voice: Voice) => (
-    <option key={voice.id} value={voice.id}>
-      {voice.name ? `${voice.name} (${voice.id})` : voice.id}
-    </option>
-  );
-  if (matching.length === 0) return <>{others.map(option)}</>;
-  return (
-    <>
-      <optgroup label="Speaks this language">{matching.map(option)}</optgroup>
-      <optgroup label="Other voices">{others.map(option)}</optgroup>
-    </>
-  );
-}
+import { VoiceOptions } from './voice-options';
 
 /** A new dub: the video, optional imports, languages, voices and loudness; submitted once however often it is tapped. */
 export default function NewDubPage() {

@@ -1,0 +1,41 @@
+/**
+ * What the player plays, in the shape of GET /api/jobs/:id/playback's reply
+ * (snake_case as on the wire), so that the route can feed the player
+ * unchanged once it is in the OpenAPI types. Until then use-job-playback.ts
+ * builds it from the job's artifacts.
+ */
+
+/** `master`: an HLS master playlist (every audio and subtitle rendition); `hls`: one HLS playlist; `mp4`: a progressive file. */
+export type PlaybackSourceKind = 'hls' | 'mp4' | 'master';
+
+export interface PlaybackSource {
+  readonly kind: PlaybackSourceKind;
+  readonly name: string;
+  /** The media type, e.g. video/mp4 or application/vnd.apple.mpegurl. */
+  readonly type: string;
+  readonly url: string;
+}
+
+export interface PlaybackSubtitle {
+  /** A BCP 47 tag, e.g. en or pt-BR. */
+  readonly language: string;
+  readonly name: string;
+  readonly url: string;
+}
+
+export interface Playback {
+  /** In order of preference: the player falls back to the next one when a source fails. */
+  readonly sources: readonly PlaybackSource[];
+  readonly subtitles: readonly PlaybackSubtitle[];
+  /** A `vlc://` link for the VLC app; absent when the server gave none. */
+  readonly vlc_url?: string | null;
+  /** An Android `intent:` link that opens the video in a player app. */
+  readonly android_intent_url?: string | null;
+  /** The job page's own address, which is what "Copy link" copies (never a signed media URL). */
+  readonly page_url?: string | null;
+}
+
+/** HLS needs Media Source Extensions (hls.js) wherever the browser does not play it natively. */
+export const HLS_TYPE = 'application/vnd.apple.mpegurl';
+
+export const isHls = (source: PlaybackSource): boolean => source.kind === 'hls' || source.kind === 'master' || source.type === HLS_TYPE;
