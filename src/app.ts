@@ -36,6 +36,7 @@ import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { jobOutputRoutes } from './jobs/output-routes.js';
+import { playbackRoutes } from './pipeline/playback/routes.js';
 import { reviewRoutes } from './pipeline/review/routes.js';
 import { userAdminRoutes } from './users/routes.js';
 import { engineRoutes } from './engines/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa }));
+  await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));
   await app.register(qrLoginRoutes({ qr: services.qr, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));

@@ -15,6 +15,7 @@ import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
+import { createPlayback, type Playback } from './pipeline/playback/service.js';
 import { createQaReports, type QaReports } from './pipeline/review/qa-report.js';
 import { createRenders, type Renders } from './pipeline/review/renders.js';
 import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
@@ -73,6 +74,7 @@ export interface Services {
   readonly review: SegmentReview;
   readonly renders: Renders;
   readonly qa: QaReports;
+  readonly playback: Playback;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -129,6 +131,7 @@ export function createServices(inputs: ServiceInputs): Services {
   });
   const filePicker = createFilePicker(config.filePickerRoots);
   const review = createSegmentReview({ db, dialect: dialectOf(db), jobs, audit, now });
+  const jobOutputs = createJobOutputs({ db, jobs, artifacts });
   return {
     config,
     db,
@@ -148,11 +151,12 @@ export function createServices(inputs: ServiceInputs): Services {
     uploadDirectory,
     jobTypes,
     jobs,
-    jobOutputs: createJobOutputs({ db, jobs, artifacts }),
+    jobOutputs,
     artifacts,
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
     qa: createQaReports({ db, review, artifacts }),
+    playback: createPlayback({ db, jobs, review, outputs: jobOutputs }),
     filePicker,
     pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),

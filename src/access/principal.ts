@@ -46,6 +46,8 @@ export interface UrlPrincipal extends Account {
   readonly binder: string;
   /** The minting key's scopes; null when a session minted the URL. */
   readonly scopes: ScopeSet | null;
+  /** When the URL dies (Unix seconds, as signed): a URL signed on its behalf dies then too. */
+  readonly expiresAt: number;
 }
 
 /**

@@ -41,6 +41,22 @@ export function createSignedUrlService(deps: { db: Db; signer: UrlSigner; apiKey
     return { path: deps.signer.sign('GET', path, { userId: principal.userId, binder, expiresAt }), expires_at: new Date(expiresAt * 1000).toISOString() };
   }
 
+  /**
+   * A URL for another path on behalf of the signed URL that authenticated
+   * `principal`: the same user, the same minter (so it dies with that session
+   * or key) and the same expiry, never later. A signed HLS playlist names its
+   * children this way, so a player that cannot send headers fetches them all
+   * and no child outlives the playlist's own URL. The route must be one open
+   * to signed URLs, as for `mint`; the power stays what the minter has now,
+   * checked again when the child is opened.
+   */
+  function signAlike(principal: UrlPrincipal, path: string, route: RouteEntry | undefined): string {
+    if (!route || route.method !== 'GET' || !route.signedUrl) throw new AppError(accessErrors.not_signable);
+    const ceiling = Math.floor(now().getTime() / 1000) + SIGNED_URL_MAX_SECONDS;
+    const claims = { userId: principal.userId, binder: principal.binder, expiresAt: Math.min(principal.expiresAt, ceiling) };
+    return deps.signer.sign('GET', path, claims);
+  }
+
   async function refuse(reason: string, url: string, client: ClientRef, userId?: string): Promise<never> {
     await deps.audit.record({
       action: 'signed_url.denied',
@@ -60,20 +76,20 @@ export function createSignedUrlService(deps: { db: Db; signer: UrlSigner; apiKey
     const at = now();
     const check = deps.signer.verify(method, url, Math.floor(at.getTime() / 1000));
     if (!check.ok) return refuse(check.reason, url, client);
-    const { userId, binder } = check.claims;
+    const { userId, binder, expiresAt } = check.claims;
     const [kind, id = ''] = [binder.slice(0, 1), binder.slice(2)];
 
     if (kind === 's') {
       const session = await findLiveSession(deps.db, id, at.toISOString());
       if (!session || session.user_id !== userId || !isRole(session.role)) return refuse('minter_gone', url, client, userId);
-      return { via: 'signed_url', binder, scopes: null, userId, username: session.username, role: session.role, account: { email: session.email, createdAt: session.user_created_at } };
+      return { via: 'signed_url', binder, scopes: null, expiresAt, userId, username: session.username, role: session.role, account: { email: session.email, createdAt: session.user_created_at } };
     }
     const key = await deps.apiKeys.principalOfKey(id);
     if (!key || key.userId !== userId) return refuse('minter_gone', url, client, userId);
     // A key's address ranges follow the URLs it mints.
     if (!deps.apiKeys.addressAllowed(key, client.ip)) return refuse('address', url, client, userId);
-    return { via: 'signed_url', binder, scopes: key.scopes, userId, username: key.username, role: key.role, account: key.account };
+    return { via: 'signed_url', binder, scopes: key.scopes, expiresAt, userId, username: key.username, role: key.role, account: key.account };
   }
 
-  return { mint, resolve, isSigned: deps.signer.isSigned };
+  return { mint, signAlike, resolve, isSigned: deps.signer.isSigned };
 }

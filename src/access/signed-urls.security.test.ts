@@ -6,6 +6,7 @@ import { auditEvents } from '../../test/helpers/audit.js';
 import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
 import { HOUR, manualClock, MINUTE } from '../../test/helpers/clock.js';
 import { resolveSecrets } from '../config/generated-secrets.js';
+import { createRouteMatcher } from '../http/route-table.js';
 import { createUrlSigner } from './url-signer.js';
 
 /** Stand-ins for the media routes jobs will add: one open to signed URLs, one not. */
@@ -129,6 +130,24 @@ describe('signed URLs', () => {
     const refused = await open(forged);
     assert.equal(refused.statusCode, 403);
     assert.equal(refused.json().error.code, 'forbidden');
+  });
+
+  test('a URL signed alike another (a playlist\'s children) keeps its user, minter and expiry, never past 24 hours, only on signable routes', async () => {
+    const { access_token } = await loginWithToken(t, 'mika');
+    const parent = await signedPath(access_token, '/api/test/media/list.m3u8', { expires_in: 120 });
+    const principal = await t.services.signedUrls.resolve('GET', parent, { ip: '127.0.0.1', requestId: 'r' });
+    const route = createRouteMatcher(t.app);
+    const child = t.services.signedUrls.signAlike(principal, '/api/test/media/part.ts', route('GET', '/api/test/media/part.ts'));
+    const claims = (url: string) => /sig_exp=(\d+)&sig_uid=([\w-]+)&sig_by=([\w:-]+)/.exec(url)!.slice(1);
+    assert.deepEqual(claims(child), claims(parent));
+    assert.deepEqual((await open(child)).json(), { user: ids.mika, via: 'signed_url' });
+
+    const far = t.services.signedUrls.signAlike({ ...principal, expiresAt: principal.expiresAt + 10 * 24 * 3600 }, '/api/test/media/part.ts', route('GET', '/api/test/media/part.ts'));
+    assert.equal(Number(claims(far)[0]), Math.floor(clock.now().getTime() / 1000) + 24 * 3600, 'capped like mint');
+    assert.throws(() => t.services.signedUrls.signAlike(principal, '/api/test/private/a.mp4', route('GET', '/api/test/private/a.mp4')), { code: 'not_signable' });
+
+    clock.advance(121_000);
+    assert.equal((await open(child)).statusCode, 403, 'dies with the URL it was signed alike');
   });
 
   test('a new server key ends every URL signed with the old one', async () => {

@@ -9,6 +9,7 @@ import { httpErrors } from './errors.js';
 import { engineErrors } from '../engines/errors.js';
 import { dubErrors } from '../pipeline/errors.js';
 import { reviewErrors } from '../pipeline/review/errors.js';
+import { playbackErrors } from '../pipeline/playback/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
 export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, ErrorDefinition>>>> = {
@@ -22,4 +23,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   engines: engineErrors,
   dub: dubErrors,
   review: reviewErrors,
+  playback: playbackErrors,
 };

@@ -18,10 +18,14 @@ const MEDIA_TYPES: Record<string, string> = {
   webp: 'image/webp',
   srt: 'application/x-subrip',
   vtt: 'text/vtt',
+  // RFC 8216 §4: playlists; the HLS package's media are MPEG-TS.
+  m3u8: 'application/vnd.apple.mpegurl',
+  ts: 'video/mp2t',
   json: 'application/json',
   txt: 'text/plain; charset=utf-8',
 };
 
+/** The one table of artifact media types: every route that serves an artifact answers with this. */
 export function mediaTypeOf(name: string): string {
   return MEDIA_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }

@@ -127,6 +127,9 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   precondition_failed: "Someone changed this line since you opened it; reload it and edit again.",
   qa_not_ready: "This dub has no QA report yet; it is made at the end of each render.",
   render_not_found: "That render is no longer kept.",
+  // playback
+  nothing_to_play: "This dub has nothing to play yet; it is still rendering, or it failed.",
+  playlist_invalid: "This video's playlist is damaged, so it cannot be played; the MP4 may still play.",
   // engines
   engine_unavailable: "The engine did not answer (down, overloaded or too slow); try again later.",
   engine_rejected: "The engine refused the request.",
