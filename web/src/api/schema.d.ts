@@ -5594,6 +5594,138 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/hls/{name}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One file of the dub's HLS package (Range on media); opened by a signed URL, a playlist names its files by signed URLs that expire with it
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description A file of the HLS package: hls.m3u8 (master) or hls-*.m3u8|ts|vtt. */
+                    name: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Default Response */
+                206: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": unknown;
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                416: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/log": {
         parameters: {
             query?: never;
@@ -5672,6 +5804,142 @@ export interface paths {
                 };
                 /** @description Error */
                 404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/playback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What to play, best first for this browser, with signed URLs for players and links for VLC
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Opens the first source in VLC for Android, or in the browser when VLC is not installed. */
+                            android_intent_url: string;
+                            /**
+                             * Format: date-time
+                             * @description When every URL here stops working: twice the video's length (4 hours when unknown), at least 1 hour, at most 24.
+                             */
+                            expires_at: string;
+                            job_id: string;
+                            /** @description The job's page: the link to share (it carries no credential). */
+                            page_url: string;
+                            /** @description Best first for the caller's browser (HLS first for Safari on iOS, MP4 first elsewhere); a player falls back to the next. */
+                            sources: {
+                                /** @description hls: the HLS master playlist (every audio track and the subtitles); mp4: the video for phones; master: dubbed.mp4, the full-quality file. */
+                                kind: "hls" | "mp4" | "master";
+                                /** @description The artifact, e.g. hls.m3u8, mobile.mp4, dubbed.mp4. */
+                                name: string;
+                                /** @description Its media type. */
+                                type: string;
+                                /** @description A signed URL: opens without a cookie or header (players, VLC), until expires_at, and dies with this session or key. */
+                                url: string;
+                            }[];
+                            subtitles: {
+                                /** @description BCP 47, e.g. en or pt-BR. */
+                                language: string;
+                                name: string;
+                                /** @description A signed URL: opens without a cookie or header (players, VLC), until expires_at, and dies with this session or key. */
+                                url: string;
+                            }[];
+                            /** @description Opens the first source in VLC (iOS, desktop). */
+                            vlc_url: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
                     headers: {
                         [name: string]: unknown;
                     };
@@ -5850,6 +6118,95 @@ export interface paths {
                 };
                 /** @description Error */
                 409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/qrcode": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * An SVG QR code of the job's page (its address only, no credential)
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description image/svg+xml */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": string;
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
                     headers: {
                         [name: string]: unknown;
                     };
