@@ -141,7 +141,7 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await page.getByRole('button', { name: 'Re-render' }).click();
     await page.getByRole('status').filter({ hasText: 'Render 2 is ready' }).waitFor({ timeout: 180_000 });
     const seen = (await page.evaluate('window.__seen')) as string[];
-    assert.ok(seen.some((entry) => /^Running \S+, step \d of \d$/.test(entry)), `the render's stages were shown live: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((entry) => /^Running \S+, step \d+ of \d+$/.test(entry)), `the render's stages were shown live: ${JSON.stringify(seen)}`);
     assert.notEqual(seen[0], 'Done', `the first render's end is not replayed as this one's: ${JSON.stringify(seen)}`);
     assert.equal(((await call(reviewerToken, `/api/jobs/${jobId}`)) as { render: number }).render, 2);
     await page.getByRole('button', { name: 'Edit line 2' }).waitFor();

@@ -38,7 +38,7 @@ export const SegmentSchema = Type.Object({
 export const SegmentPage = Type.Object({
   total: Type.Integer(),
   render: Type.Integer({ description: 'The render these segments belong to.' }),
-  editable: Type.Boolean({ description: 'False while a render runs.' }),
+  editable: Type.Boolean({ description: 'Whether the caller may edit the lines now: their role (and API key) allow it, and no render is running.' }),
   segments: Type.Array(SegmentSchema),
   next_after: Type.Optional(Type.String({ description: 'Pass as `after` for the next page.' })),
 });

@@ -6283,7 +6283,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description False while a render runs. */
+                            /** @description Whether the caller may edit the lines now: their role (and API key) allow it, and no render is running. */
                             editable: boolean;
                             /** @description Pass as `after` for the next page. */
                             next_after?: string;
