@@ -15,6 +15,7 @@ import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
+import { createLinePreviews, type LinePreviews } from './pipeline/preview/service.js';
 import { createRenders, type Renders } from './pipeline/review/renders.js';
 import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
@@ -71,6 +72,7 @@ export interface Services {
   readonly artifacts: ArtifactStore;
   readonly review: SegmentReview;
   readonly renders: Renders;
+  readonly previews: LinePreviews;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -150,6 +152,7 @@ export function createServices(inputs: ServiceInputs): Services {
     artifacts,
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
+    previews: createLinePreviews({ db, jobs, review, artifacts }),
     filePicker,
     pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
