@@ -205,9 +205,9 @@ export function createJobService(deps: JobServiceDeps) {
   }
 
   /**
-   * A job of an internal type, made by Sakuga for `parentId` (a job the
-   * caller already reached) and owned by the parent's owner, so whoever may
-   * see the parent sees it. Queue caps and quotas apply as to any job: a
+   * A job of an internal type, made by Sakuga for `request.parent` (a job
+   * the caller already reached) and owned by the parent's owner, so whoever
+   * may reach the parent reaches it. Queue caps and quotas apply as to any job: a
    * preview costs a process like one.
    */
   async function submitInternal(principal: Principal, request: JobRequest & { readonly parent: JobRow }, client: ClientInfo): Promise<JobView> {
@@ -248,7 +248,10 @@ export function createJobService(deps: JobServiceDeps) {
     const row = JOB_ID.test(id) ? await findJob(db, id) : undefined;
     const permission = action === 'read' ? 'jobs:read' : action === 'write' ? 'jobs:submit' : 'review:edit';
     const resourceAction = action === 'read' ? 'read' : 'write';
-    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !reachesResource(principal, permission, { type: 'job', id, action: resourceAction })) {
+    const reaches = (target: string) => reachesResource(principal, permission, { type: 'job', id: target, action: resourceAction });
+    // A job made for another (a dub's line preview) is reached through its parent too: a key bound to the dub can hear what it asked for.
+    const scoped = row && (reaches(id) || (row.parent_id !== null && reaches(row.parent_id)));
+    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !scoped) {
       throw new AppError(jobErrors.job_not_found);
     }
     return row;

@@ -88,6 +88,19 @@ describe('line previews: internal jobs no client can submit, reached only throug
     assert.deepEqual(asked, [job.id]);
   });
 
+  test('an API key bound to the dub reaches the previews it asked for; a key bound to another dub does not', async () => {
+    const user = await t.services.db.selectFrom('users').select('id').where('username', '=', 'rin').executeTakeFirstOrThrow();
+    const otherDub = await storedDub(t, user.id);
+    const session = (await loginWithToken(t, 'rin')).access_token;
+    const keyFor = async (jobId: string) => (await t.app.inject({ method: 'POST', url: '/api/keys', headers: bearer(session), payload: { name: `dub ${jobId}`, scopes: [`job:${jobId}:write`] } })).json().key as string;
+    const [bound, elsewhere] = [await keyFor(dubId), await keyFor(otherDub)];
+    const made = await t.app.inject({ method: 'POST', url: `/api/jobs/${dubId}/segments/s0001/preview`, headers: bearer(bound), payload: {} });
+    assert.equal(made.statusCode, 202, made.body);
+    const previewId = made.json().job.id as string;
+    assert.equal((await t.app.inject({ url: `/api/jobs/${previewId}`, headers: bearer(bound) })).statusCode, 200, 'through its parent');
+    assert.equal((await t.app.inject({ url: `/api/jobs/${previewId}`, headers: bearer(elsewhere) })).statusCode, 404, 'not through another job');
+  });
+
   test('a viewer cannot queue a preview (403), not even of their own dub', async () => {
     const viewer = await createUser(t, 'sora', 'viewer');
     const viewerDub = await storedDub(t, viewer.id);
