@@ -125,6 +125,11 @@ describe('line preview: hear one line, spoken and fitted like the dub would, wit
     assert.equal(savedFit.overflow_ms, 0, 'a short line fits its slot');
     assert.ok(savedInfo.durationMs <= savedFit.budget_ms, `${savedInfo.durationMs} ms within its ${savedFit.budget_ms} ms budget`);
     assert.ok((await rmsDb(savedWav, 0, savedInfo.durationMs)) > -40, 'not silence');
+    const minted = await api('POST', '/api/signed-urls', { payload: { path: saved.audioPath } });
+    assert.equal(minted.statusCode, 200, minted.body);
+    const bySignedUrl = await t.app.inject({ url: minted.json().url, headers: { range: 'bytes=0-43' } });
+    assert.equal(bySignedUrl.statusCode, 206, 'a player without headers plays it through a signed URL');
+    assert.deepEqual(bySignedUrl.rawPayload, readFileSync(savedWav).subarray(0, 44));
     const dubClip = before.segments.segments[0].clip;
     assert.equal(sha256(readFileSync(savedWav)), dubClip.sha256, 'the saved line is heard exactly as the dub has it: same voice, same fit');
 
