@@ -16,6 +16,7 @@ import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createQaReports, type QaReports } from './pipeline/review/qa-report.js';
+import { createLinePreviews, type LinePreviews } from './pipeline/preview/service.js';
 import { createRenders, type Renders } from './pipeline/review/renders.js';
 import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
@@ -73,6 +74,7 @@ export interface Services {
   readonly review: SegmentReview;
   readonly renders: Renders;
   readonly qa: QaReports;
+  readonly previews: LinePreviews;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
   readonly users: UserAdmin;
@@ -153,6 +155,7 @@ export function createServices(inputs: ServiceInputs): Services {
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
     qa: createQaReports({ db, review, artifacts }),
+    previews: createLinePreviews({ db, jobs, review, artifacts }),
     filePicker,
     pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { JobSchema } from '../../jobs/schemas.js';
 import { SpeakerLabel, VoiceName } from '../imports/segments-document.js';
 import { MAX_LINE_CHARS } from '../segments.js';
 
@@ -62,6 +63,16 @@ export const RerenderBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const PreviewBody = Type.Object(
+  { target_text: Type.Optional(Type.String({ maxLength: MAX_LINE_CHARS, description: 'Text to hear before saving it; absent: the line\'s saved text.' })) },
+  { additionalProperties: false },
+);
+
+export const PreviewReply = Type.Object({
+  job: JobSchema,
+  audio_path: Type.String({ description: 'Where `preview.wav` will be once the job succeeds (GET with Range, or mint a signed URL for it).' }),
+});
 
 const KeptArtifact = Type.Object({ name: Type.String(), stage: Type.Integer(), size: Type.Integer(), sha256: Type.String() });
 

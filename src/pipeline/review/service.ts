@@ -121,7 +121,7 @@ export function createSegmentReview(deps: { db: Db; dialect: DialectName; jobs: 
     return segmentView(next);
   }
 
-  return { list, edit, dubOf };
+  return { list, edit, dubOf, sourceDurationMs };
 }
 
 export type SegmentReview = ReturnType<typeof createSegmentReview>;
