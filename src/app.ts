@@ -122,7 +122,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
-  await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa }));
+  await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa, previews: services.previews }));
   await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(passkeyRoutes({ passkeys: services.passkeys, sudo, csrf: services.csrf, publicUrl: config.publicUrl }));

@@ -17,6 +17,7 @@ import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
 import { createQaReports, type QaReports } from './pipeline/review/qa-report.js';
+import { createLinePreviews, type LinePreviews } from './pipeline/preview/service.js';
 import { createRenders, type Renders } from './pipeline/review/renders.js';
 import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
@@ -74,6 +75,7 @@ export interface Services {
   readonly review: SegmentReview;
   readonly renders: Renders;
   readonly qa: QaReports;
+  readonly previews: LinePreviews;
   readonly playback: Playback;
   readonly csrf: CsrfTokens;
   readonly setup: SetupService;
@@ -156,6 +158,7 @@ export function createServices(inputs: ServiceInputs): Services {
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
     qa: createQaReports({ db, review, artifacts }),
+    previews: createLinePreviews({ db, jobs, review, artifacts }),
     playback: createPlayback({ db, jobs, review, outputs: jobOutputs }),
     filePicker,
     pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),

@@ -201,6 +201,8 @@ export interface JobsTable {
   archived: number;
   /** The dub's current render (1 for the first run; a re-render adds one). */
   render: number;
+  /** The job this one was made for (a dub, for its line previews); null for a job of its own. */
+  parent_id: string | null;
   created_at: IsoTime;
   started_at: IsoTime | null;
   finished_at: IsoTime | null;

@@ -3,6 +3,7 @@ import type { DialectName } from '../db/types.js';
 import type { Services } from '../services.js';
 import { locateTool } from '../media/toolchain.js';
 import { createDubRuntime } from '../pipeline/dub-runtime.js';
+import { createPreviewRuntime } from '../pipeline/preview/runtime.js';
 import { createJobRuntime } from './job-runtime.js';
 import { createQueue } from './queue.js';
 import { runJob } from './runner.js';
@@ -13,6 +14,9 @@ import { createWorker, type WorkerDeps } from './worker.js';
 export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run'] }) {
   const { config, db, now } = services;
   const queue = createQueue({ db, dialect: options.dialect, caps: config.jobs.caps, leaseMs: config.jobs.leaseMs, retry: config.jobs.retry, now });
+  const tools = () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) });
+  // One set of dub settings for a dub and the previews of its lines: a preview is fitted as the dub would fit it.
+  const settings = { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: config.engines.defaultVoice ?? null, tts: config.engines.tts.engine, mobileMaxHeight: config.dub.mobileMaxHeight };
   return createWorker({
     db,
     queue,
@@ -28,13 +32,8 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
       types: services.jobTypes,
       uploadDirectory: services.uploadDirectory,
       byType: {
-        dub: createDubRuntime({
-          db,
-          uploadDirectory: services.uploadDirectory,
-          tools: () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) }),
-          settings: { maxTempo: config.dub.maxTempo, duckDb: config.dub.duckDb, voiceDefault: config.engines.defaultVoice ?? null, tts: config.engines.tts.engine, mobileMaxHeight: config.dub.mobileMaxHeight },
-          now,
-        }),
+        dub: createDubRuntime({ db, uploadDirectory: services.uploadDirectory, tools, settings, now }),
+        dub_preview: createPreviewRuntime({ tools, settings }),
       },
     }),
     // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.

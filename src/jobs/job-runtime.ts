@@ -28,7 +28,7 @@ export interface TypeRuntime {
  */
 export function createJobRuntime(deps: { types: JobTypes; uploadDirectory: string; byType: Partial<Record<string, TypeRuntime>> }) {
   async function stageInputs(row: JobRow, workDir: string): Promise<void> {
-    const prepared = deps.types.prepare(row.type, JSON.parse(row.options) as unknown);
+    const prepared = deps.types.prepare(row.type, JSON.parse(row.options) as unknown, { internal: true });
     if (!prepared.ok || prepared.job.inputs.length === 0) return;
     const inDir = join(workDir, 'in');
     // Owned by the worker, readable by the job's uid: the job can read its inputs, never replace them.

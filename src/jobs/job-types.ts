@@ -3,6 +3,8 @@ import { Compile } from 'typebox/compile';
 import { DUB_STAGES, DubOptions } from '../pipeline/dub-options.js';
 import { importInputs } from '../pipeline/dub-plan.js';
 import { createDubSubmissionCheck, type DubCapabilities } from '../pipeline/dub-submission.js';
+import { PREVIEW_STAGES } from '../pipeline/preview/names.js';
+import { DubPreviewOptions } from '../pipeline/preview/options.js';
 import type { UploadKind } from '../uploads/kinds.js';
 import type { JobCheckContext, JobPlan } from './job-check.js';
 import { SelftestOptions } from './selftest.js';
@@ -31,6 +33,12 @@ interface JobTypeSpec<S extends TSchema> {
   unavailable(): string | undefined;
   /** Reads the inputs (already owned, accepted, of the right kind) for what only their contents tell; throws an AppError. */
   check?(options: Static<S>, context: JobCheckContext): Promise<JobPlan>;
+  /**
+   * Made by Sakuga itself for another job (a dub's line preview), never
+   * submitted: POST /api/jobs refuses it as an unknown type, and job lists
+   * leave it out unless asked for it by type.
+   */
+  readonly internal?: true;
 }
 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'An accepted upload of yours.' });
@@ -72,6 +80,17 @@ const jobTypeSpecs = (dub: () => DubCapabilities) => ({
     unavailable: () => undefined,
     check: createDubSubmissionCheck(dub),
   } satisfies JobTypeSpec<typeof DubOptions>,
+  dub_preview: {
+    schema: DubPreviewOptions,
+    doc: 'One line of a dub spoken and fitted to its slot, to hear before a re-render (internal).',
+    // One short line: no GPU slot, so a preview never waits behind a dub.
+    jobClass: () => 'cpu',
+    stages: () => PREVIEW_STAGES,
+    inputs: () => [],
+    title: (options) => `preview ${options.segment_id}`,
+    unavailable: () => undefined,
+    internal: true,
+  } satisfies JobTypeSpec<typeof DubPreviewOptions>,
   generate: {
     schema: GenerateOptions,
     doc: 'Generate an image or a clip from a prompt.',
@@ -93,7 +112,7 @@ const jobTypeSpecs = (dub: () => DubCapabilities) => ({
 });
 
 export type JobType = keyof ReturnType<typeof jobTypeSpecs>;
-export const ALL_JOB_TYPES: readonly JobType[] = ['dub', 'generate', 'selftest'];
+export const ALL_JOB_TYPES: readonly JobType[] = ['dub', 'dub_preview', 'generate', 'selftest'];
 
 /** What the rest of Sakuga knows of a job type once its options are checked. */
 export interface PreparedJob {
@@ -116,16 +135,20 @@ export type Preparation =
 /**
  * The job types this server registers: `selftest` only when
  * SAKUGA_SELFTEST_JOBS is on. `prepare` checks options against the type's
- * schema (compiled once) and derives the rest.
+ * schema (compiled once) and derives the rest; an internal type is prepared
+ * only when Sakuga itself asks (`internal: true`), a client naming one gets
+ * what an unknown type gets.
  */
 export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapabilities }) {
   const JOB_TYPES = jobTypeSpecs(options.dub ?? (() => ({ asr: false, translate: false, tts: false })));
   const registered = ALL_JOB_TYPES.filter((type) => type !== 'selftest' || options.selftest);
   const checkers = new Map(registered.map((type) => [type, Compile(JOB_TYPES[type].schema as TSchema)]));
+  const internal = registered.filter((type) => (JOB_TYPES[type] as { internal?: true }).internal === true);
+  const isInternal = (type: string) => (internal as readonly string[]).includes(type);
 
-  function prepare(type: string, raw: unknown): Preparation {
+  function prepare(type: string, raw: unknown, from: { internal?: boolean } = {}): Preparation {
     const checker = checkers.get(type as JobType);
-    if (!checker) return { ok: false, code: 'unknown_job_type' };
+    if (!checker || (isInternal(type) && !from.internal)) return { ok: false, code: 'unknown_job_type' };
     if (!checker.Check(raw)) {
       const [first] = checker.Errors(raw);
       return { ok: false, code: 'invalid_job_options', detail: first ? `options${first.instancePath}: ${first.message}` : undefined };
@@ -147,7 +170,13 @@ export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapa
     };
   }
 
-  return { registered, prepare, describe: () => registered.map((type) => ({ type, doc: JOB_TYPES[type].doc })) };
+  return {
+    registered,
+    /** The types only Sakuga makes, which lists hide unless asked for by type. */
+    internal,
+    prepare,
+    describe: () => registered.filter((type) => !isInternal(type)).map((type) => ({ type, doc: JOB_TYPES[type].doc })),
+  };
 }
 
 export type JobTypes = ReturnType<typeof createJobTypes>;

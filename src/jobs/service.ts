@@ -61,8 +61,8 @@ type Submission = ReadonlyArray<{ row: JobRow; tags: readonly string[] }>;
 export function createJobService(deps: JobServiceDeps) {
   const { db } = deps;
 
-  function prepare(request: JobRequest): PreparedJob {
-    const prepared = deps.types.prepare(request.type, request.options);
+  function prepare(request: JobRequest, from: { internal?: boolean } = {}): PreparedJob {
+    const prepared = deps.types.prepare(request.type, request.options, from);
     if (!prepared.ok) throw new AppError(jobErrors[prepared.code], prepared.detail ? `${jobErrors[prepared.code].message} ${prepared.detail}` : undefined);
     return prepared.job;
   }
@@ -109,7 +109,7 @@ export function createJobService(deps: JobServiceDeps) {
     if (queued.all + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
   }
 
-  function newRow(userId: string, job: PreparedJob, plan: JobPlan, idempotency?: { key: string; hash: string }): JobRow {
+  function newRow(userId: string, job: PreparedJob, plan: JobPlan, idempotency?: { key: string; hash: string }, parentId: string | null = null): JobRow {
     const stamp = deps.now().toISOString();
     return {
       id: randomBytes(16).toString('hex'),
@@ -134,6 +134,7 @@ export function createJobService(deps: JobServiceDeps) {
       request_hash: idempotency?.hash ?? null,
       archived: 0,
       render: 1,
+      parent_id: parentId,
       created_at: stamp,
       started_at: null,
       finished_at: null,
@@ -203,6 +204,22 @@ export function createJobService(deps: JobServiceDeps) {
     return { job: viewOf(row, request.tags ?? []), replayed: false };
   }
 
+  /**
+   * A job of an internal type, made by Sakuga for `request.parent` (a job
+   * the caller already reached) and owned by the parent's owner, so whoever
+   * may reach the parent reaches it. Queue caps and quotas apply as to any job: a
+   * preview costs a process like one.
+   */
+  async function submitInternal(principal: Principal, request: JobRequest & { readonly parent: JobRow }, client: ClientInfo): Promise<JobView> {
+    const job = prepare(request, { internal: true });
+    const plan = await checkRunnable(request.parent.user_id, job);
+    await admit(request.parent.user_id, 1);
+    const row = newRow(request.parent.user_id, job, plan, undefined, request.parent.id);
+    await store([{ row, tags: [] }]);
+    await audited(principal, [row], client);
+    return viewOf(row, []);
+  }
+
   /** Several jobs, all or none: every one is checked before any is stored. */
   async function submitBatch(principal: Principal, requests: readonly JobRequest[], client: ClientInfo): Promise<JobView[]> {
     const prepared: Array<{ row: JobRow; tags: readonly string[] }> = [];
@@ -231,7 +248,10 @@ export function createJobService(deps: JobServiceDeps) {
     const row = JOB_ID.test(id) ? await findJob(db, id) : undefined;
     const permission = action === 'read' ? 'jobs:read' : action === 'write' ? 'jobs:submit' : 'review:edit';
     const resourceAction = action === 'read' ? 'read' : 'write';
-    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !reachesResource(principal, permission, { type: 'job', id, action: resourceAction })) {
+    const reaches = (target: string) => reachesResource(principal, permission, { type: 'job', id: target, action: resourceAction });
+    // A job made for another (a dub's line preview) is reached through its parent too: a key bound to the dub can hear what it asked for.
+    const scoped = row && (reaches(id) || (row.parent_id !== null && reaches(row.parent_id)));
+    if (!row || (row.user_id !== principal.userId && principal.role !== 'admin') || !scoped) {
       throw new AppError(jobErrors.job_not_found);
     }
     return row;
@@ -245,7 +265,9 @@ export function createJobService(deps: JobServiceDeps) {
     const after = query.cursor === undefined ? undefined : decodeCursor(query.cursor);
     const limit = query.limit ?? 50;
     const onlyIds = listableIds(principal, 'jobs:read', 'job', 'read');
-    const rows = await listJobs(db, { userId: principal.userId, ...query, archived: query.archived ?? false, ...(onlyIds && { onlyIds }), ...(after && { after }), limit: limit + 1 });
+    // Internal jobs (line previews) belong to their parent's page; a list shows them only when asked for by type.
+    const exceptTypes = query.type === undefined ? deps.types.internal : [];
+    const rows = await listJobs(db, { userId: principal.userId, ...query, exceptTypes, archived: query.archived ?? false, ...(onlyIds && { onlyIds }), ...(after && { after }), limit: limit + 1 });
     const page = rows.slice(0, limit);
     const tags = await tagsOf(db, page.map((row) => row.id));
     const last = page.at(-1);
@@ -266,6 +288,7 @@ export function createJobService(deps: JobServiceDeps) {
 
   return {
     submit,
+    submitInternal,
     submitBatch,
     list,
     cancel,

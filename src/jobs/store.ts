@@ -50,6 +50,8 @@ export interface JobFilter {
   readonly userId: string;
   readonly status?: JobStatus;
   readonly type?: string;
+  /** Types left out (internal ones, unless the caller asked for one by `type`). */
+  readonly exceptTypes?: readonly string[];
   /** Matched against the title, as plain text (no wildcards of the caller's). */
   readonly text?: string;
   readonly tag?: string;
@@ -66,6 +68,7 @@ export async function listJobs(db: Executor, filter: JobFilter): Promise<JobRow[
   let query = db.selectFrom('jobs').selectAll('jobs').where('jobs.user_id', '=', filter.userId).where('jobs.archived', '=', filter.archived ? 1 : 0);
   if (filter.status) query = query.where('jobs.status', '=', filter.status);
   if (filter.type) query = query.where('jobs.type', '=', filter.type);
+  if (filter.exceptTypes && filter.exceptTypes.length > 0) query = query.where('jobs.type', 'not in', [...filter.exceptTypes]);
   if (filter.text) {
     const pattern = `%${filter.text.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
     query = query.where(sql<boolean>`lower(jobs.title) like lower(${pattern}) escape '\\'`);
@@ -80,6 +83,18 @@ export async function listJobs(db: Executor, filter: JobFilter): Promise<JobRow[
     query = query.where((eb) => eb.or([eb('jobs.created_at', '<', createdAt), eb.and([eb('jobs.created_at', '=', createdAt), eb('jobs.id', '<', id)])]));
   }
   return query.orderBy('jobs.created_at', 'desc').orderBy('jobs.id', 'desc').limit(filter.limit).execute();
+}
+
+/** The jobs of one type made for `parentId`, newest first. */
+export async function childJobs(db: Executor, parentId: string, type: string): Promise<Array<Pick<JobRow, 'id' | 'status'>>> {
+  return db.selectFrom('jobs').select(['id', 'status']).where('parent_id', '=', parentId).where('type', '=', type).orderBy('created_at', 'desc').orderBy('id', 'desc').execute();
+}
+
+/** Removes finished jobs (their events, logs, tags and artifact rows go with them); a job still queued or running is left alone. */
+export async function deleteFinishedJobs(db: Executor, ids: readonly string[]): Promise<string[]> {
+  if (ids.length === 0) return [];
+  const rows = await db.deleteFrom('jobs').where('id', 'in', [...ids]).where('status', 'in', ['succeeded', 'failed', 'cancelled']).returning('id').execute();
+  return rows.map((row) => row.id);
 }
 
 /** Jobs waiting, server-wide and of one user, in one pass. */

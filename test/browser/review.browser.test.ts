@@ -111,6 +111,13 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await page.getByRole('button', { name: 'Edit line 2' }).click();
     const text = page.getByLabel('Line text');
     await text.fill('Is the storyboard ready yet?');
+    // Heard before it is saved: the preview speaks the editor's text, fitted to the line's slot.
+    await page.getByRole('button', { name: 'Preview' }).click();
+    const heard = page.getByLabel('Preview of this line');
+    await heard.waitFor({ timeout: 60_000 });
+    await page.waitForFunction('document.querySelector("audio").readyState >= 1');
+    const seconds = (await page.evaluate('document.querySelector("audio").duration')) as number;
+    assert.ok(seconds > 0.5 && seconds <= 2.5, `the preview lasts ${seconds} s, within the line's budget`);
     await page.getByRole('button', { name: 'Save line' }).click();
     await page.getByRole('status').filter({ hasText: 'Line 2 saved.' }).waitFor();
     assert.equal(await page.locator('.line-text').nth(1).textContent(), 'Is the storyboard ready yet?');
@@ -141,7 +148,7 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await page.getByRole('button', { name: 'Re-render' }).click();
     await page.getByRole('status').filter({ hasText: 'Render 2 is ready' }).waitFor({ timeout: 180_000 });
     const seen = (await page.evaluate('window.__seen')) as string[];
-    assert.ok(seen.some((entry) => /^Running \S+, step \d of \d$/.test(entry)), `the render's stages were shown live: ${JSON.stringify(seen)}`);
+    assert.ok(seen.some((entry) => /^Running \S+, step \d+ of \d+$/.test(entry)), `the render's stages were shown live: ${JSON.stringify(seen)}`);
     assert.notEqual(seen[0], 'Done', `the first render's end is not replayed as this one's: ${JSON.stringify(seen)}`);
     assert.equal(((await call(reviewerToken, `/api/jobs/${jobId}`)) as { render: number }).render, 2);
     await page.getByRole('button', { name: 'Edit line 2' }).waitFor();
@@ -151,6 +158,15 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     assert.equal(playback.error, null);
     assert.ok(playback.advanced >= 0.5, `the new render played (${playback.advanced} s)`);
     await assertAccessible(page, 'review page after the re-render');
+
+    // Back on the job page, the QA panel reports on the new render.
+    await page.getByRole('link', { name: 'Back to the job' }).click();
+    const qa = page.getByRole('region', { name: 'Quality check' });
+    await qa.getByText('Loudness', { exact: true }).waitFor();
+    // A clean dub: no failure, whatever the warnings.
+    assert.match(await qa.locator('.qa-verdict').textContent() ?? '', /^(No problems found\.|0 problems and \d+ warnings?\.)$/);
+    assert.match(await qa.locator('.qa-figures').textContent() ?? '', /LUFS/);
+    await assertAccessible(page, 'job page with the QA panel');
     assertNoProblems();
     await context.close();
   });

@@ -12,6 +12,7 @@ import * as m0010 from './0010-uploads.js';
 import * as m0011 from './0011-jobs.js';
 import * as m0012 from './0012-dub-segments.js';
 import * as m0013 from './0013-dub-renders.js';
+import * as m0014 from './0014-job-parent.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -31,4 +32,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0011-jobs': m0011,
   '0012-dub-segments': m0012,
   '0013-dub-renders': m0013,
+  '0014-job-parent': m0014,
 };

@@ -218,9 +218,9 @@ export async function packageHls(tools: Pick<MediaTools, 'ffmpeg'>, options: Hls
     };
     const renditions: Array<{ kind: Kind; segments: HlsSegment[]; first: PesStart }> = [{ kind: 'video', ...(await checkVideo(join(scratchDir, 'video.m3u8'), videoFile)) }];
     const audioKinds: Kind[] = withOriginal ? ['dub', 'original'] : ['dub'];
-    for (const [variant, kind] of audioKinds.entries()) {
-      renditions.push({ kind, ...(await joinAudio(scratchDir, variant, kind, join(options.outputDir, names[kind].media))) });
-    }
+    // The renditions are joined side by side: each is reads and writes of its own file.
+    const joined = await Promise.all(audioKinds.map((kind, variant) => joinAudio(scratchDir, variant, kind, join(options.outputDir, names[kind].media))));
+    audioKinds.forEach((kind, index) => renditions.push({ kind, ...joined[index]! }));
     for (const { kind, segments } of renditions) {
       await written(names[kind].media);
       await written(names[kind].playlist, mediaPlaylist(names[kind].media, segments));

@@ -55,6 +55,11 @@ describe('the QA report route', () => {
       const refused = await t.app.inject({ url: `/api/jobs/${tampered}/qa`, headers: bearer(token) });
       assert.deepEqual([refused.statusCode, refused.json().error.code], [409, 'qa_not_ready']);
 
+      const editable = async () => (await t.app.inject({ url: `/api/jobs/${withQa}/segments`, headers: bearer(token) })).json().editable;
+      assert.equal(await editable(), false, 'a viewer is told the lines are not theirs to edit');
+      await t.services.db.updateTable('users').set({ role: 'editor' }).where('id', '=', userId).execute();
+      assert.equal(await editable(), true, 'an editor may edit a finished dub');
+
       await t.services.db.updateTable('jobs').set({ type: 'generate' }).where('id', '=', withQa).execute();
       const notDub = await t.app.inject({ url: `/api/jobs/${withQa}/qa`, headers: bearer(token) });
       assert.equal(notDub.json().error.code, 'not_a_dub');

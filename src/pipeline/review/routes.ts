@@ -9,17 +9,18 @@ import { mediaTypeOf } from '../../jobs/artifacts.js';
 import { JobParams, JobSchema } from '../../jobs/schemas.js';
 import type { JobService } from '../../jobs/service.js';
 import { QaReport } from '../qa-schema.js';
+import type { LinePreviews } from '../preview/service.js';
 import { reviewErrors } from './errors.js';
 import type { QaReports } from './qa-report.js';
 import type { Renders } from './renders.js';
-import { RenderFileParams, RenderList, RerenderBody, SegmentPage, SegmentParams, SegmentPatchBody, SegmentQuery, SegmentSchema } from './schemas.js';
+import { PreviewBody, PreviewReply, RenderFileParams, RenderList, RerenderBody, SegmentPage, SegmentParams, SegmentPatchBody, SegmentQuery, SegmentSchema } from './schemas.js';
 import type { SegmentReview } from './service.js';
 
 const tags = ['review'];
 const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
-/** The dub's review: its segments, edits against their ETags, re-renders and the versions they keep. */
-export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; renders: Renders; qa: QaReports }) {
+/** The dub's review: its segments, edits against their ETags, line previews, QA, re-renders and the versions they keep. */
+export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; renders: Renders; qa: QaReports; previews: LinePreviews }) {
   return async function reviewRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
 
@@ -46,6 +47,25 @@ export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; re
         const segment = await deps.review.edit(request.principal!, request.params.id, request.params.sid, request.headers['if-match'], request.body, client(request));
         return reply.header('etag', segment.etag).send(segment);
       },
+    );
+
+    app.post(
+      '/api/jobs/:id/segments/:sid/preview',
+      {
+        config: { permission: 'review:edit' },
+        // No body at all hears the saved text.
+        preValidation: async (request) => {
+          request.body ??= {};
+        },
+        schema: {
+          summary: 'Hear one line before re-rendering: queues a preview job that speaks and fits it; poll the job, then fetch `audio_path`',
+          tags,
+          params: SegmentParams,
+          body: PreviewBody,
+          response: { 202: PreviewReply, ...errorResponses(400, 401, 403, 404, 422, 429) },
+        },
+      },
+      async (request, reply) => reply.code(202).send(await deps.previews.preview(request.principal!, request.params.id, request.params.sid, request.body, client(request))),
     );
 
     app.post(

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { JobSchema } from '../../jobs/schemas.js';
 import { SpeakerLabel, VoiceName } from '../imports/segments-document.js';
 import { MAX_LINE_CHARS } from '../segments.js';
 
@@ -38,7 +39,7 @@ export const SegmentSchema = Type.Object({
 export const SegmentPage = Type.Object({
   total: Type.Integer(),
   render: Type.Integer({ description: 'The render these segments belong to.' }),
-  editable: Type.Boolean({ description: 'False while a render runs.' }),
+  editable: Type.Boolean({ description: 'Whether the caller may edit the lines now: their role (and API key) allow it, and no render is running.' }),
   segments: Type.Array(SegmentSchema),
   next_after: Type.Optional(Type.String({ description: 'Pass as `after` for the next page.' })),
 });
@@ -62,6 +63,16 @@ export const RerenderBody = Type.Object(
   },
   { additionalProperties: false },
 );
+
+export const PreviewBody = Type.Object(
+  { target_text: Type.Optional(Type.String({ maxLength: MAX_LINE_CHARS, description: 'Text to hear before saving it; absent: the line\'s saved text.' })) },
+  { additionalProperties: false },
+);
+
+export const PreviewReply = Type.Object({
+  job: JobSchema,
+  audio_path: Type.String({ description: 'Where `preview.wav` will be once the job succeeds (GET with Range, or mint a signed URL for it).' }),
+});
 
 const KeptArtifact = Type.Object({ name: Type.String(), stage: Type.Integer(), size: Type.Integer(), sha256: Type.String() });
 

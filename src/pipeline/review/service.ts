@@ -1,4 +1,6 @@
+import { roleCan } from '../../access/permissions.js';
 import type { Principal } from '../../access/principal.js';
+import { reachesResource } from '../../access/resource-access.js';
 import type { Db, DialectName } from '../../db/types.js';
 import { AppError } from '../../http/app-error.js';
 import type { JobService } from '../../jobs/service.js';
@@ -59,7 +61,8 @@ export function createSegmentReview(deps: { db: Db; dialect: DialectName; jobs: 
     return {
       total: await countSegments(db, job.id),
       render: job.render,
-      editable: !RENDERING.has(job.status),
+      // What an edit would be told: the caller's role and key may edit this job, and no render is running.
+      editable: !RENDERING.has(job.status) && roleCan(principal.role, 'review:edit') && reachesResource(principal, 'review:edit', { type: 'job', id: job.id, action: 'write' }),
       segments: page.map((row) => segmentView(row.segment)),
       ...(rows.length > limit && { next_after: page.at(-1)!.segment.id }),
     };
@@ -118,7 +121,7 @@ export function createSegmentReview(deps: { db: Db; dialect: DialectName; jobs: 
     return segmentView(next);
   }
 
-  return { list, edit, dubOf };
+  return { list, edit, dubOf, sourceDurationMs };
 }
 
 export type SegmentReview = ReturnType<typeof createSegmentReview>;

@@ -27,10 +27,14 @@ function progressReporter(context: StageContext, total: number) {
 }
 
 /** The words a line is spoken with: its target text, on one line. */
-const spoken = (segment: Segment) => (segment.targetText ?? '').replace(/\s*\n\s*/g, ' ').trim();
+export const spoken = (segment: Pick<Segment, 'targetText'>) => (segment.targetText ?? '').replace(/\s*\n\s*/g, ' ').trim();
 
-/** The voice of a line: its own, its speaker's, the dub's, the server's default, else the target language's. */
-function voiceOf(segment: Segment, options: DubOptions, runtime: DubRuntime, fallback: string): string {
+/**
+ * The voice of a line: its own, its speaker's, the dub's, the server's
+ * default, else the target language's. Shared with the line preview, so a
+ * preview speaks with the voice the dub would.
+ */
+export function voiceOf(segment: Pick<Segment, 'voice' | 'speaker'>, options: Pick<DubOptions, 'voices' | 'voice'>, runtime: Pick<DubRuntime, 'settings'>, fallback: string): string {
   return segment.voice ?? (segment.speaker ? options.voices?.[segment.speaker] : undefined) ?? options.voice ?? runtime.settings.voiceDefault ?? fallback;
 }
 
@@ -40,14 +44,15 @@ const rawClipName = (engine: string, voice: string, text: string) => `raw-${crea
 const exists = (path: string) => stat(path).then((info) => info.isFile() && info.size > 44, () => false);
 
 /** Who speaks the lines: the offline voice in its own process, or the worker's TTS engine. */
-interface Speaker {
+export interface Speaker {
   readonly fallback: string;
   /** Writes the line spoken as `<clips>/<partial>`. */
   say(text: string, voice: string, partial: string): Promise<void>;
   close(): Promise<void>;
 }
 
-async function startSpeaker(context: StageContext, options: DubOptions, runtime: DubRuntime, clips: string): Promise<Speaker> {
+/** Starts the dub's speaker (the line preview's too); `close()` it when done. */
+export async function startSpeaker(context: StageContext, options: Pick<DubOptions, 'target_language'>, runtime: Pick<DubRuntime, 'settings'>, clips: string): Promise<Speaker> {
   if (runtime.settings.tts === 'openai') {
     return {
       // Empty: the worker's DUB_VOICE_DEFAULT.

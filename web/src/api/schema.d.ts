@@ -6640,7 +6640,7 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
-                            /** @description False while a render runs. */
+                            /** @description Whether the caller may edit the lines now: their role (and API key) allow it, and no render is running. */
                             editable: boolean;
                             /** @description Pass as `after` for the next page. */
                             next_after?: string;
@@ -6951,6 +6951,181 @@ export interface paths {
                 };
             };
         };
+        trace?: never;
+    };
+    "/api/jobs/{id}/segments/{sid}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Hear one line before re-rendering: queues a preview job that speaks and fits it; poll the job, then fetch `audio_path`
+         * @description Requires the `review:edit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                    /** @description A segment id, e.g. s0001. */
+                    sid: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Text to hear before saving it; absent: the line's saved text. */
+                        target_text?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                202: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where `preview.wav` will be once the job succeeds (GET with Range, or mint a signed URL for it). */
+                            audio_path: string;
+                            job: {
+                                archived: boolean;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                created_at: string;
+                                failure?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                finished_at: string | null;
+                                id: string;
+                                options: unknown;
+                                progress: number;
+                                /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                                render: number;
+                                stages: {
+                                    name: string;
+                                    /** @description skipped: an import made it unnecessary. */
+                                    status: "pending" | "running" | "done" | "skipped";
+                                }[];
+                                started_at: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                                tags: string[];
+                                title: string;
+                                type: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                429: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
         trace?: never;
     };
     "/api/jobs/batch": {

@@ -26,7 +26,8 @@ describe('playback from a job\'s artifacts', () => {
   });
 
   test('HLS is told by its kind or its media type', () => {
-    expect(isHls({ kind: 'master', name: 'master.m3u8', type: 'application/vnd.apple.mpegurl', url: '/m' })).toBe(true);
+    expect(isHls({ kind: 'hls', name: 'hls.m3u8', type: 'application/vnd.apple.mpegurl', url: '/m' })).toBe(true);
+    expect(isHls({ kind: 'master', name: 'dubbed.mp4', type: 'video/mp4', url: '/m' })).toBe(false);
     expect(isHls({ kind: 'hls', name: 'dub.m3u8', type: 'application/x-mpegurl', url: '/m' })).toBe(true);
     expect(isHls({ kind: 'mp4', name: 'mobile.mp4', type: 'video/mp4', url: '/m' })).toBe(false);
   });

@@ -5,7 +5,7 @@
  * builds it from the job's artifacts.
  */
 
-/** `master`: an HLS master playlist (every audio and subtitle rendition); `hls`: one HLS playlist; `mp4`: a progressive file. */
+/** `hls`: the HLS package's master playlist; `mp4`: the video for phones (mobile.mp4, or dubbed.mp4 when it is fit); `master`: dubbed.mp4, the full-quality file. */
 export type PlaybackSourceKind = 'hls' | 'mp4' | 'master';
 
 export interface PlaybackSource {
@@ -38,4 +38,4 @@ export interface Playback {
 /** HLS needs Media Source Extensions (hls.js) wherever the browser does not play it natively. */
 export const HLS_TYPE = 'application/vnd.apple.mpegurl';
 
-export const isHls = (source: PlaybackSource): boolean => source.kind === 'hls' || source.kind === 'master' || source.type === HLS_TYPE;
+export const isHls = (source: PlaybackSource): boolean => source.kind === 'hls' || source.type === HLS_TYPE;

@@ -6,8 +6,9 @@ import { ErrorNotice, StatusNotice } from '../../components/form';
 import { elapsed, failureSentence, statusLabel } from './job-format';
 import { isFinished } from './job-state';
 import { JobLog } from './job-log';
-import { DubQaAndQrSlot } from './dub-extras-slot';
 import { JobOutputs } from './job-outputs';
+import { JobQr } from './job-qr';
+import { QaPanel } from './qa-panel';
 import { JobPlayer } from './job-player';
 import { JobStages } from './job-stages';
 import { useLiveJob } from './use-live-job';
@@ -116,9 +117,10 @@ export default function JobPage() {
       {!finished && <CancelJob jobId={job.id} requested={job.cancel_requested} onCancelled={() => void reload()} />}
       <JobStages live={live} />
       <JobPlayer jobId={job.id} version={version} reviewable={reviewable} />
-      {job.type === 'dub' && <DubQaAndQrSlot jobId={job.id} />}
+      {job.type === 'dub' && reviewable && <QaPanel jobId={job.id} version={version} />}
       <JobOutputs jobId={job.id} version={version} />
       <JobLog jobId={job.id} running={!finished} />
+      <JobQr jobId={job.id} />
     </section>
   );
 }

@@ -5,7 +5,7 @@ import { ErrorNotice, Field, SelectField } from '../../components/form';
 import type { Voice } from '../jobs/dub-form';
 import { VoiceOptions } from '../jobs/voice-options';
 import { type LineFormValues, lineFormValues, linePatch } from './line-edit';
-import { LinePreviewSlot } from './line-preview-slot';
+import { LinePreview } from './line-preview';
 import type { Segment } from './segment-paging';
 
 export interface LineEditorProps {
@@ -111,7 +111,7 @@ export function LineEditor({ jobId, segment, number, previousId, voices, languag
         <button type="button" className="secondary" onClick={onClose}>
           Cancel
         </button>
-        <LinePreviewSlot jobId={jobId} segment={segment} />
+        <LinePreview jobId={jobId} segment={segment} text={values.text} />
       </div>
     </form>
   );

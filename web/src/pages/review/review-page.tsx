@@ -1,5 +1,5 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
-import { Link, useParams } from 'react-router';
+import { Link, useParams, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorNotice, StatusNotice } from '../../components/form';
@@ -31,6 +31,9 @@ export default function ReviewPage() {
   const [outcome, setOutcome] = useState<{ ok: boolean; sentence: string }>();
   const video = useRef<HTMLVideoElement>(null);
   const [seconds, setSeconds] = useState(0);
+  // `?line=s0002` (a QA finding's link): that line is shown and the video waits at its start.
+  const wanted = useSearchParams()[0].get('line');
+  const [shown, setShown] = useState<string | null>(null);
 
   const page = useApiData(
     () => loadAllSegments(async (after) => unwrap(await api.GET('/api/jobs/{id}/segments', { params: { path: { id }, query: { ...(after && { after }), limit: PAGE_LIMIT } } }))),
@@ -43,6 +46,14 @@ export default function ReviewPage() {
   if (edited.from !== page.data) setEdited({ from: page.data, lines: {} });
   const segments = (page.data?.segments ?? []).map((segment) => (edited.from === page.data && edited.lines[segment.id]) || segment);
   const changed = useCallback((segment: Segment) => setEdited((current) => ({ ...current, lines: { ...current.lines, [segment.id]: segment } })), []);
+
+  useEffect(() => {
+    const segment = wanted && wanted !== shown ? page.data?.segments.find((line) => line.id === wanted) : undefined;
+    if (!segment) return;
+    setShown(segment.id);
+    setSeconds(segment.start_ms / 1000);
+    if (video.current) video.current.currentTime = segment.start_ms / 1000;
+  }, [wanted, shown, page.data]);
 
   // The awaited render ended: read the lines and the video again, and say how it went.
   useEffect(() => {
