@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo, waitInPage } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { tusUpload } from '../helpers/tus.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
@@ -13,6 +13,8 @@ const ADMIN_PASSWORD = 'correct horse battery staple sakura';
 const REVIEWER_PASSWORD = 'violet lantern harbour quietly 42!';
 const SRT = '1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mika.\n\n2\n00:00:03,000 --> 00:00:04,500\nIs the storyboard done?\n';
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
+const IOS_SAFARI = 'Mozilla/5.0 (iPhone; CPU iPhone OS 17_5 like Mac OS X) AppleWebKit/605.1.15 (KHTML, like Gecko) Version/17.5 Mobile/15E148 Safari/604.1';
+const HLS_CHUNK = /^\/assets\/hls-[\w-]+\.js$/;
 
 describe('the review page in Chromium: a dub\'s lines edited, followed by the player, re-rendered', { skip: browserSkip }, () => {
   let server: WebServer;
@@ -171,9 +173,49 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await context.close();
   });
 
+  test('phone, Safari on iOS: the server puts HLS first; a browser without native HLS fetches hls.js, which plays it, audio and subtitles switch, VLC gets the HLS', { timeout: 120_000 }, async () => {
+    const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base, { userAgent: IOS_SAFARI });
+    // This Chromium plays HLS natively; as most browsers do not, the page is told so before its scripts run.
+    await context.addInitScript({
+      content: `const canPlayType = HTMLMediaElement.prototype.canPlayType;
+        HTMLMediaElement.prototype.canPlayType = function (type) { return /mpegurl/i.test(type) ? '' : canPlayType.call(this, type); };`,
+    });
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
+    await signIn(page, `/jobs/${jobId}`);
+    await page.getByRole('region', { name: 'Watch' }).locator('video').waitFor();
+    // hls.js plays through Media Source Extensions: the video's source is a blob: URL (CSP media-src blob:).
+    await waitInPage(page, 'document.querySelector("video").src.startsWith("blob:")');
+    assert.ok(fetched.some((path) => HLS_CHUNK.test(path)), 'the hls.js chunk was loaded for this page');
+    const playback = await playVideo(page);
+    assert.equal(playback.error, null);
+    assert.ok(playback.advanced >= 0.5, `HLS played (${playback.advanced} s)`);
+    assert.ok(fetched.includes(`/api/jobs/${jobId}/hls/hls-video.ts`) && fetched.includes(`/api/jobs/${jobId}/hls/hls-dub.ts`), 'video and dub segments came through the HLS route');
+
+    // The dub and the original are alternate audio: choosing the original fetches its rendition.
+    const audio = page.getByLabel('Audio');
+    const labels = await audio.locator('option').allTextContents();
+    assert.deepEqual(labels.map((label) => label.split(' (')[0]), ['Dub', 'Original'], JSON.stringify(labels));
+    await audio.selectOption({ label: labels[1]! });
+    await waitInPage(page, `performance.getEntriesByType('resource').some((entry) => entry.name.includes('/hls/hls-original.'))`);
+    const subtitles = page.getByLabel('Subtitles');
+    assert.ok((await subtitles.locator('option').allTextContents()).some((label) => /Subtitles|en/.test(label)), 'the WebVTT rendition is offered');
+
+    // Open in VLC: the first source for this browser, the HLS master, by a signed absolute URL.
+    const vlc = await page.getByRole('link', { name: 'Open in VLC' }).getAttribute('href');
+    assert.match(vlc ?? '', new RegExp(`^vlc://${server.base.replace(/[.]/g, '\\.')}/api/jobs/${jobId}/hls/hls\\.m3u8\\?.*sig=`));
+    // The job's QR (drawn by the server, shown as an image) opens the page, and only the page.
+    await waitInPage(page, 'document.querySelector("img.qr").naturalWidth > 0');
+    await assertAccessible(page, 'job page playing HLS');
+    assertNoProblems();
+    await context.close();
+  });
+
   test('phone: a viewer reads the lines and plays them, with no edit controls', { timeout: 60_000 }, async () => {
     await call(adminToken, `/api/admin/users/${reviewerId}`, { method: 'PATCH', body: { role: 'viewer' } });
     const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
+    const fetched: string[] = [];
+    page.on('request', (request) => fetched.push(new URL(request.url()).pathname));
     await signIn(page, `/jobs/${jobId}/review`);
     const lines = page.getByRole('list', { name: 'Lines of the dub' }).getByRole('listitem');
     await lines.first().waitFor();
@@ -185,6 +227,7 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await page.waitForFunction('document.querySelector("video").readyState >= 1');
     await page.getByRole('button', { name: /^Line 2, play from/ }).click();
     await page.waitForFunction('document.querySelector("video").currentTime === 3');
+    assert.ok(!fetched.some((path) => HLS_CHUNK.test(path)), 'elsewhere the MP4 plays natively: hls.js is never fetched');
     await assertAccessible(page, 'review page, read only');
     assertNoProblems();
     await context.close();

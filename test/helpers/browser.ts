@@ -45,8 +45,8 @@ export interface TestPage {
  * `securitypolicyviolation` event, hooked before any page script runs) and
  * uncaught errors. Playwright's bypassCSP stays off: the server's real policy applies.
  */
-export async function openPage(browser: Browser, viewport: ViewportName, baseURL: string): Promise<TestPage> {
-  const context = await browser.newContext({ ...VIEWPORTS[viewport], baseURL, bypassCSP: false });
+export async function openPage(browser: Browser, viewport: ViewportName, baseURL: string, options: { userAgent?: string } = {}): Promise<TestPage> {
+  const context = await browser.newContext({ ...VIEWPORTS[viewport], baseURL, bypassCSP: false, ...(options.userAgent && { userAgent: options.userAgent }) });
   const problems: string[] = [];
   await context.exposeBinding('__reportCspViolation', (_source, text: string) => void problems.push(`CSP: ${text}`));
   // Page-side code as text: it runs in the browser, not under this file's (Node) types.
@@ -81,6 +81,17 @@ export async function assertAccessible(page: Page, label: string): Promise<void>
       result.violations.map((v) => ({ id: v.id, impact: v.impact, help: v.help, targets: v.nodes.slice(0, 3).map((n) => n.target.join(' ')) })))`);
   const serious = violations.filter((v) => v.impact === 'serious' || v.impact === 'critical');
   assert.deepEqual(serious, [], `axe found serious accessibility problems on ${label}`);
+}
+
+/**
+ * Waits until an expression is true in the page, polling from here: a string
+ * given to page.waitForFunction is polled with eval inside the page, which the
+ * strict CSP (no 'unsafe-eval') refuses once the first check fails.
+ */
+export async function waitInPage(page: Page, expression: string, timeoutMs = 30_000): Promise<void> {
+  for (const deadline = Date.now() + timeoutMs; !(await page.evaluate(expression)); await new Promise((resolve) => setTimeout(resolve, 100))) {
+    if (Date.now() > deadline) assert.fail(`not true in the page within ${timeoutMs} ms: ${expression}`);
+  }
 }
 
 export interface Playback {

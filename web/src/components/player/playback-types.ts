@@ -1,8 +1,6 @@
 /**
- * What the player plays, in the shape of GET /api/jobs/:id/playback's reply
- * (snake_case as on the wire), so that the route can feed the player
- * unchanged once it is in the OpenAPI types. Until then use-job-playback.ts
- * builds it from the job's artifacts.
+ * What the player plays: GET /api/jobs/:id/playback's reply (snake_case as
+ * on the wire), its media URLs made same-origin by playback-for-page.ts.
  */
 
 /** `hls`: the HLS package's master playlist; `mp4`: the video for phones (mobile.mp4, or dubbed.mp4 when it is fit); `master`: dubbed.mp4, the full-quality file. */

@@ -2,8 +2,10 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorNotice } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
-import { artifactUrl } from '../../components/player/playback-from-artifacts';
 import { formatBytes } from './job-format';
+
+/** The same-origin URL of one artifact (Range-capable; names are escaped into the path, never read as another path). */
+const artifactUrl = (jobId: string, name: string): string => `/api/jobs/${encodeURIComponent(jobId)}/artifacts/${encodeURIComponent(name)}`;
 
 /** Every file the job made, as a download; `version` reloads the list as stages finish. */
 export function JobOutputs({ jobId, version }: { jobId: string; version: number }) {
