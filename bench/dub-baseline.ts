@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { type RunLimits, runTool } from '../src/media/run-tool.js';
 import type { LocatedTool } from '../src/media/toolchain.js';
 import { DEFAULT_DUCK_DB, DEFAULT_RAMP_MS, planDucking, type TimeSpan } from '../src/pipeline/media/duck.js';
-import { LOUDNESS_TARGETS, parseLoudnormReport } from '../src/pipeline/media/loudness.js';
+import { LOUDNESS_TARGETS } from '../src/pipeline/media/loudness.js';
+import { parseEbur128Summary } from '../src/pipeline/media/qa-measure.js';
 
 /**
  * The dub's media work as bare ffmpeg commands, the floor the pipeline is
@@ -90,17 +91,24 @@ export async function runBaseline(ffmpeg: LocatedTool, input: BaselineInput): Pr
 
   const extract = await timed(() => runTool(ffmpeg, [...quiet, '-i', input.source, ...wav(2, 48_000, input.out.original), ...wav(1, 16_000, input.out.asr)], limits));
 
-  let report: Record<string, string> = {};
+  // Pass 1 as the pipeline measures: ebur128 on the mixed graph (integrated loudness, its gate, range, true peak).
+  let summary = '';
   const measure = await timed(async () => {
-    const { stderr } = await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', ...mixInputs, '-filter_complex', `${mixGraph(input.segments)},${LOUDNORM}:print_format=json`, '-f', 'null', '-'], limits);
-    report = parseLoudnormReport(stderr);
+    summary = (await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', ...mixInputs, '-filter_complex', `${mixGraph(input.segments)},ebur128=peak=true:framelog=verbose`, '-f', 'null', '-'], limits)).stderr;
   });
-  const measured = (key: string, low: number, high: number) => clamp(Number(report[key]), low, high).toFixed(2);
+  const measured = { ...parseEbur128Summary(summary), gate: Number(/Threshold:\s+(\S+) LUFS/.exec(summary.slice(summary.lastIndexOf('Summary:')))?.[1]) };
   const limit = clamp(10 ** (TARGET.tp / 20), 0.0625, 1).toFixed(4);
+  const gainDb = TARGET.i - measured.integratedLufs;
+  // Pass 2 as the pipeline normalises: one gain where the true peak allows it, else loudnorm's dynamic mode.
+  const gain = measured.truePeakDbtp + gainDb <= TARGET.tp
+    ? [`volume=${gainDb.toFixed(2)}dB`]
+    : [
+        `${LOUDNORM}:measured_I=${clamp(measured.integratedLufs, -99, 0).toFixed(2)}:measured_TP=${clamp(measured.truePeakDbtp, -99, 99).toFixed(2)}:measured_LRA=${clamp(measured.loudnessRangeLu, 0, 99).toFixed(2)}` +
+          `:measured_thresh=${clamp(measured.gate, -99, 0).toFixed(2)}:offset=0:linear=true`,
+        'aresample=48000',
+      ];
   const normalizeChain = [
-    `${LOUDNORM}:measured_I=${measured('input_i', -99, 0)}:measured_TP=${measured('input_tp', -99, 99)}:measured_LRA=${measured('input_lra', 0, 99)}` +
-      `:measured_thresh=${measured('input_thresh', -99, 0)}:offset=${measured('target_offset', -99, 99)}:linear=true`,
-    'aresample=48000',
+    ...gain,
     'aformat=channel_layouts=stereo',
     `apad=pad_len=${LIMITER_DELAY_FRAMES}`,
     `alimiter=limit=${limit}:attack=5:release=50:level=0`,

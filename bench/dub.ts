@@ -153,7 +153,7 @@ async function dubThroughApi(dir: string, source: string, srt: string) {
 }
 
 function printBaseline(label: string, times: BaselineTimes): void {
-  console.log(`  ${label.padEnd(12)} extract ${times.extract.toFixed(1)} s, loudnorm pass 1 (mix graph + measure) ${times.measure.toFixed(1)} s, pass 2 (mix graph + normalise + limiter) ${times.normalize.toFixed(1)} s, mux ${times.mux.toFixed(1)} s = ${times.total.toFixed(1)} s`);
+  console.log(`  ${label.padEnd(12)} extract ${times.extract.toFixed(1)} s, loudness pass 1 (mix graph + ebur128) ${times.measure.toFixed(1)} s, pass 2 (mix graph + normalise + limiter) ${times.normalize.toFixed(1)} s, mux ${times.mux.toFixed(1)} s = ${times.total.toFixed(1)} s`);
 }
 
 /**

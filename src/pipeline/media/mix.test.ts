@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { integratedLoudness, mediaTools, rmsDb, scratchDir } from '../../../test/helpers/dub-media.js';
+import { ffmpeg as runFfmpeg, integratedLoudness, mediaTools, rmsDb, scratchDir } from '../../../test/helpers/dub-media.js';
 import { MIX_FORMAT } from './extract.js';
 import { CLIP_FORMAT } from './fit.js';
 import { LOUDNESS_TARGETS, measureLoudness, normalizeLoudness, parseLoudnormReport } from './loudness.js';
@@ -121,6 +121,27 @@ describe('mixing the dub over the original', () => {
     const { normalization, mix } = await normalizeLoudness(ffmpeg, { input: premix, output: join(dir, 'mix-silent.wav'), target: LOUDNESS_TARGETS.standard, measured, durationMs: 2_000 });
     assert.equal(normalization, 'none');
     assert.equal(mix.frames, 96_000);
+  });
+
+  test('one gain where it keeps the true peak under the target\'s (exact, without loudnorm), loudnorm\'s dynamic mode where it would not', async () => {
+    const target = LOUDNESS_TARGETS.standard;
+    const quiet = join(dir, 'quiet.wav');
+    await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'aevalsrc=0.05*sin(2*PI*440*t)|0.05*sin(2*PI*440*t):s=48000:d=4', '-c:a', 'pcm_s16le', quiet]);
+    // Full-scale clicks over a quiet bed: bringing the bed to −16 LUFS would push the clicks far past −1.5 dBTP.
+    const peaky = join(dir, 'peaky.wav');
+    await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', "aevalsrc='0.01*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005)|0.01*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005)':s=48000:d=4", '-c:a', 'pcm_s16le', peaky]);
+    const run = async (input: string) => {
+      const measured = await measureLoudness(ffmpeg, { input, target, durationMs: 4_000 });
+      const output = `${input}.mix.wav`;
+      const { normalization } = await normalizeLoudness(ffmpeg, { input, output, target, measured, durationMs: 4_000 });
+      return { measured: measured!, normalization, loudness: await integratedLoudness(output) };
+    };
+    const linear = await run(quiet);
+    assert.equal(linear.normalization, 'linear');
+    assert.ok(Math.abs(linear.loudness - target.i) <= 0.2, `one gain lands on the target: ${linear.loudness} LUFS`);
+    assert.ok(linear.measured.inputThresh < linear.measured.inputI, 'the relative gate sits under the integrated loudness');
+    const dynamic = await run(peaky);
+    assert.equal(dynamic.normalization, 'dynamic', `true peak ${dynamic.measured.inputTp} dBTP at ${dynamic.measured.inputI} LUFS`);
   });
 
   test('the loudnorm report is found among other log lines', () => {

@@ -138,6 +138,20 @@ export function parseEbur128Summary(stderr: string): ProgrammeMeasure {
  * second out of an info-level stderr (two hours would pass the output cap).
  */
 export async function measureProgramme(ffmpeg: LocatedTool, path: string, options: { stream?: number; durationMs?: number } = {}): Promise<ProgrammeMeasure> {
+  return parseEbur128Summary(await ebur128(ffmpeg, path, options));
+}
+
+/** The programme's loudness and the relative gate its integrated loudness was measured above (what loudnorm calls `thresh`). */
+export async function measureGatedProgramme(ffmpeg: LocatedTool, path: string, options: { durationMs?: number } = {}): Promise<ProgrammeMeasure & { readonly gateLufs: number }> {
+  const stderr = await ebur128(ffmpeg, path, options);
+  const summary = parseEbur128Summary(stderr);
+  const gate = /Integrated loudness:\s+I:\s+\S+ LUFS\s+Threshold:\s+(\S+) LUFS/.exec(stderr.slice(Math.max(0, stderr.lastIndexOf('Summary:'))));
+  const gateLufs = gate ? toNumber(gate[1]!) : NaN;
+  if (Number.isNaN(gateLufs)) throw mediaError('measure_unparsed', 'no integrated threshold in the ebur128 summary');
+  return { ...summary, gateLufs };
+}
+
+async function ebur128(ffmpeg: LocatedTool, path: string, options: { stream?: number; durationMs?: number }): Promise<string> {
   const { stream = 0, durationMs = DEFAULT_PROGRAMME_MS } = options;
   if (!Number.isInteger(stream) || stream < 0) throw new RangeError('stream must be an audio stream index');
   const { stderr } = await runTool(
@@ -145,7 +159,7 @@ export async function measureProgramme(ffmpeg: LocatedTool, path: string, option
     [...REPORTING, ...input(path), '-map', `0:a:${stream}`, '-af', 'ebur128=peak=true:framelog=verbose', '-f', 'null', '-'],
     passLimits(durationMs, { maxOutputBytes: 1024 * 1024 }),
   );
-  return parseEbur128Summary(stderr);
+  return stderr;
 }
 
 export interface StreamSpan {
