@@ -95,7 +95,7 @@ describe('a dub reaches its engines through the worker', () => {
     reset();
     const { job, log, artifacts } = await dub();
     assert.equal(job.status, 'succeeded', `${JSON.stringify(job.failure)}\n${log}`);
-    assert.deepEqual((job.stages as Array<{ status: string }>).map((stage) => stage.status), ['done', 'done', 'done', 'done', 'done', 'done', 'done', 'done']);
+    assert.deepEqual((job.stages as Array<{ status: string }>).map((stage) => stage.status), Array(10).fill('done'));
 
     const [transcription] = posts(asr, '/v1/audio/transcriptions');
     assert.equal(posts(asr, '/v1/audio/transcriptions').length, 1);
