@@ -12,6 +12,7 @@ import { toSrt, toWebVtt } from '../src/pipeline/media/subtitles.js';
 import { createTestApp, type TestApp } from '../test/helpers/app.js';
 import { bearer, createUser, loginWithToken } from '../test/helpers/auth.js';
 import { startTtsFake } from '../test/helpers/engine-fakes.js';
+import { startOfflineVoice, voiceForLanguage } from '../src/engines/tts/espeak/offline-voice.js';
 import { submitJob, waitForJob } from '../test/helpers/jobs.js';
 import { tusUpload, verdictOf } from '../test/helpers/tus.js';
 import { makeSource, scriptLines } from './dub.js';
@@ -24,6 +25,7 @@ const ENGINE_MS = Number(process.env.BENCH_RERENDER_TTS_MS ?? 1000);
 const GOALS = { rerender: 0.2, hls: 1.2 };
 const LONG = { timeoutMs: 1_200_000, maxOutputBytes: 4 * 1024 * 1024, memoryBytes: 2048 * 1024 * 1024 };
 const FINISHED = ['succeeded', 'failed', 'cancelled'];
+const EDITED_TEXT = 'The director redrew the rain scene.';
 const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 
 interface Run {
@@ -114,7 +116,7 @@ async function renderTwice(dir: string, source: string, lines: ReturnType<typeof
 
     const page = (await t.app.inject({ url: `/api/jobs/${jobId}/segments?limit=100`, headers: bearer(token) })).json() as { segments: Array<{ id: string; etag: string }> };
     const line = page.segments[LINE_COUNT / 2]!;
-    const edited = await t.app.inject({ method: 'PATCH', url: `/api/jobs/${jobId}/segments/${line.id}`, headers: { ...bearer(token), 'if-match': line.etag }, payload: { target_text: 'The director redrew the rain scene.' } });
+    const edited = await t.app.inject({ method: 'PATCH', url: `/api/jobs/${jobId}/segments/${line.id}`, headers: { ...bearer(token), 'if-match': line.etag }, payload: { target_text: EDITED_TEXT } });
     assert.equal(edited.statusCode, 200, edited.body);
     const before = await lastEventId(t, jobId);
     const requestedAt = performance.now();
@@ -141,6 +143,24 @@ async function renderTwice(dir: string, source: string, lines: ReturnType<typeof
   }
 }
 
+/** Every line (and the edit) spoken by the offline voice beforehand, untimed: what the engine fake answers, so both runs mix real speech. */
+async function speechOf(dir: string, texts: readonly string[]): Promise<Map<string, Uint8Array>> {
+  const spoken = join(dir, 'speech');
+  mkdirSync(spoken);
+  const voice = startOfflineVoice({ cwd: spoken });
+  try {
+    const id = voiceForLanguage('en', await voice.voices()).voice;
+    const clips = new Map<string, Uint8Array>();
+    for (const [index, text] of [...new Set(texts)].entries()) {
+      await voice.synthesize(text, id, `line-${index}.wav`);
+      clips.set(text, readFileSync(join(spoken, `line-${index}.wav`)));
+    }
+    return clips;
+  } finally {
+    await voice.close();
+  }
+}
+
 /**
  * The review issue's benchmark: a 60-line dub through the API, then one line
  * edited and the dub re-rendered (only that line is spoken and fitted again;
@@ -156,11 +176,13 @@ export const rerenderBench = {
   describe: `rerender: a ${LINE_COUNT}-line dub of ${SECONDS} s of 720p, re-rendered after one edit, vs the full render (offline voice, and an engine taking ${ENGINE_MS} ms a line); HLS packaging vs its bare ffmpeg command`,
   async run(): Promise<void> {
     const dir = mkdtempSync(join(tmpdir(), 'sakuga-bench-rerender-'));
-    const engine = await startTtsFake();
-    engine.faults = { slowMs: ENGINE_MS, paths: ['/v1/audio/speech'] };
     const closers: Array<() => Promise<void>> = [];
     try {
       const lines = scriptLines(SECONDS, LINE_COUNT);
+      const speech = await speechOf(dir, [...lines.map((line) => line.text), EDITED_TEXT]);
+      const engine = await startTtsFake({ speak: (text) => speech.get(text) });
+      engine.faults = { slowMs: ENGINE_MS, paths: ['/v1/audio/speech'] };
+      closers.push(() => engine.close());
       const source = join(dir, 'scene.mp4');
       // 48 kHz stereo H.264 at 720p: dubbed.mp4 is already fit for phones, so neither run encodes a
       // mobile.mp4 (which would weigh on the full render only, and flatter the ratio).
@@ -170,7 +192,7 @@ export const rerenderBench = {
       const offline = await renderTwice(dir, source, lines, { label: 'offline (espeak-ng, in its own process)', env: {} });
       closers.push(offline.close);
       const neural = await renderTwice(dir, source, lines, {
-        label: `a speech engine over the OpenAI protocol answering each line in ${ENGINE_MS} ms (fake; the latency is an assumption)`,
+        label: `a speech engine over the OpenAI protocol answering each line in ${ENGINE_MS} ms (a fake that answers the offline voice's speech; the latency is an assumption)`,
         env: { TTS_ENGINE: 'openai', TTS_URL: engine.url, TTS_MODEL: 'kokoro', DUB_VOICE_DEFAULT: 'af_heart' },
       });
       closers.push(neural.close);
@@ -179,8 +201,7 @@ export const rerenderBench = {
       console.log(`HLS packaging of dubbed.mp4 (median of ${HLS_ROUNDS} interleaved rounds): packageHls ${seconds(hls.ours)}, its ffmpeg command alone ${seconds(hls.bare)}`);
       console.log(`ratio packageHls / bare ffmpeg  ${(hls.ours / hls.bare).toFixed(2)}   (goal ≤ ${GOALS.hls})`);
     } finally {
-      for (const close of closers) await close();
-      await engine.close();
+      for (const close of closers.reverse()) await close();
       rmSync(dir, { recursive: true, force: true });
     }
   },

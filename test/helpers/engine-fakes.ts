@@ -315,6 +315,8 @@ export interface TtsFakeOptions {
   streamingHeader?: boolean;
   /** Answer MP3-ish bytes regardless of response_format. */
   notWav?: boolean;
+  /** The WAV to answer for a text (e.g. real speech made beforehand); unset or undefined: a constant tone as long as the text. */
+  speak?: (input: string) => Uint8Array | undefined;
 }
 
 export async function startTtsFake(options: TtsFakeOptions = {}): Promise<FakeEngine & { options: TtsFakeOptions }> {
@@ -327,7 +329,7 @@ export async function startTtsFake(options: TtsFakeOptions = {}): Promise<FakeEn
     if (request.method !== 'POST' || request.path !== '/v1/audio/speech') return { status: 404, json: { detail: 'Not Found' } };
     if (options.notWav) return { bytes: Buffer.from([0xff, 0xfb, 0x90, 0x64, ...new Array(400).fill(0)]), type: 'audio/mpeg' };
     const input = String((request.json as { input: string }).input);
-    const wav = pcmWav(new Int16Array(2400 * Math.max(1, Math.ceil(input.length / 10))).fill(1000), 24_000);
+    const wav = options.speak?.(input) ?? pcmWav(new Int16Array(2400 * Math.max(1, Math.ceil(input.length / 10))).fill(1000), 24_000);
     if (options.streamingHeader) {
       const view = new DataView(wav.buffer);
       view.setUint32(4, 0xffffffff, true);
