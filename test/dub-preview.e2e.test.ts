@@ -3,24 +3,14 @@ import { createHash } from 'node:crypto';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
-import { createJobWorker } from '../src/jobs/engine.js';
-import type { Worker } from '../src/jobs/worker.js';
 import { readWavInfo } from '../src/pipeline/media/wav.js';
 import { PREVIEWS_KEPT } from '../src/pipeline/preview/service.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { bearer, createUser, loginWithToken } from './helpers/auth.js';
-import { rmsDb, scratchDir, testVideo } from './helpers/dub-media.js';
+import type { TestApp } from './helpers/app.js';
+import { type DubApp, startDubApp } from './helpers/dub-app.js';
+import { bearer } from './helpers/auth.js';
+import { rmsDb, SCENE_SRT, scratchDir, testVideo } from './helpers/dub-media.js';
 import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
-import { tusUpload, verdictOf } from './helpers/tus.js';
 
-const LINES: Array<[number, number, string]> = [
-  [1_000, 3_000, 'Good morning, Mika.'],
-  [4_500, 6_500, 'Is the storyboard done?'],
-  [8_000, 9_500, 'Almost finished.'],
-];
-const srtTime = (ms: number) => new Date(ms).toISOString().slice(11, 23).replace('.', ',');
-const SRT = LINES.map(([start, end, text], index) => `${index + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${text}\n`).join('\n');
 /** Far more than the last line's 1.5 s slot (plus the 1.5 s it may borrow) holds, even at the tempo cap. */
 const LONG_TEXT = 'Almost finished, but the last three cuts of the storyboard still need their backgrounds, their shadows and a second look from the director.';
 
@@ -36,7 +26,7 @@ interface PreviewLog {
 
 describe('line preview: hear one line, spoken and fitted like the dub would, without touching the dub', () => {
   let t: TestApp;
-  let worker: Worker;
+  let app: DubApp;
   let token: string;
   let jobId: string;
   let scratch: string;
@@ -85,29 +75,18 @@ describe('line preview: hear one line, spoken and fitted like the dub would, wit
 
   before(async () => {
     scratch = scratchDir('dub-preview');
-    t = await createTestApp();
-    await createUser(t, 'hana', 'editor');
-    token = (await loginWithToken(t, 'hana')).access_token;
-    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
-    worker.start();
-    const upload = async (bytes: Buffer, filename: string, kind: string) => {
-      const id = await tusUpload(base, token, bytes, { filename, kind });
-      assert.equal((await verdictOf(t, token, id)).status, 'accepted');
-      return id;
-    };
+    app = await startDubApp('hana');
+    ({ t, token } = app);
+    const { upload } = app;
     const video = await upload(readFileSync(await testVideo(join(scratch, 'scene.mp4'), { seconds: 12, codec: 'h264', audio: 'silence' })), 'scene.mp4', 'video');
-    const subtitles = await upload(Buffer.from(SRT), 'scene.en.srt', 'subtitles');
+    const subtitles = await upload(Buffer.from(SCENE_SRT), 'scene.en.srt', 'subtitles');
     const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', imports: { translated_subtitles: subtitles } } });
     assert.equal(submitted.statusCode, 201, submitted.body);
     jobId = submitted.json().id;
     const dub = await waitForJob(t, token, jobId, isFinal, 200_000);
     assert.equal(dub.status, 'succeeded', JSON.stringify(dub.failure));
   });
-  after(async () => {
-    await worker.stop();
-    await t.close();
-  });
+  after(() => app.close());
 
   test('the saved text and an unsaved one are heard as real, fitted audio; the dub stays exactly as it was', { timeout: 240_000 }, async () => {
     const before = await dubAsItStands();

@@ -2,14 +2,11 @@ import assert from 'node:assert/strict';
 import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
-import { createJobWorker } from '../src/jobs/engine.js';
-import type { Worker } from '../src/jobs/worker.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { bearer, createUser, loginWithToken } from './helpers/auth.js';
+import type { TestApp } from './helpers/app.js';
+import { type DubApp, startDubApp } from './helpers/dub-app.js';
+import { bearer } from './helpers/auth.js';
 import { ffmpeg, scratchDir, testVideo } from './helpers/dub-media.js';
 import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
-import { tusUpload, verdictOf } from './helpers/tus.js';
 
 /** Four lines, two of them faulty as imported: one far too long for its slot, one left in the source language. */
 const DOCUMENT = {
@@ -34,7 +31,7 @@ interface Report {
 
 describe('QA finds the faults planted in a real dub, each on its own line', () => {
   let t: TestApp;
-  let worker: Worker;
+  let app: DubApp;
   let token: string;
   let jobId: string;
 
@@ -51,17 +48,9 @@ describe('QA finds the faults planted in a real dub, each on its own line', () =
 
   before(async () => {
     const scratch = scratchDir('dub-qa');
-    t = await createTestApp();
-    await createUser(t, 'rin', 'editor');
-    token = (await loginWithToken(t, 'rin')).access_token;
-    const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
-    worker.start();
-    const upload = async (bytes: Buffer, filename: string, kind: string) => {
-      const id = await tusUpload(base, token, bytes, { filename, kind });
-      assert.equal((await verdictOf(t, token, id)).status, 'accepted');
-      return id;
-    };
+    app = await startDubApp('rin');
+    ({ t, token } = app);
+    const { upload } = app;
     const video = await upload(readFileSync(await testVideo(join(scratch, 'scene.mp4'), { seconds: 12, codec: 'h264', audio: 'silence', audioRate: 48_000, audioChannels: 2 })), 'scene.mp4', 'video');
     const segments = await upload(Buffer.from(JSON.stringify(DOCUMENT)), 'segments.json', 'data');
     const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', source_language: 'ja', imports: { segments_json: segments } } });
@@ -69,10 +58,7 @@ describe('QA finds the faults planted in a real dub, each on its own line', () =
     jobId = submitted.json().id;
     await finished();
   });
-  after(async () => {
-    await worker.stop();
-    await t.close();
-  });
+  after(() => app.close());
 
   test('the over-long line overflows and the line left in the source language is untranslated; the others are clean', async () => {
     const report = await qa();

@@ -3,22 +3,12 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
-import { createJobWorker } from '../src/jobs/engine.js';
-import type { Worker } from '../src/jobs/worker.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { bearer, createUser, loginWithToken } from './helpers/auth.js';
-import { scratchDir, testVideo } from './helpers/dub-media.js';
+import type { TestApp } from './helpers/app.js';
+import { type DubApp, startDubApp } from './helpers/dub-app.js';
+import { bearer } from './helpers/auth.js';
+import { SCENE_SRT, scratchDir, testVideo } from './helpers/dub-media.js';
 import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
-import { tusUpload, verdictOf } from './helpers/tus.js';
 
-const LINES: Array<[number, number, string]> = [
-  [1_000, 3_000, 'Good morning, Mika.'],
-  [4_500, 6_500, 'Is the storyboard done?'],
-  [8_000, 9_500, 'Almost finished.'],
-];
-const srtTime = (ms: number) => new Date(ms).toISOString().slice(11, 23).replace('.', ',');
-const SRT = LINES.map(([start, end, text], index) => `${index + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${text}\n`).join('\n');
 
 interface SegmentBody {
   id: string;
@@ -30,9 +20,8 @@ interface SegmentBody {
 
 describe('review: edit a line, re-render only what changed, keep locked lines and earlier renders', () => {
   let t: TestApp;
-  let worker: Worker;
+  let app: DubApp;
   let token: string;
-  let base: string;
   let jobId: string;
 
   const api = (method: 'GET' | 'PATCH' | 'POST', url: string, options: { payload?: object; headers?: Record<string, string>; as?: string } = {}) =>
@@ -55,28 +44,17 @@ describe('review: edit a line, re-render only what changed, keep locked lines an
 
   before(async () => {
     const scratch = scratchDir('dub-review');
-    t = await createTestApp();
-    await createUser(t, 'yuki', 'editor');
-    token = (await loginWithToken(t, 'yuki')).access_token;
-    base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-    worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
-    worker.start();
-    const upload = async (bytes: Buffer, filename: string, kind: string) => {
-      const id = await tusUpload(base, token, bytes, { filename, kind });
-      assert.equal((await verdictOf(t, token, id)).status, 'accepted');
-      return id;
-    };
+    app = await startDubApp('yuki');
+    ({ t, token } = app);
+    const { upload } = app;
     const video = await upload(readFileSync(await testVideo(join(scratch, 'scene.mp4'), { seconds: 12, codec: 'h264', audio: 'silence' })), 'scene.mp4', 'video');
-    const subtitles = await upload(Buffer.from(SRT), 'scene.en.srt', 'subtitles');
+    const subtitles = await upload(Buffer.from(SCENE_SRT), 'scene.en.srt', 'subtitles');
     const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', imports: { translated_subtitles: subtitles } } });
     assert.equal(submitted.statusCode, 201, submitted.body);
     jobId = submitted.json().id;
     await finished();
   });
-  after(async () => {
-    await worker.stop();
-    await t.close();
-  });
+  after(() => app.close());
 
   test('an edit needs the segment\'s current ETag: none → 428, another → 412, a stale one → 412', async () => {
     const [, second] = await segments();

@@ -9,18 +9,10 @@ import { probeMedia } from '../src/media/probe.js';
 import { clipHash } from '../src/pipeline/segments.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
-import { DUB_ARTIFACTS, decodeAudio, integratedLoudness, mediaTools, rmsDb, scratchDir, testVideo } from './helpers/dub-media.js';
+import { decodeAudio, DUB_ARTIFACTS, integratedLoudness, mediaTools, rmsDb, SCENE_LINES, SCENE_SRT, scratchDir, testVideo } from './helpers/dub-media.js';
 import { submitJob, waitForJob } from './helpers/jobs.js';
 import { tusUpload, verdictOf } from './helpers/tus.js';
 
-/** Three lines of a short scene, [start ms, end ms, text], with gaps between them. */
-const LINES: Array<[number, number, string]> = [
-  [1_000, 3_000, 'Good morning, Mika.'],
-  [4_500, 6_500, 'Is the storyboard done?'],
-  [8_000, 9_500, 'Almost finished.'],
-];
-const srtTime = (ms: number) => new Date(ms).toISOString().slice(11, 23).replace('.', ',');
-const SRT = LINES.map(([start, end, text], index) => `${index + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${text}\n`).join('\n');
 
 describe('a dub from a fresh install: a silent clip, a translated SRT and the offline voice make a dubbed MP4', () => {
   let t: TestApp;
@@ -52,7 +44,7 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
   test('dubbed.mp4 has the video, the dub first (tagged), the original second and soft subtitles; speech sits in each cue and loudness hits the target', { timeout: 240_000 }, async () => {
     const source = await testVideo(join(scratch, 'scene.mp4'), { seconds: 12, codec: 'h264', audio: 'silence', language: 'jpn' });
     const video = await upload(readFileSync(source), 'scene.mp4', 'video');
-    const subtitles = await upload(Buffer.from(SRT), 'scene.en.srt', 'subtitles');
+    const subtitles = await upload(Buffer.from(SCENE_SRT), 'scene.en.srt', 'subtitles');
     const submitted = await submitJob(t, token, { type: 'dub', options: { upload_id: video, target_language: 'en', source_language: 'ja', imports: { translated_subtitles: subtitles } } });
     assert.equal(submitted.statusCode, 201, submitted.body);
     const job = await waitForJob(t, token, submitted.json().id, (j) => ['succeeded', 'failed', 'cancelled'].includes(j.status), 200_000);
@@ -83,7 +75,7 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
 
     // Speech inside each cue's window, nothing outside (the original is silent).
     const dub = await decodeAudio(dubbed, '0:a:0', join(scratch, 'dub.wav'));
-    for (const [start, end] of LINES) assert.ok((await rmsDb(dub, start, end)) > -40, `speech in ${start}–${end} ms`);
+    for (const [start, end] of SCENE_LINES) assert.ok((await rmsDb(dub, start, end)) > -40, `speech in ${start}–${end} ms`);
     const gaps: Array<[number, number]> = [[0, 900], [3_600, 4_400], [7_100, 7_900], [11_000, 12_000]];
     for (const [start, end] of gaps) assert.ok((await rmsDb(dub, start, end)) < -60, `silence in ${start}–${end} ms`);
     const loudness = await integratedLoudness(dubbed);
@@ -93,7 +85,7 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
     assert.deepEqual(document.segments.map((s: { id: string }) => s.id), ['s0001', 's0002', 's0003']);
     assert.ok(document.segments.every((s: { clip: unknown; hash: unknown; tempo: number }) => s.clip && s.hash && s.tempo >= 1));
     const stored = await t.services.db.selectFrom('dub_segments').select(['id', 'target_text', 'clip_sha256']).where('job_id', '=', job.id).orderBy('position').execute();
-    assert.deepEqual(stored.map((row) => [row.id, row.target_text]), LINES.map(([, , text], index) => [`s000${index + 1}`, text]));
+    assert.deepEqual(stored.map((row) => [row.id, row.target_text]), SCENE_LINES.map(([, , text], index) => [`s000${index + 1}`, text]));
     assert.ok(stored.every((row) => row.clip_sha256), 'the segment table holds each clip');
     assert.match((await fetch('subtitles.en.vtt')).toString('utf8'), /^WEBVTT/);
 
@@ -105,13 +97,13 @@ describe('a dub from a fresh install: a silent clip, a translated SRT and the of
     assert.ok(Math.abs(qa.overall.integrated_lufs - -16) <= 1 && qa.overall.drift_ms <= 40, JSON.stringify(qa.overall));
 
     const log = JSON.stringify((await t.app.inject({ url: `/api/jobs/${job.id}/log`, headers: bearer(token) })).json());
-    for (const [, , text] of LINES) assert.ok(!log.includes(text), 'no transcript text in the job log');
+    for (const [, , text] of SCENE_LINES) assert.ok(!log.includes(text), 'no transcript text in the job log');
   });
 
   test('voices per speaker: diarization names each line\'s speaker, `voices` picks the speaker\'s voice, `voice` the rest\'s', { timeout: 240_000 }, async () => {
     const source = await testVideo(join(scratch, 'two.mp4'), { seconds: 12, codec: 'h264', audio: 'silence' });
     const video = await upload(readFileSync(source), 'two.mp4', 'video');
-    const subtitles = await upload(Buffer.from(SRT), 'two.en.srt', 'subtitles');
+    const subtitles = await upload(Buffer.from(SCENE_SRT), 'two.en.srt', 'subtitles');
     // Mika speaks the first line, Ren the second; nobody is diarized in the third.
     const turns = { turns: [{ speaker: 'Mika', start: 0.8, end: 3.2 }, { speaker: 'Ren', start: 4.4, end: 6.6 }] };
     const diarization = await upload(Buffer.from(JSON.stringify(turns)), 'turns.json', 'data');

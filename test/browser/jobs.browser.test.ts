@@ -8,7 +8,7 @@ import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo } fro
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
 import { tusUpload } from '../helpers/tus.js';
-import { startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
 const SRT = '1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mika.\n\n2\n00:00:03,000 --> 00:00:04,500\nIs the storyboard done?\n';
@@ -26,16 +26,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
   let token: string;
 
   /** The API as a script would use it, with the admin's bearer token. */
-  async function call(path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(`${server.base}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined && { 'content-type': 'application/json' }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const call = (path: string, init: { method?: string; body?: unknown } = {}) => callApi(server.base, token, path, init);
 
   async function upload(bytes: Buffer, filename: string, kind: string): Promise<string> {
     const id = await tusUpload(server.base, token, bytes, { filename, kind });

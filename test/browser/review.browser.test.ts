@@ -7,7 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo, waitInPage } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { tusUpload } from '../helpers/tus.js';
-import { startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const ADMIN_PASSWORD = 'correct horse battery staple sakura';
 const REVIEWER_PASSWORD = 'violet lantern harbour quietly 42!';
@@ -25,16 +25,7 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
   let jobId: string;
 
   /** The API as a script would use it, with a bearer token. */
-  async function call(token: string, path: string, init: { method?: string; body?: unknown } = {}) {
-    const response = await fetch(`${server.base}${path}`, {
-      method: init.method ?? 'GET',
-      headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined && { 'content-type': 'application/json' }) },
-      ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
-    });
-    const body = (await response.json()) as Record<string, unknown>;
-    assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(body)}`);
-    return body;
-  }
+  const call = (token: string, path: string, init: { method?: string; body?: unknown } = {}) => callApi(server.base, token, path, init);
 
   async function login(username: string, password: string): Promise<string> {
     const response = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username, password }) });

@@ -21,6 +21,15 @@ export const DUB_ARTIFACTS = [
   'subtitles.en.vtt',
 ] as const;
 
+/** Three lines of a short scene, [start ms, end ms, text], with gaps between them; and the same as an SRT. */
+export const SCENE_LINES: ReadonlyArray<readonly [number, number, string]> = [
+  [1_000, 3_000, 'Good morning, Mika.'],
+  [4_500, 6_500, 'Is the storyboard done?'],
+  [8_000, 9_500, 'Almost finished.'],
+];
+const srtTime = (ms: number) => new Date(ms).toISOString().slice(11, 23).replace('.', ',');
+export const SCENE_SRT = SCENE_LINES.map(([start, end, text], index) => `${index + 1}\n${srtTime(start)} --> ${srtTime(end)}\n${text}\n`).join('\n');
+
 export const LIMITS = { timeoutMs: 120_000, maxOutputBytes: 8 * 1024 * 1024, memoryBytes: 2048 * 1024 * 1024 };
 
 export function mediaTools(): MediaTools {

@@ -1,3 +1,4 @@
+import assert from 'node:assert/strict';
 import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -30,4 +31,16 @@ export async function startWebServer(env: Record<string, string> = {}): Promise<
       rmSync(root, { recursive: true, force: true });
     },
   };
+}
+
+/** The API as a script would call it, with a bearer token; fails the test on any error answer. */
+export async function callApi(base: string, token: string, path: string, init: { method?: string; body?: unknown } = {}): Promise<Record<string, unknown>> {
+  const response = await fetch(`${base}${path}`, {
+    method: init.method ?? 'GET',
+    headers: { authorization: `Bearer ${token}`, ...(init.body !== undefined && { 'content-type': 'application/json' }) },
+    ...(init.body !== undefined && { body: JSON.stringify(init.body) }),
+  });
+  const body = (await response.json()) as Record<string, unknown>;
+  assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(body)}`);
+  return body;
 }

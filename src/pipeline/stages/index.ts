@@ -2,7 +2,7 @@ import type { StageContext, StageHandler } from '../../jobs/stage-context.js';
 import { DUB_STAGES, type DubOptions, type DubStage } from '../dub-options.js';
 import { transcribeStage, translateStage } from './language.js';
 import { extractStage, probeStage } from './prepare.js';
-import { packageStage } from './playback.js';
+import { packageStage } from './package.js';
 import { qaStage } from './qa.js';
 import { exportStage, mixStage } from './render.js';
 import { stateForRun } from './dub-state.js';
