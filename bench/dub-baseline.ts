@@ -2,7 +2,8 @@ import { performance } from 'node:perf_hooks';
 import { type RunLimits, runTool } from '../src/media/run-tool.js';
 import type { LocatedTool } from '../src/media/toolchain.js';
 import { DEFAULT_DUCK_DB, DEFAULT_RAMP_MS, planDucking, type TimeSpan } from '../src/pipeline/media/duck.js';
-import { LOUDNESS_TARGETS } from '../src/pipeline/media/loudness.js';
+import { LOUDNESS_TARGETS, normalizationFilters } from '../src/pipeline/media/loudness.js';
+import { aacEncoding } from '../src/pipeline/media/tools.js';
 import { parseEbur128Summary } from '../src/pipeline/media/qa-measure.js';
 
 /**
@@ -33,8 +34,6 @@ export interface BaselineTimes {
 }
 
 const TARGET = LOUDNESS_TARGETS.standard;
-const LOUDNORM = `loudnorm=I=${TARGET.i}:TP=${TARGET.tp}:LRA=${TARGET.lra}`;
-const LIMITER_DELAY_FRAMES = 240;
 
 /**
  * The ducking as one `volume` expression of `t`: for each merged span, a
@@ -74,8 +73,6 @@ function mixGraph(segments: readonly TimeSpan[]): string {
   ].join(';');
 }
 
-const clamp = (value: number, low: number, high: number) => Math.min(high, Math.max(low, value));
-
 async function timed(run: () => Promise<unknown>): Promise<number> {
   const started = performance.now();
   await run();
@@ -97,24 +94,8 @@ export async function runBaseline(ffmpeg: LocatedTool, input: BaselineInput): Pr
     summary = (await runTool(ffmpeg, ['-hide_banner', '-nostdin', '-nostats', '-v', 'info', ...mixInputs, '-filter_complex', `${mixGraph(input.segments)},ebur128=peak=true:framelog=verbose`, '-f', 'null', '-'], limits)).stderr;
   });
   const measured = { ...parseEbur128Summary(summary), gate: Number(/Threshold:\s+(\S+) LUFS/.exec(summary.slice(summary.lastIndexOf('Summary:')))?.[1]) };
-  const limit = clamp(10 ** (TARGET.tp / 20), 0.0625, 1).toFixed(4);
-  const gainDb = TARGET.i - measured.integratedLufs;
-  // Pass 2 as the pipeline normalises: one gain where the true peak allows it, else loudnorm's dynamic mode.
-  const gain = measured.truePeakDbtp + gainDb <= TARGET.tp
-    ? [`volume=${gainDb.toFixed(2)}dB`]
-    : [
-        `${LOUDNORM}:measured_I=${clamp(measured.integratedLufs, -99, 0).toFixed(2)}:measured_TP=${clamp(measured.truePeakDbtp, -99, 99).toFixed(2)}:measured_LRA=${clamp(measured.loudnessRangeLu, 0, 99).toFixed(2)}` +
-          `:measured_thresh=${clamp(measured.gate, -99, 0).toFixed(2)}:offset=0:linear=true`,
-        'aresample=48000',
-      ];
-  const normalizeChain = [
-    ...gain,
-    'aformat=channel_layouts=stereo',
-    `apad=pad_len=${LIMITER_DELAY_FRAMES}`,
-    `alimiter=limit=${limit}:attack=5:release=50:level=0`,
-    `atrim=start_sample=${LIMITER_DELAY_FRAMES}`,
-    'aformat=sample_fmts=s16:sample_rates=48000:channel_layouts=stereo',
-  ].join(',');
+  // Pass 2 as the pipeline normalises: the same filters.
+  const normalizeChain = normalizationFilters(TARGET, { inputI: measured.integratedLufs, inputTp: measured.truePeakDbtp, inputLra: measured.loudnessRangeLu, inputThresh: measured.gate }).filters.join(',');
   const normalize = await timed(() =>
     runTool(ffmpeg, [...quiet, ...mixInputs, '-filter_complex', `${mixGraph(input.segments)},${normalizeChain}`, '-t', (input.durationMs / 1000).toFixed(3), '-c:a', 'pcm_s16le', '-y', input.out.mix], limits),
   );
@@ -125,7 +106,7 @@ export async function runBaseline(ffmpeg: LocatedTool, input: BaselineInput): Pr
       [
         ...quiet, '-i', input.source, '-i', input.out.mix, '-i', input.subtitles,
         '-map', '0:v:0', '-map', '1:a:0', '-map', '0:a:0', '-map', '2:s:0',
-        '-c:v', 'copy', '-c:a:0', 'aac', '-b:a:0', '160k', '-c:a:1', 'copy', '-c:s', 'mov_text',
+        '-c:v', 'copy', ...aacEncoding('a:0'), '-c:a:1', 'copy', '-c:s', 'mov_text',
         '-metadata:s:a:0', 'language=eng', '-disposition:a:0', 'default', '-metadata:s:a:1', 'language=jpn', '-disposition:a:1', '0',
         '-metadata:s:s:0', 'language=eng', '-map_metadata', '-1', '-t', (input.durationMs / 1000).toFixed(3), '-movflags', '+faststart', '-f', 'mp4', '-y', input.out.video,
       ],

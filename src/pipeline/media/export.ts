@@ -1,7 +1,7 @@
 import { runTool } from '../../media/run-tool.js';
 import { iso639Of } from './languages.js';
 import { type SourceStreams, probeSource } from './source.js';
-import { type MediaTools, passLimits, QUIET, fileUrl, input } from './tools.js';
+import { type MediaTools, aacEncoding, passLimits, QUIET, fileUrl, input } from './tools.js';
 
 export interface ExportOptions {
   /** The uploaded video. */
@@ -25,8 +25,6 @@ export interface ExportResult {
   readonly originalTrack: 'copied' | 'encoded' | 'none';
   readonly durationMs: number;
 }
-
-const AUDIO_BITRATE = '160k';
 
 /**
  * `dubbed.mp4` in one ffmpeg pass: the video copied when it is H.264 already
@@ -56,8 +54,8 @@ export async function exportDubbedVideo(tools: MediaTools, options: ExportOption
     '-map', '2:s:0',
     // yuv420p needs even dimensions; the scale is a no-op for the usual sizes.
     ...(videoCopied ? ['-c:v', 'copy'] : ['-c:v', 'libx264', '-preset', preset, '-crf', String(crf), '-pix_fmt', 'yuv420p', '-vf', 'scale=trunc(iw/2)*2:trunc(ih/2)*2']),
-    '-c:a:0', 'aac', '-b:a:0', AUDIO_BITRATE,
-    ...(originalTrack === 'copied' ? ['-c:a:1', 'copy'] : originalTrack === 'encoded' ? ['-c:a:1', 'aac', '-b:a:1', AUDIO_BITRATE] : []),
+    ...aacEncoding('a:0'),
+    ...(originalTrack === 'copied' ? ['-c:a:1', 'copy'] : originalTrack === 'encoded' ? aacEncoding('a:1') : []),
     '-c:s', 'mov_text',
     '-metadata:s:a:0', `language=${dubLanguage}`, '-disposition:a:0', 'default',
     ...(originalTrack === 'none' ? [] : ['-metadata:s:a:1', `language=${iso639Of(streams.audio?.language)}`, '-disposition:a:1', '0']),

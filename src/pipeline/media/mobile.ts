@@ -1,6 +1,6 @@
 import { runTool } from '../../media/run-tool.js';
 import type { SourceStreams } from './source.js';
-import { type MediaTools, passLimits, QUIET, fileUrl, input } from './tools.js';
+import { type MediaTools, aacEncoding, passLimits, QUIET, fileUrl, input } from './tools.js';
 
 /** Why `dubbed.mp4` is not yet what phones should get; each is something `encodeMobile` changes. */
 export type MobileUnfitReason = 'video_codec' | 'video_profile' | 'level' | 'pix_fmt' | 'height' | 'audio_profile' | 'audio_sample_rate' | 'audio_channels';
@@ -18,7 +18,6 @@ const PROFILES = new Set(['Constrained Baseline', 'Main', 'High']);
 export const MOBILE_LEVEL = 41;
 const AUDIO = { profile: 'LC', sampleRate: 48_000, channels: 2 } as const;
 const KEYFRAME_SECONDS = 2;
-const AUDIO_BITRATE = '160k';
 
 function checkMaxHeight(maxHeight: number): void {
   // Above 1080 lines no frame fits level 4.1 (8192 macroblocks a frame).
@@ -111,7 +110,7 @@ export function mobileFfmpegArgs(options: MobileOptions): string[] {
     ...video,
     // The dub is AAC-LC 48 kHz stereo from export already: copying it saves an encode and a generation.
     '-c:a', 'copy',
-    ...(options.copyOriginalAudio ? [] : ['-c:a:1', 'aac', '-b:a:1', AUDIO_BITRATE, '-ar:a:1', String(AUDIO.sampleRate), '-ac:a:1', String(AUDIO.channels)]),
+    ...(options.copyOriginalAudio ? [] : [...aacEncoding('a:1'), '-ar:a:1', String(AUDIO.sampleRate), '-ac:a:1', String(AUDIO.channels)]),
     '-c:s', 'copy',
     // Per-stream options that match no stream (no original, no subtitles) are ignored by ffmpeg.
     '-disposition:a:0', 'default', '-disposition:a:1', '0', '-disposition:s:0', '0',

@@ -41,9 +41,9 @@ export async function mixStage(context: StageContext, options: DubOptions, runti
   const target = LOUDNESS_TARGETS[options.loudness ?? 'standard'];
   const measured = await measureLoudness(ffmpeg, { input: paths.premix, target, durationMs });
   context.progress(0.75);
-  const { normalization } = await normalizeLoudness(ffmpeg, { input: paths.premix, output: paths.mix, target, measured, durationMs });
+  const { normalization, makeupDb } = await normalizeLoudness(ffmpeg, { input: paths.premix, output: paths.mix, target, measured, durationMs });
   await rm(paths.premix, { force: true });
-  context.log('info', 'mixed the dub', { lines: voiced.length, peak_before: Math.round(premix.peak * 1000) / 1000, measured_lufs: measured?.inputI ?? null, target_lufs: target.i, normalization });
+  context.log('info', 'mixed the dub', { lines: voiced.length, peak_before: Math.round(premix.peak * 1000) / 1000, measured_lufs: measured?.inputI ?? null, target_lufs: target.i, normalization, makeup_db: makeupDb });
 }
 
 /**
