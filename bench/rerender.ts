@@ -31,29 +31,35 @@ const seconds = (ms: number) => `${(ms / 1000).toFixed(2).padStart(7)} s`;
 interface Run {
   readonly ms: number;
   readonly stages: Array<{ name: string; ms: number }>;
+  /** From the request to the first stage's start, and from the last stage's end to seeing the job done (queueing, the job process, publishing). */
+  readonly outside: { readonly before: number; readonly after: number };
   readonly log: Array<{ msg: string; fields?: Record<string, unknown> }>;
 }
 
 /** Waits for the job's run to end; the time is from the request (submit or re-render) to seeing it done, stages from the run's own events. */
 async function runOf(t: TestApp, token: string, jobId: string, requestedAt: number, firstEvent: number): Promise<Run> {
+  const requestedAtClock = Date.now() - (performance.now() - requestedAt);
   const job = await waitForJob(t, token, jobId, (j) => FINISHED.includes(j.status), 1_800_000);
   const ms = performance.now() - requestedAt;
+  const seenDoneAt = Date.now();
   const log = ((await t.app.inject({ url: `/api/jobs/${jobId}/log?limit=500`, headers: bearer(token) })).json() as { entries: Run['log'] }).entries;
   if (job.status !== 'succeeded') throw new Error(`dub ${job.status}: ${JSON.stringify(job.failure)}`);
   const events = await t.services.db.selectFrom('job_events').select(['id', 'data', 'created_at']).where('job_id', '=', jobId).where('kind', '=', 'stage').where('id', '>', firstEvent).orderBy('id').execute();
   const names = (job.stages as Array<{ name: string }>).map((stage) => stage.name);
   const stages: Run['stages'] = [];
   let previous: number | undefined;
+  let firstStart: number | undefined;
   for (const event of events) {
     const data = JSON.parse(event.data) as { index: number; status: string };
     const at = Date.parse(event.created_at);
-    if (data.status === 'started' && previous === undefined) previous = at;
+    if (data.status === 'started' && previous === undefined) previous = firstStart = at;
     if (data.status === 'done') {
       stages.push({ name: names[data.index]!, ms: at - (previous ?? at) });
       previous = at;
     }
   }
-  return { ms, stages, log };
+  const outside = { before: (firstStart ?? requestedAtClock) - requestedAtClock, after: seenDoneAt - (previous ?? seenDoneAt) };
+  return { ms, stages, outside, log };
 }
 
 const lastEventId = async (t: TestApp, jobId: string) =>
@@ -133,7 +139,13 @@ async function renderTwice(dir: string, source: string, lines: ReturnType<typeof
       const second = again.stages.find((other) => other.name === stage.name);
       console.log(`  ${stage.name.padEnd(width)}  ${seconds(stage.ms)}  ${second ? seconds(second.ms) : '   (not run)'}`);
     }
+    console.log(`  ${'(before)'.padEnd(width)}  ${seconds(full.outside.before)}  ${seconds(again.outside.before)}   (request to the first stage)`);
+    console.log(`  ${'(after)'.padEnd(width)}  ${seconds(full.outside.after)}  ${seconds(again.outside.after)}   (the last stage to seeing the job done)`);
     console.log(`  request → done  ${seconds(full.ms)}  ${seconds(again.ms)}   (the re-render spoke ${String(spoken?.spoken_now)} line(s), kept ${String(spoken?.kept)})`);
+    for (const [label, run] of [['full', full], ['re-render', again]] as const) {
+      const mixed = run.log.filter((entry) => entry.msg === 'mixed the dub').at(-1)?.fields;
+      console.log(`  mix (${label}): ${String(mixed?.normalization)}, make-up ${String(mixed?.makeup_db)} dB, steps ${JSON.stringify(mixed?.step_ms)} ms`);
+    }
     const ratio = again.ms / full.ms;
     console.log(`  ratio re-render / full render   ${ratio.toFixed(3)}   (goal ≤ ${GOALS.rerender})`);
     return { ratio, dubbed: join(t.dataDir, 'artifacts', jobId, 'dubbed.mp4'), close };

@@ -1,8 +1,8 @@
 import { runTool } from '../../media/run-tool.js';
 import type { LocatedTool } from '../../media/toolchain.js';
 import { mediaError } from './errors.js';
-import { measureGatedProgramme, measureProgramme } from './qa-measure.js';
-import { passLimits, QUIET, fileUrl, input } from './tools.js';
+import { measureGatedProgramme, parseIntegratedLoudness } from './qa-measure.js';
+import { passLimits, REPORTING, fileUrl, input } from './tools.js';
 import { type WavInfo, readWavInfo, truncateWav } from './wav.js';
 
 export interface LoudnessTarget {
@@ -116,23 +116,23 @@ export async function normalizeLoudness(
   ffmpeg: LocatedTool,
   options: { input: string; output: string; target: LoudnessTarget; measured: LoudnessMeasurement | null; durationMs: number },
 ): Promise<NormalizedMix> {
+  // A limited run also measures what it wrote (ebur128 passes the samples through unchanged), for the make-up check.
   const run = async (makeupDb: number) => {
     const { filters, normalization } = normalizationFilters(options.target, options.measured, makeupDb);
-    await runTool(
+    const measuring = normalization === 'limited' ? ['ebur128=framelog=verbose', filters.at(-1)!] : [];
+    const { stderr } = await runTool(
       ffmpeg,
-      [...QUIET, ...input(options.input, 'wav'), '-map', '0:a:0', '-map_metadata', '-1', '-fflags', '+bitexact', '-af', filters.join(','), '-c:a', 'pcm_s16le', '-f', 'wav', '-y', fileUrl(options.output)],
+      [...REPORTING, ...input(options.input, 'wav'), '-map', '0:a:0', '-map_metadata', '-1', '-fflags', '+bitexact', '-af', [...filters, ...measuring].join(','), '-c:a', 'pcm_s16le', '-f', 'wav', '-y', fileUrl(options.output)],
       passLimits(options.durationMs),
     );
-    return normalization;
+    return { normalization, loudness: normalization === 'limited' ? parseIntegratedLoudness(stderr) : null };
   };
-  const normalization = await run(0);
+  const { normalization, loudness } = await run(0);
   let makeupDb = 0;
-  if (normalization === 'limited') {
-    const shortfall = options.target.i - (await measureProgramme(ffmpeg, options.output, { durationMs: options.durationMs })).integratedLufs;
-    if (shortfall > MAKEUP_TOLERANCE_LU) {
-      makeupDb = Math.min(shortfall, MAX_MAKEUP_DB);
-      await run(makeupDb);
-    }
+  const shortfall = loudness === null ? 0 : options.target.i - loudness;
+  if (shortfall > MAKEUP_TOLERANCE_LU) {
+    makeupDb = Math.min(shortfall, MAX_MAKEUP_DB);
+    await run(makeupDb);
   }
   const source = await readWavInfo(options.input);
   let mix = await readWavInfo(options.output);

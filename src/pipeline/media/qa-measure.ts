@@ -1,7 +1,7 @@
 import { runTool } from '../../media/run-tool.js';
 import type { LocatedTool } from '../../media/toolchain.js';
 import { mediaError } from './errors.js';
-import { passLimits, input } from './tools.js';
+import { passLimits, REPORTING, input } from './tools.js';
 
 /**
  * The QA stage's measurements, each one ffmpeg pass that decodes to `-f null`
@@ -9,9 +9,6 @@ import { passLimits, input } from './tools.js';
  * process has no ffprobe. Parsing is split from running so the parsers can
  * be tested on ffmpeg's text alone.
  */
-
-/** ffmpeg prints its filters' reports at info level; everything else stays quiet. */
-const REPORTING = ['-hide_banner', '-nostdin', '-nostats', '-v', 'info'] as const;
 
 /** A fitted clip is one line of speech: a few seconds, a few minutes at the very most (2,000 characters). */
 const CLIP_LIMITS = passLimits(10 * 60_000, { maxOutputBytes: 1024 * 1024 });
@@ -118,8 +115,8 @@ export interface ProgrammeMeasure {
  * "dBFS" although `peak=true` makes it a true peak.
  */
 export function parseEbur128Summary(stderr: string): ProgrammeMeasure {
-  const summary = stderr.slice(Math.max(0, stderr.lastIndexOf('Summary:')));
-  const integrated = /Integrated loudness:\s+I:\s+(\S+) LUFS/.exec(summary);
+  const summary = summaryOf(stderr);
+  const integrated = INTEGRATED.exec(summary);
   const range = /Loudness range:\s+LRA:\s+(\S+) LU/.exec(summary);
   const peak = /True peak:\s+Peak:\s+(\S+) dBFS/.exec(summary);
   if (!integrated || !range || !peak) throw mediaError('measure_unparsed', 'no complete ebur128 summary');
@@ -127,6 +124,17 @@ export function parseEbur128Summary(stderr: string): ProgrammeMeasure {
   for (const [name, value] of Object.entries(values)) if (Number.isNaN(value)) throw mediaError('measure_unparsed', `${name} is not a number`);
   return values;
 }
+
+/** The integrated loudness alone, from the summary of an `ebur128` without `peak` (a filter in another pass). */
+export function parseIntegratedLoudness(stderr: string): number {
+  const integrated = INTEGRATED.exec(summaryOf(stderr));
+  const value = integrated ? toNumber(integrated[1]!) : NaN;
+  if (Number.isNaN(value)) throw mediaError('measure_unparsed', 'no integrated loudness in the ebur128 summary');
+  return value;
+}
+
+const INTEGRATED = /Integrated loudness:\s+I:\s+(\S+) LUFS/;
+const summaryOf = (stderr: string) => stderr.slice(Math.max(0, stderr.lastIndexOf('Summary:')));
 
 /**
  * A programme's loudness: `ebur128=peak=true` over one audio stream of a

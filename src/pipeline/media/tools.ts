@@ -38,6 +38,9 @@ export function aacEncoding(stream: string): string[] {
 /** Options every pass starts with: quiet, no prompts, nothing read from stdin. */
 export const QUIET = ['-hide_banner', '-nostdin', '-nostats', '-v', 'error'] as const;
 
+/** The same at info level, for passes whose filters report on stderr (ebur128's summary, astats). */
+export const REPORTING = ['-hide_banner', '-nostdin', '-nostats', '-v', 'info'] as const;
+
 /**
  * An input as ffmpeg must see it: an absolute path under the `file:` protocol,
  * with only that protocol allowed, so neither a name starting with `-` or

@@ -1,5 +1,6 @@
 import { copyFile, mkdir, rename, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { performance } from 'node:perf_hooks';
 import type { StageContext } from '../../jobs/stage-context.js';
 import type { LocatedTool } from '../../media/toolchain.js';
 import type { DubOptions } from '../dub-options.js';
@@ -26,24 +27,42 @@ const toolsOf = (runtime: DubRuntime): { ffmpeg: LocatedTool; ffprobe: LocatedTo
  */
 export async function mixStage(context: StageContext, options: DubOptions, runtime: DubRuntime): Promise<void> {
   const paths = dubPaths(context.workDir);
+  const steps: Record<string, number> = {};
+  const timed = async <T>(step: string, work: () => Promise<T>): Promise<T> => {
+    const started = performance.now();
+    try {
+      return await work();
+    } finally {
+      steps[step] = Math.round(performance.now() - started);
+    }
+  };
   // Not kept after a dub ends (it is as large as the source's sound): a re-render decodes it again.
-  if (!(await audioExtracted(context.workDir))) await extractSourceAudio(context, options, runtime);
+  if (!(await audioExtracted(context.workDir))) await timed('extract', () => extractSourceAudio(context, options, runtime));
   const state = await loadState(context.workDir);
   const { ffmpeg } = toolsOf(runtime);
   const { durationMs } = state.source;
   const voiced = state.segments.filter((segment) => segment.clip && fittedClipPath(context.workDir, segment));
-  const track = await buildDubTrack({ clips: voiced.map((segment) => ({ path: fittedClipPath(context.workDir, segment)!, startMs: segment.startMs, id: segment.id })), output: paths.dubTrack, durationMs });
+  const clips = voiced.map((segment) => ({ path: fittedClipPath(context.workDir, segment)!, startMs: segment.startMs, id: segment.id }));
+  const track = await timed('track', () => buildDubTrack({ clips, output: paths.dubTrack, durationMs }));
   context.progress(0.3);
   if (track.clippedSamples > 0) context.log('warn', 'overlapping lines clipped in the dub track', { segments: track.clippedClips.slice(0, 20), samples: track.clippedSamples });
   if (track.truncatedClips.length > 0) context.log('warn', 'lines cut at the end of the video', { segments: track.truncatedClips.slice(0, 20) });
-  const premix = await mixDub({ original: paths.original, dub: paths.dubTrack, output: paths.premix, segments: voiced, durationMs, duck: { duckDb: runtime.settings.duckDb } });
+  const premix = await timed('premix', () => mixDub({ original: paths.original, dub: paths.dubTrack, output: paths.premix, segments: voiced, durationMs, duck: { duckDb: runtime.settings.duckDb } }));
   context.progress(0.5);
   const target = LOUDNESS_TARGETS[options.loudness ?? 'standard'];
-  const measured = await measureLoudness(ffmpeg, { input: paths.premix, target, durationMs });
+  const measured = await timed('measure', () => measureLoudness(ffmpeg, { input: paths.premix, target, durationMs }));
   context.progress(0.75);
-  const { normalization, makeupDb } = await normalizeLoudness(ffmpeg, { input: paths.premix, output: paths.mix, target, measured, durationMs });
+  const { normalization, makeupDb } = await timed('normalize', () => normalizeLoudness(ffmpeg, { input: paths.premix, output: paths.mix, target, measured, durationMs }));
   await rm(paths.premix, { force: true });
-  context.log('info', 'mixed the dub', { lines: voiced.length, peak_before: Math.round(premix.peak * 1000) / 1000, measured_lufs: measured?.inputI ?? null, target_lufs: target.i, normalization, makeup_db: makeupDb });
+  context.log('info', 'mixed the dub', {
+    lines: voiced.length,
+    peak_before: Math.round(premix.peak * 1000) / 1000,
+    measured_lufs: measured?.inputI ?? null,
+    target_lufs: target.i,
+    normalization,
+    makeup_db: Math.round(makeupDb * 100) / 100,
+    step_ms: steps,
+  });
 }
 
 /**
