@@ -13,6 +13,7 @@ import { createOfflineVoiceEngine } from './engines/tts/offline-voice-engine.js'
 import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
+import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -70,6 +71,8 @@ export interface Services {
   readonly requestSigning: RequestSigning;
   readonly jobTypes: JobTypes;
   readonly jobs: JobService;
+  /** Jobs queued in this process, for a worker in this process to start at once. */
+  readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
   readonly artifacts: ArtifactStore;
   readonly review: SegmentReview;
@@ -119,7 +122,8 @@ export function createServices(inputs: ServiceInputs): Services {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines) });
-  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory });
+  const queueSignal = createQueueSignal();
+  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
   const uploads = createUploadService({
     db,
@@ -153,10 +157,11 @@ export function createServices(inputs: ServiceInputs): Services {
     uploadDirectory,
     jobTypes,
     jobs,
+    queueSignal,
     jobOutputs,
     artifacts,
     review,
-    renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now }),
+    renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now, signal: queueSignal }),
     qa: createQaReports({ db, review, artifacts }),
     previews: createLinePreviews({ db, jobs, review, artifacts }),
     playback: createPlayback({ db, jobs, review, outputs: jobOutputs }),

@@ -11,7 +11,7 @@ import { probeSandbox } from './sandbox.js';
 import { createWorker, type WorkerDeps } from './worker.js';
 
 /** A worker wired to the real queue, runner and sandbox probe; `serve` embeds one, `sakuga worker` runs one alone. */
-export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run'] }) {
+export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run']; idlePollMs?: number }) {
   const { config, db, now } = services;
   const queue = createQueue({ db, dialect: options.dialect, caps: config.jobs.caps, leaseMs: config.jobs.leaseMs, retry: config.jobs.retry, now });
   const tools = () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) });
@@ -28,6 +28,8 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     now,
     run: options.run ?? runJob,
     engines: services.engines,
+    signal: services.queueSignal,
+    ...(options.idlePollMs !== undefined && { idlePollMs: options.idlePollMs }),
     runtime: createJobRuntime({
       types: services.jobTypes,
       uploadDirectory: services.uploadDirectory,

@@ -14,6 +14,7 @@ import { jobErrors } from './errors.js';
 import { groupCommit } from './group-commit.js';
 import type { JobTypes, PreparedJob } from './job-types.js';
 import { countQueued, countSubmittedSince, findByIdempotencyKey, findJob, insertEvents, insertJobs, type JobRow, listJobs, requestCancel, tagsOf } from './store.js';
+import type { QueueSignal } from './queue-signal.js';
 import { type JobView, viewOf } from './view.js';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../db/keyset-cursor.js';
 
@@ -36,6 +37,8 @@ export interface JobServiceDeps {
   readonly now: () => Date;
   /** Where accepted uploads are kept, for a type's check of what its inputs hold. */
   readonly uploadDirectory: string;
+  /** Told after jobs are committed as queued, so a worker in this process starts them at once. */
+  readonly signal?: QueueSignal;
 }
 
 /** Same key, same body: the canonical JSON of what was asked (key order does not matter). */
@@ -159,11 +162,13 @@ export function createJobService(deps: JobServiceDeps) {
   const store = groupCommit<Submission, void>(async (submissions) => {
     try {
       await insertSubmissions(submissions);
+      deps.signal?.queued();
       return submissions.map(() => undefined);
     } catch (error) {
       if (submissions.length === 1) throw error;
       const results: Array<undefined | Error> = [];
       for (const submission of submissions) results.push(await insertSubmissions([submission]).then(() => undefined, (alone: unknown) => (alone instanceof Error ? alone : new Error(String(alone)))));
+      if (results.includes(undefined)) deps.signal?.queued();
       return results;
     }
   }, SUBMISSIONS_PER_COMMIT);

@@ -6,6 +6,7 @@ import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { auditEvents } from '../../test/helpers/audit.js';
 import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
 import { isFinal, SELFTEST_ENV, submitSelftest, waitForJob } from '../../test/helpers/jobs.js';
+import { insertFinishedDub } from '../../test/helpers/dub-fixture.js';
 import { createJobWorker } from './engine.js';
 import type { Worker } from './worker.js';
 
@@ -166,5 +167,37 @@ describe('limits and the sandbox, through the worker', () => {
       assert.ok(log.entries.some((entry: { level: string; msg: string }) => entry.level === 'warn' && entry.msg.includes('without the sandbox')));
       assert.ok(auditEvents(t).some((event) => event.action === 'job.sandbox_unavailable' && event.details?.refused === false));
     });
+  });
+});
+
+describe('jobs queued in this process start at once', () => {
+  test('with a poll of ten minutes, a submitted job and a re-render still reach the worker straight away', async () => {
+    const t = await createTestApp({ env: SELFTEST_ENV });
+    // A poll this long means only the queue signal can start the jobs within the test's time.
+    const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), idlePollMs: 600_000 });
+    try {
+      await createUser(t, 'kaito', 'editor');
+      const token = (await loginWithToken(t, 'kaito')).access_token;
+      worker.start();
+      // Let the loop claim nothing and fall asleep first.
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      const first = await submitSelftest(t, token, [{ op: 'sleep', ms: 10 }]);
+      assert.equal((await waitForJob(t, token, first, isFinal, 15_000)).status, 'succeeded');
+      const second = await submitSelftest(t, token, [{ op: 'sleep', ms: 10 }]);
+      assert.equal((await waitForJob(t, token, second, isFinal, 15_000)).status, 'succeeded', 'the loop sleeps again after a job and still wakes');
+
+      let signalled = 0;
+      const stop = t.services.queueSignal.subscribe(() => (signalled += 1));
+      const me = (await t.app.inject({ url: '/api/auth/me', headers: bearer(token) })).json().user.id as string;
+      const dub = await insertFinishedDub(t, me);
+      await worker.stop();
+      const rerender = await t.app.inject({ method: 'POST', url: `/api/jobs/${dub}/rerender`, headers: bearer(token), payload: {} });
+      assert.equal(rerender.statusCode, 202, rerender.body);
+      stop();
+      assert.equal(signalled, 1, 'a re-render queues the dub again and says so');
+    } finally {
+      await worker.stop();
+      await t.close();
+    }
   });
 });

@@ -16,6 +16,7 @@ import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 import { stagesOf } from './store.js';
 import type { SandboxStatus } from './sandbox.js';
+import type { QueueSignal } from './queue-signal.js';
 
 /** The failure codes that mean a limit stopped the job (audited as such). */
 const LIMIT_CODES = new Set(['timeout', 'cpu_limit', 'memory_limit', 'process_limit', 'file_size_limit', 'network_denied']);
@@ -37,6 +38,10 @@ export interface WorkerDeps {
   readonly runtime?: JobRuntime;
   /** The engines job processes may ask for (their keys stay here); absent: every engine request is refused. */
   readonly engines?: Engines;
+  /** Jobs queued in this process: claimed at once rather than at the next poll. */
+  readonly signal?: QueueSignal;
+  /** How long an idle worker waits before it looks at the queue again (default 500 ms; tests stretch it). */
+  readonly idlePollMs?: number;
 }
 
 interface Active {
@@ -65,6 +70,13 @@ export function createWorker(deps: WorkerDeps) {
   const heartbeatMs = Math.min(1000, Math.floor(config.leaseMs / 3));
   let stopping = false;
   let wake: (() => void) | undefined;
+  /** Set by a poke; one that comes while the loop is claiming (not asleep) makes it claim again before sleeping. */
+  let poked = false;
+  const poke = () => {
+    poked = true;
+    wake?.();
+  };
+  let unsubscribe: (() => void) | undefined;
   let loop: Promise<void> | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let lastRenewal = Date.now();
@@ -146,7 +158,7 @@ export function createWorker(deps: WorkerDeps) {
       .catch((error: unknown) => log.error({ err: error, job_id: job.row.id }, 'ending a job run failed'))
       .finally(() => {
         active.delete(job.row.id);
-        wake?.();
+        poke();
       });
     holder.entry = { job, abort, done };
     active.set(job.row.id, holder.entry);
@@ -175,6 +187,7 @@ export function createWorker(deps: WorkerDeps) {
   async function claimLoop(): Promise<void> {
     let lastReap = 0;
     while (!stopping) {
+      poked = false;
       try {
         if (Date.now() - lastReap > config.leaseMs / 2) {
           lastReap = Date.now();
@@ -188,8 +201,9 @@ export function createWorker(deps: WorkerDeps) {
       } catch (error) {
         log.error({ err: error }, 'claiming jobs failed');
       }
+      if (poked) continue;
       await new Promise<void>((resolve) => {
-        const timer = setTimeout(resolve, IDLE_POLL_MS);
+        const timer = setTimeout(resolve, deps.idlePollMs ?? IDLE_POLL_MS);
         wake = () => {
           clearTimeout(timer);
           resolve();
@@ -215,13 +229,15 @@ export function createWorker(deps: WorkerDeps) {
       }
       heartbeatTimer = setInterval(() => void beat(), heartbeatMs);
       heartbeatTimer.unref();
+      unsubscribe = deps.signal?.subscribe(poke);
       loop = claimLoop();
     },
     /** Wakes the loop at once (a job was just submitted in this process). */
-    poke: () => wake?.(),
+    poke,
     /** Stops claiming, stops running jobs and hands them back to the queue (they resume elsewhere or on restart). */
     async stop(): Promise<void> {
       stopping = true;
+      unsubscribe?.();
       wake?.();
       for (const entry of active.values()) stop(entry, 'shutdown');
       await Promise.all([...active.values()].map((entry) => entry.done));

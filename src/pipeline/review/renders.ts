@@ -7,6 +7,7 @@ import { type AuditLog, auditTrail } from '../../ops/audit.js';
 import { DUB_STAGES, type DubOptions } from '../dub-options.js';
 import { reviewErrors } from './errors.js';
 import type { SegmentReview } from './service.js';
+import type { QueueSignal } from '../../jobs/queue-signal.js';
 
 interface ClientInfo {
   readonly ip: string;
@@ -37,7 +38,7 @@ const RERENDER_FROM = DUB_STAGES.indexOf('synthesize');
  * again, and a locked line keeps its clip. Versions older than the last
  * `kept` are removed.
  */
-export function createRenders(deps: { db: Db; review: SegmentReview; artifacts: ArtifactStore; audit: AuditLog; kept: number; now: () => Date }) {
+export function createRenders(deps: { db: Db; review: SegmentReview; artifacts: ArtifactStore; audit: AuditLog; kept: number; now: () => Date; signal?: QueueSignal }) {
   const { db } = deps;
   const record = auditTrail(deps.audit, 'job');
 
@@ -97,6 +98,7 @@ export function createRenders(deps: { db: Db; review: SegmentReview; artifacts: 
     });
     // Another request re-rendered it first (the links it made are the same files).
     if (!queued) throw new AppError(reviewErrors.dub_busy);
+    deps.signal?.queued();
     const removed = await removeOldVersions(job.id, next);
     await record('dub.rerender', 'success', principal, client, job.id, { render: next, voices_changed: request.voices !== undefined || request.voice !== undefined, removed_versions: removed });
     return { render: next, job: queued };
