@@ -7,6 +7,7 @@ import pino from 'pino';
 import { Upload } from 'tus-js-client';
 import { startOfflineVoice, voiceForLanguage } from '../src/engines/tts/espeak/offline-voice.js';
 import { createJobWorker } from '../src/jobs/engine.js';
+import { compiledJobs } from './compiled-jobs.js';
 import { runTool } from '../src/media/run-tool.js';
 import { locateTool } from '../src/media/toolchain.js';
 import { buildDubTrack } from '../src/pipeline/media/dub-track.js';
@@ -100,7 +101,7 @@ async function voiceAlone(dir: string, lines: ReturnType<typeof scriptLines>) {
 /** One dub through the API (tus uploads, POST /api/jobs, the real worker and job process); stage times from the job's events. */
 async function dubThroughApi(dir: string, source: string, srt: string) {
   const t = await createTestApp();
-  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
+  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), run: compiledJobs() });
   try {
     await createUser(t, 'kaito', 'operator');
     const token = (await loginWithToken(t, 'kaito')).access_token;
