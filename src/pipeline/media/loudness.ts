@@ -65,7 +65,7 @@ export interface NormalizedMix {
  * A limited mix further than this under the target gets one more run with
  * the shortfall added: the limiter takes energy with the peaks, little for
  * speech (a few tenths of a LU) but up to 10 LU where transients carry the
- * loudness. QA fails a dub 2 LU off (qa-thresholds.ts).
+ * loudness. QA warns about a dub 2 LU off (qa-thresholds.ts).
  */
 const MAKEUP_TOLERANCE_LU = 0.5;
 /** The most a second run adds: past this the limiter would flatten the speech itself. */

@@ -128,15 +128,16 @@ describe('mixing the dub over the original', () => {
     const target = LOUDNESS_TARGETS.standard;
     const quiet = join(dir, 'quiet.wav');
     await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', 'aevalsrc=0.05*sin(2*PI*440*t)|0.05*sin(2*PI*440*t):s=48000:d=4', '-c:a', 'pcm_s16le', quiet]);
-    // Full-scale clicks over a quiet bed, with about as much energy as the bed: bringing the mix to −16 LUFS
-    // would push the clicks far past −1.5 dBTP.
+    // From 1 s, full-scale clicks over a quiet bed, with about as much energy as the bed: bringing the mix to
+    // −16 LUFS would push the clicks far past −1.5 dBTP.
     const peaky = join(dir, 'peaky.wav');
-    await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', "aevalsrc='0.05*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005)|0.05*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005)':s=48000:d=4", '-c:a', 'pcm_s16le', peaky]);
+    await runFfmpeg(['-v', 'error', '-f', 'lavfi', '-i', "aevalsrc='gte(t,1)*(0.05*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005))|gte(t,1)*(0.05*sin(2*PI*300*t)+0.98*lt(mod(t,0.5),0.0005))':s=48000:d=4", '-c:a', 'pcm_s16le', peaky]);
     const run = async (input: string) => {
       const measured = await measureLoudness(ffmpeg, { input, target, durationMs: 4_000 });
       const output = `${input}.mix.wav`;
-      const { normalization, makeupDb } = await normalizeLoudness(ffmpeg, { input, output, target, measured, durationMs: 4_000 });
-      return { measured: measured!, normalization, makeupDb, after: await measureGatedProgramme(ffmpeg, output, { durationMs: 4_000 }) };
+      const { normalization, makeupDb, mix } = await normalizeLoudness(ffmpeg, { input, output, target, measured, durationMs: 4_000 });
+      assert.equal(mix.frames, 4 * 48_000, `${normalization}: exactly as long as the premix`);
+      return { measured: measured!, normalization, makeupDb, onset: await firstOnset(output), after: await measureGatedProgramme(ffmpeg, output, { durationMs: 4_000 }) };
     };
     const linear = await run(quiet);
     assert.equal(linear.normalization, 'linear');
@@ -149,6 +150,7 @@ describe('mixing the dub over the original', () => {
     // The clicks carry half the loudness: limiting them leaves the mix short, and the second run makes that up.
     assert.ok(limited.makeupDb > 0.5, `make-up gain ${limited.makeupDb} dB`);
     assert.ok(Math.abs(limited.after.integratedLufs - target.i) <= 1, `the mix reaches the target: ${limited.after.integratedLufs} LUFS`);
+    assert.ok(Math.abs(limited.onset - 48_000) < 48, `the sound stays on its sample through both limiters: ${limited.onset}`);
     // The true peak, not only the sample peak: the limiter works on the signal oversampled 4×.
     assert.ok(limited.after.truePeakDbtp <= target.tp + 0.3, `true peak ${limited.after.truePeakDbtp} dBTP`);
   });
