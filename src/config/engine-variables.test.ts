@@ -16,7 +16,7 @@ const names = (env: Record<string, string>) => problemsOf(env).map((problem) => 
 
 test('engines: none but the offline voice by default; timeouts and retries bounded', () => {
   const { engines } = loadConfig({});
-  assert.deepEqual({ ...engines }, { asr: undefined, translate: undefined, tts: { engine: 'espeak' }, defaultVoice: undefined, timeoutMs: 120_000, retries: 2 });
+  assert.deepEqual({ ...engines }, { asr: undefined, translate: undefined, tts: { engine: 'espeak' }, generate: undefined, defaultVoice: undefined, timeoutMs: 120_000, retries: 2 });
   assert.deepEqual(names({ ENGINE_TIMEOUT: '0s', ENGINE_RETRIES: '9' }), ['ENGINE_RETRIES', 'ENGINE_TIMEOUT']);
 });
 
@@ -27,6 +27,10 @@ test('an engine needs its URL (and the chat translator its model); settings for 
   assert.deepEqual(names({ ASR_URL: 'http://127.0.0.1:8178', TTS_URL: 'http://127.0.0.1:8880' }), ['ASR_URL', 'TTS_URL']);
   assert.deepEqual(names({ ASR_ENGINE: 'whisper', ASR_URL: 'ftp://x' }), ['ASR_ENGINE', 'ASR_URL']);
   assert.deepEqual(names({ ASR_ENGINE: 'openai', ASR_URL: 'http://user:pw@127.0.0.1:8000' }), ['ASR_URL'], 'no credentials in URLs');
+  assert.deepEqual(names({ GENERATE_ENGINE: 'comfyui' }), ['GENERATE_URL']);
+  assert.deepEqual(names({ GENERATE_URL: 'http://127.0.0.1:8188' }), ['GENERATE_URL']);
+  assert.deepEqual(names({ GENERATE_ENGINE: 'automatic1111', GENERATE_URL: 'http://127.0.0.1:7860' }), ['GENERATE_ENGINE']);
+  assert.deepEqual(loadConfig({ GENERATE_ENGINE: 'comfyui', GENERATE_URL: 'http://127.0.0.1:8188' }).engines.generate, { engine: 'comfyui', url: 'http://127.0.0.1:8188', maxWaitMs: 30 * 60_000 });
 });
 
 test('DeepL is opt-in: a key alone chooses nothing; chosen, it needs its key and https', () => {

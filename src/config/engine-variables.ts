@@ -8,6 +8,7 @@ const variable = <T>(spec: VariableSpec<T>) => spec;
 export const ASR_ENGINES = ['openai', 'whisper-cpp'] as const;
 export const TRANSLATE_ENGINES = ['libretranslate', 'openai', 'deepl'] as const;
 export const TTS_ENGINES = ['espeak', 'openai'] as const;
+export const GENERATE_ENGINES = ['comfyui'] as const;
 
 function voiceName(raw: string): string {
   const value = raw.trim();
@@ -40,6 +41,13 @@ export const engineVariables = {
   TTS_URL: variable({ secret: false, doc: 'Base URL of the TTS engine (openai), e.g. http://127.0.0.1:8880.', parse: httpUrl }),
   TTS_MODEL: variable({ secret: false, doc: 'TTS model (openai; default tts-1): kokoro, tts-1, tts-1-hd.', parse: nonEmpty }),
   DUB_VOICE_DEFAULT: variable({ secret: false, doc: 'Voice of a dub that names none, e.g. af_heart (Kokoro). Unset: the engine\'s own default.', parse: voiceName }),
+  GENERATE_ENGINE: variable({
+    secret: false,
+    doc: 'Image and clip generation: comfyui (its HTTP and WebSocket API). ComfyUI has no authentication: keep it where only Sakuga reaches it. Unset: generate jobs are refused.',
+    parse: oneOf(GENERATE_ENGINES),
+  }),
+  GENERATE_URL: variable({ secret: false, doc: 'Base URL of ComfyUI, e.g. http://127.0.0.1:8188.', parse: httpUrl }),
+  GENERATE_TIMEOUT: variable({ secret: false, default: '30m', doc: 'The longest one generation may take on the engine, its time in ComfyUI\'s queue included.', parse: duration('1m', '24h') }),
   ENGINE_TIMEOUT: variable({ secret: false, default: '120s', doc: 'How long one attempt at an engine call may take, connection to last byte.', parse: duration('1s', '1h') }),
   ENGINE_RETRIES: variable({ secret: false, default: '2', doc: 'Further attempts after a 5xx, 429, timeout or refused connection (with backoff).', parse: integer(0, 5) }),
 } as const;
@@ -63,6 +71,8 @@ export interface EnginesConfig {
   readonly asr: (EngineEndpoint & { readonly engine: (typeof ASR_ENGINES)[number] }) | undefined;
   readonly translate: (EngineEndpoint & { readonly engine: (typeof TRANSLATE_ENGINES)[number] }) | undefined;
   readonly tts: { readonly engine: 'espeak' } | (EngineEndpoint & { readonly engine: 'openai' });
+  /** ComfyUI takes no key and no model: a model is a template's choice. */
+  readonly generate: { readonly engine: (typeof GENERATE_ENGINES)[number]; readonly url: string; readonly maxWaitMs: number } | undefined;
   readonly defaultVoice: string | undefined;
   readonly timeoutMs: number;
   readonly retries: number;
@@ -84,6 +94,8 @@ export function engineProblems(get: Lookup): string[] {
     }
     if (chosen && !has(`${kind}_URL`) && engine !== 'deepl') problems.push(`${kind}_URL: needed by ${kind}_ENGINE=${String(engine)}`);
   }
+  if (has('GENERATE_URL') && !has('GENERATE_ENGINE')) problems.push('GENERATE_URL: set GENERATE_ENGINE too (no engine is chosen by itself)');
+  if (has('GENERATE_ENGINE') && !has('GENERATE_URL')) problems.push(`GENERATE_URL: needed by GENERATE_ENGINE=${String(get('GENERATE_ENGINE'))}`);
   if (get('TRANSLATE_ENGINE') === 'openai' && !has('TRANSLATE_MODEL')) problems.push('TRANSLATE_MODEL: needed by TRANSLATE_ENGINE=openai (the chat model that translates)');
   if (get('TRANSLATE_ENGINE') === 'deepl') {
     if (!has('TRANSLATE_API_KEY')) problems.push('TRANSLATE_API_KEY: needed by TRANSLATE_ENGINE=deepl');
@@ -110,6 +122,7 @@ export function engineConfig(get: Lookup, secret: (name: EngineKeyName) => Secre
     asr: asr ? { engine: asr, ...endpoint('ASR', get('ASR_URL') as string) } : undefined,
     translate: translate ? { engine: translate, ...endpoint('TRANSLATE', (get('TRANSLATE_URL') as string | undefined) ?? deeplUrl) } : undefined,
     tts: tts === 'openai' ? { engine: 'openai', ...endpoint('TTS', get('TTS_URL') as string) } : { engine: 'espeak' },
+    generate: get('GENERATE_ENGINE') === 'comfyui' ? { engine: 'comfyui', url: get('GENERATE_URL') as string, maxWaitMs: get('GENERATE_TIMEOUT') as number } : undefined,
     defaultVoice: get('DUB_VOICE_DEFAULT') as string | undefined,
     timeoutMs: get('ENGINE_TIMEOUT') as number,
     retries: get('ENGINE_RETRIES') as number,

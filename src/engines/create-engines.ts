@@ -1,5 +1,6 @@
 import type { EngineEndpoint, EnginesConfig } from '../config/engine-variables.js';
 import { createOpenAiAsr } from './asr/openai.js';
+import { createComfyUi } from './generate/comfyui.js';
 import { createWhisperCppAsr } from './asr/whisper-cpp.js';
 import { type Backoff, createEngineClient, type EngineClient } from './engine-http.js';
 import { createDeepl } from './translate/deepl.js';
@@ -8,8 +9,12 @@ import { createOpenAiChatTranslator } from './translate/openai-chat.js';
 import { createOpenAiTts } from './tts/openai.js';
 import type { EngineKind, Engines, TtsEngine } from './types.js';
 
-/** Largest reply of each kind: a transcript's JSON, a batch of translations, a WAV clip (some 20 minutes at 24 kHz). */
-export const MAX_RESPONSE_BYTES: Readonly<Record<EngineKind, number>> = { asr: 16 * 1024 ** 2, translate: 4 * 1024 ** 2, tts: 64 * 1024 ** 2 };
+/**
+ * Largest reply of each kind: a transcript's JSON, a batch of translations, a
+ * WAV clip (some 20 minutes at 24 kHz), ComfyUI's JSON (its /object_info runs
+ * to megabytes with many custom nodes; output files have their own cap).
+ */
+export const MAX_RESPONSE_BYTES: Readonly<Record<EngineKind, number>> = { asr: 16 * 1024 ** 2, translate: 4 * 1024 ** 2, tts: 64 * 1024 ** 2, generate: 64 * 1024 ** 2 };
 
 export interface EngineDeps {
   readonly fetch?: typeof fetch;
@@ -46,7 +51,7 @@ export function createEngines(config: EnginesConfig, deps: EngineDeps = {}): Eng
       random: deps.random,
     });
 
-  const { asr, translate, tts } = config;
+  const { asr, translate, tts, generate } = config;
   return {
     asr:
       asr?.engine === 'openai'
@@ -63,7 +68,8 @@ export function createEngines(config: EnginesConfig, deps: EngineDeps = {}): Eng
             ? createOpenAiChatTranslator(client('translate', translate.engine, translate, { openAi: true }), { model: translate.model ?? '' })
             : undefined,
     tts: tts.engine === 'openai' ? createOpenAiTts(client('tts', tts.engine, tts, { openAi: true }), { model: tts.model, defaultVoice: config.defaultVoice }) : deps.offlineVoice,
+    generate: generate ? createComfyUi(client('generate', generate.engine, { url: generate.url, model: undefined, apiKey: undefined }), { baseUrl: generate.url, maxWaitMs: generate.maxWaitMs }) : undefined,
   };
 }
 
-const LABELS: Readonly<Record<EngineKind, string>> = { asr: 'ASR', translate: 'translation', tts: 'TTS' };
+const LABELS: Readonly<Record<EngineKind, string>> = { asr: 'ASR', translate: 'translation', tts: 'TTS', generate: 'generation' };

@@ -4,7 +4,7 @@ import { createEngines, type EngineDeps } from './create-engines.js';
 import { isOfflineVoiceInstalled } from './tts/espeak/offline-voice.js';
 import type { EngineKind } from './types.js';
 
-const NAMES: Readonly<Record<EngineKind, string>> = { asr: 'ASR engine', translate: 'translation engine', tts: 'TTS engine' };
+const NAMES: Readonly<Record<EngineKind, string>> = { asr: 'ASR engine', translate: 'translation engine', tts: 'TTS engine', generate: 'generation engine' };
 
 /**
  * `sakuga doctor`: whether each configured engine answers now. Kinds not
@@ -14,7 +14,7 @@ const NAMES: Readonly<Record<EngineKind, string>> = { asr: 'ASR engine', transla
 export async function checkEngines(config: EnginesConfig, deps: Pick<EngineDeps, 'fetch'> = {}): Promise<CheckResult[]> {
   const engines = createEngines(config, deps);
   const results: CheckResult[] = [];
-  for (const kind of ['asr', 'translate', 'tts'] as const) {
+  for (const kind of ['asr', 'translate', 'tts', 'generate'] as const) {
     const engine = engines[kind];
     const configured = kind === 'tts' ? (config.tts.engine === 'openai' ? config.tts : undefined) : config[kind];
     if (kind === 'tts' && config.tts.engine === 'espeak') {
@@ -26,7 +26,7 @@ export async function checkEngines(config: EnginesConfig, deps: Pick<EngineDeps,
       continue;
     }
     if (!engine || !configured) {
-      results.push({ name: NAMES[kind], status: 'warn', detail: `not configured (${kind.toUpperCase()}_ENGINE); dubs that need it are refused` });
+      results.push({ name: NAMES[kind], status: 'warn', detail: `not configured (${kind.toUpperCase()}_ENGINE); ${kind === 'generate' ? 'generate jobs are' : 'dubs that need it are'} refused` });
       continue;
     }
     const health = await engine.health();

@@ -244,8 +244,12 @@ function engineMessage(body: Uint8Array): string {
   } catch {
     // Not JSON: the text itself.
   }
-  if (typeof said !== 'string') return '';
-  return [...said].map((char) => (isControl(char) ? ' ' : char)).join('').replace(/ {2,}/g, ' ').trim().slice(0, MESSAGE_CHARS);
+  return typeof said === 'string' ? printable(said) : '';
+}
+
+/** An engine's text made safe for a log line or a job failure: controls blanked, spaces squeezed, cut at 200 characters. */
+export function printable(text: string): string {
+  return [...text].map((char) => (isControl(char) ? ' ' : char)).join('').replace(/ {2,}/g, ' ').trim().slice(0, MESSAGE_CHARS);
 }
 
 /** C0 and C1 controls: an engine's text must not forge log lines or terminal escapes. */

@@ -22,7 +22,7 @@ const EngineStatusSchema = Type.Object({
   detail: Type.Optional(Type.String({ description: 'Admins only: why the engine does not answer, or what it said.' })),
 });
 
-const EnginesReply = Type.Object({ asr: EngineStatusSchema, translate: EngineStatusSchema, tts: EngineStatusSchema });
+const EnginesReply = Type.Object({ asr: EngineStatusSchema, translate: EngineStatusSchema, tts: EngineStatusSchema, generate: EngineStatusSchema });
 
 /** Admins see where engines are; a key acting for an admin needs admin:* to see it too. */
 function seesSettings(principal: Principal): boolean {
@@ -44,7 +44,7 @@ function shape(status: EngineStatus, admin: boolean) {
   };
 }
 
-/** `GET /api/engines`: per kind, the engine, whether it answers, its models and voices. */
+/** `GET /api/engines`: per kind (asr, translate, tts, generate), the engine, whether it answers, its models and voices. */
 export function engineRoutes(status: EngineStatusService) {
   return async function engineRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,7 +53,7 @@ export function engineRoutes(status: EngineStatusService) {
       {
         config: { permission: 'jobs:read' },
         schema: {
-          summary: 'The dubbing engines: which, whether they answer, their models and voices (admins also see URLs and whether a key is set)',
+          summary: 'The engines (dubbing and generation): which, whether they answer, their models and voices (admins also see URLs and whether a key is set)',
           tags: ['engines'],
           response: { 200: EnginesReply, ...errorResponses(401, 403) },
         },
@@ -61,7 +61,7 @@ export function engineRoutes(status: EngineStatusService) {
       async (request) => {
         const report = await status.report();
         const admin = seesSettings(request.principal!);
-        return { asr: shape(report.asr, admin), translate: shape(report.translate, admin), tts: shape(report.tts, admin) };
+        return { asr: shape(report.asr, admin), translate: shape(report.translate, admin), tts: shape(report.tts, admin), generate: shape(report.generate, admin) };
       },
     );
   };

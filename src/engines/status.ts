@@ -74,8 +74,14 @@ export function createEngineStatus(deps: EngineStatusDeps) {
       const voices = health.answers ? await listed((options) => engines.tts!.voices(options)) : [];
       return { ...start, answers: health.answers, models: health.models ?? [], voices, ...(health.detail && { detail: health.detail }) };
     };
-    const [a, t, s] = await Promise.all([asr(), translate(), tts()]);
-    return { asr: a, translate: t, tts: s };
+    const generate = async (): Promise<EngineStatus> => {
+      const start = base('generate', config.generate?.engine ?? null, config.generate && { url: config.generate.url, apiKey: undefined });
+      if (!engines.generate) return { ...start, answers: false, models: [], detail: 'no generation engine is configured (GENERATE_ENGINE)' };
+      const health = await engines.generate.health();
+      return { ...start, answers: health.answers, models: [], ...(health.detail && { detail: health.detail }) };
+    };
+    const [a, t, s, g] = await Promise.all([asr(), translate(), tts(), generate()]);
+    return { asr: a, translate: t, tts: s, generate: g };
   }
 
   return {

@@ -5,7 +5,7 @@
  * value returned has been validated, since an engine's reply is untrusted.
  */
 
-export type EngineKind = 'asr' | 'translate' | 'tts';
+export type EngineKind = 'asr' | 'translate' | 'tts' | 'generate';
 
 /** Per call: the caller's cancellation (a cancelled job). */
 export interface CallOptions {
@@ -115,9 +115,64 @@ export interface TtsEngine {
   health(options?: CallOptions): Promise<EngineHealth>;
 }
 
+/** A reference image the graph loads: uploaded first, then named at `graph[node].inputs[input]`. */
+export interface ReferenceImage {
+  readonly node: string;
+  readonly input: string;
+  readonly bytes: Uint8Array;
+  /** The MIME type sent with the upload (image/png, image/jpeg, image/webp). */
+  readonly type: string;
+}
+
+export interface GenerateRequest {
+  /** A graph in ComfyUI's API format: node id → `{class_type, inputs}`. */
+  readonly graph: Readonly<Record<string, unknown>>;
+  readonly references?: readonly ReferenceImage[];
+}
+
+export interface GenerateProgress {
+  /** 0–1 across the node that reports steps (a sampler), when one does. */
+  readonly fraction: number;
+  readonly node: string | undefined;
+}
+
+export interface GenerateCallbacks extends CallOptions {
+  onProgress?(progress: GenerateProgress): void;
+  /** A live preview the engine sent while sampling (a small JPEG or PNG); not checked, not stored. */
+  onPreview?(preview: { readonly mime: string; readonly bytes: Uint8Array }): void;
+}
+
+export interface GeneratedFile {
+  /** The output node that saved it. */
+  readonly node: string;
+  /** `video` where ComfyUI lists it so (`gifs`, `animated`); the job checks the bytes either way. */
+  readonly kind: 'image' | 'video';
+  /** ComfyUI's own name for it: a hint for the extension only, never a path of Sakuga's. */
+  readonly filename: string;
+  readonly bytes: Uint8Array;
+}
+
+export interface GenerateResult {
+  readonly promptId: string;
+  readonly files: readonly GeneratedFile[];
+}
+
+export interface GenerateEngine {
+  readonly kind: 'generate';
+  readonly name: 'comfyui';
+  generate(request: GenerateRequest, options?: GenerateCallbacks): Promise<GenerateResult>;
+  /** `GET /object_info`: every node class and its inputs, for checking a template. */
+  objectInfo(options?: CallOptions): Promise<ObjectInfo>;
+  health(options?: CallOptions): Promise<EngineHealth>;
+}
+
+/** ComfyUI's node classes, each with its inputs (`required`, `optional`: name → type and limits). */
+export type ObjectInfo = Readonly<Record<string, { readonly input?: Readonly<Record<string, unknown>> }>>;
+
 /** The engines this server has; a kind not configured is undefined. */
 export interface Engines {
   readonly asr: AsrEngine | undefined;
   readonly translate: TranslateEngine | undefined;
   readonly tts: TtsEngine | undefined;
+  readonly generate: GenerateEngine | undefined;
 }

@@ -100,8 +100,8 @@ function send(response: ServerResponse, reply: Reply): void {
   response.end(body);
 }
 
-/** A fake server with the shared fault layer in front of a protocol handler. */
-export async function startFake(handler: Handler): Promise<FakeEngine> {
+/** A fake server with the shared fault layer in front of a protocol handler; `upgrade` takes WebSocket handshakes. */
+export async function startFake(handler: Handler, options: { upgrade?: (request: IncomingMessage, socket: Socket, head: Buffer) => void } = {}): Promise<FakeEngine> {
   const sockets = new Set<Socket>();
   const fake: FakeEngine = {
     url: '',
@@ -153,6 +153,8 @@ export async function startFake(handler: Handler): Promise<FakeEngine> {
     sockets.add(socket);
     socket.on('close', () => sockets.delete(socket));
   });
+  if (options.upgrade) server.on('upgrade', options.upgrade);
+  else server.on('upgrade', (_request, socket: Socket) => socket.destroy());
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
   (fake as { url: string }).url = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   return fake;

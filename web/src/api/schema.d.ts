@@ -4347,7 +4347,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The dubbing engines: which, whether they answer, their models and voices (admins also see URLs and whether a key is set)
+         * The engines (dubbing and generation): which, whether they answer, their models and voices (admins also see URLs and whether a key is set)
          * @description Requires the `jobs:read` permission.
          */
         get: {
@@ -4367,6 +4367,28 @@ export interface paths {
                     content: {
                         "application/json": {
                             asr: {
+                                /** @description Whether the engine answered a health probe in the last few seconds. */
+                                answers: boolean;
+                                /** @description Admins only: whether a key is configured (the key itself is never shown). */
+                                api_key_set?: boolean;
+                                default_voice?: string;
+                                /** @description Admins only: why the engine does not answer, or what it said. */
+                                detail?: string;
+                                /** @description The configured engine, or null when this kind has none. */
+                                engine: string | null;
+                                languages?: {
+                                    code: string;
+                                    name?: string;
+                                }[];
+                                models: string[];
+                                /** @description Admins only. */
+                                url?: string;
+                                voices?: {
+                                    id: string;
+                                    name?: string;
+                                }[];
+                            };
+                            generate: {
                                 /** @description Whether the engine answered a health probe in the last few seconds. */
                                 answers: boolean;
                                 /** @description Admins only: whether a key is configured (the key itself is never shown). */
