@@ -38,7 +38,25 @@ export interface ComfyUiFakeOptions {
   classes?: readonly string[];
 }
 
-export const FAKE_CLASSES = ['CheckpointLoaderSimple', 'CLIPTextEncode', 'EmptyLatentImage', 'KSampler', 'VAEDecode', 'VAEEncode', 'SaveImage', 'LoadImage', 'SaveAnimatedWEBP', 'VHS_VideoCombine', 'EmptyHunyuanLatentVideo'];
+/** Node classes of ComfyUI (and one custom node, VHS_VideoCombine) with their input names, as /object_info lists them. */
+export const FAKE_NODE_INPUTS: Readonly<Record<string, readonly string[]>> = {
+  CheckpointLoaderSimple: ['ckpt_name'],
+  UNETLoader: ['unet_name', 'weight_dtype'],
+  CLIPLoader: ['clip_name', 'type', 'device'],
+  VAELoader: ['vae_name'],
+  ModelSamplingSD3: ['model', 'shift'],
+  CLIPTextEncode: ['text', 'clip'],
+  EmptyLatentImage: ['width', 'height', 'batch_size'],
+  EmptyHunyuanLatentVideo: ['width', 'height', 'length', 'batch_size'],
+  KSampler: ['model', 'seed', 'steps', 'cfg', 'sampler_name', 'scheduler', 'positive', 'negative', 'latent_image', 'denoise'],
+  VAEDecode: ['samples', 'vae'],
+  VAEEncode: ['pixels', 'vae'],
+  LoadImage: ['image'],
+  SaveImage: ['images', 'filename_prefix'],
+  SaveAnimatedWEBP: ['images', 'filename_prefix', 'fps', 'lossless', 'quality', 'method'],
+  VHS_VideoCombine: ['images', 'frame_rate', 'loop_count', 'filename_prefix', 'format', 'pingpong', 'save_output'],
+};
+export const FAKE_CLASSES = Object.keys(FAKE_NODE_INPUTS);
 
 interface Prompt {
   readonly id: string;
@@ -202,7 +220,8 @@ export async function startComfyUiFake(options: ComfyUiFakeOptions = {}): Promis
       return { json: { queue_running: queue.filter((p) => p.state === 'running').map(entry), queue_pending: queue.filter((p) => p.state === 'pending').map(entry) } };
     }
     if (path === '/object_info') {
-      return { json: Object.fromEntries(classes().map((name) => [name, { input: { required: {} }, output: [], name, display_name: name, category: 'fake' }])) };
+      const inputs = (name: string) => Object.fromEntries((FAKE_NODE_INPUTS[name] ?? []).map((input) => [input, ['STRING', {}]]));
+      return { json: Object.fromEntries(classes().map((name) => [name, { input: { required: inputs(name), optional: {} }, output: [], name, display_name: name, category: 'fake' }])) };
     }
     if (path === '/system_stats') {
       return { json: { system: { os: 'posix', ram_total: 0, ram_free: 0, comfyui_version: '0.3.66', python_version: '3.12', pytorch_version: '2.8.0', embedded_python: false, argv: [] }, devices: [{ name: 'cpu', type: 'cpu', index: null, vram_total: 0, vram_free: 0, torch_vram_total: 0, torch_vram_free: 0 }] } };
