@@ -14,6 +14,7 @@ import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
+import { BUILTIN_TEMPLATES } from './generation/templates.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -121,7 +122,11 @@ export function createServices(inputs: ServiceInputs): Services {
   const engines = createEngines(config.engines, {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
-  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines) });
+  const jobTypes = createJobTypes({
+    selftest: config.jobs.selftest,
+    dub: () => dubCapabilities(engines),
+    generation: () => ({ promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] }),
+  });
   const queueSignal = createQueueSignal();
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));

@@ -1,4 +1,5 @@
 import { dubVariables } from './dub-variables.js';
+import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
 import { engineSecretVariables, engineVariables } from './engine-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
@@ -223,6 +224,7 @@ export const publicVariables = {
   }),
   ...jobVariables,
   ...dubVariables,
+  ...generationVariables,
   ...engineVariables,
 } as const;
 

@@ -8,6 +8,8 @@ import { DubPreviewOptions } from '../pipeline/preview/options.js';
 import type { UploadKind } from '../uploads/kinds.js';
 import type { JobCheckContext, JobPlan } from './job-check.js';
 import { SelftestOptions } from './selftest.js';
+import { type GenerationCapabilities, GenerateOptions, resolveGeneration } from '../generation/options.js';
+import { BUILTIN_TEMPLATES } from '../generation/templates.js';
 
 /** gpu-class jobs (dubbing, generation) share JOBS_GPU_SLOTS; cpu-class jobs only the global caps. */
 export type JobClass = 'cpu' | 'gpu';
@@ -41,35 +43,20 @@ interface JobTypeSpec<S extends TSchema> {
   readonly internal?: true;
 }
 
-const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'An accepted upload of yours.' });
-
-const GenerateOptions = Type.Object(
-  {
-    prompt: Type.String({ minLength: 1, maxLength: 4000 }),
-    negative_prompt: Type.Optional(Type.String({ maxLength: 4000 })),
-    output: Type.Union([Type.Literal('image'), Type.Literal('clip')]),
-    width: Type.Optional(Type.Integer({ minimum: 64, maximum: 4096, multipleOf: 8 })),
-    height: Type.Optional(Type.Integer({ minimum: 64, maximum: 4096, multipleOf: 8 })),
-    seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1 })),
-    reference_upload_id: Type.Optional(UploadId),
-  },
-  { additionalProperties: false },
-);
-
 const SelftestJobOptions = Type.Object(
   { steps: SelftestOptions.properties.steps, gpu: Type.Optional(Type.Boolean({ description: 'Run in the gpu class (scheduler tests).' })) },
   { additionalProperties: false },
 );
 
-/** Image and clip generation arrive with their engine; until then they are refused up front. */
-const NO_ENGINE = () => 'no engine for this job type is configured on this server yet';
+/** Generation's run (the worker calling ComfyUI for its job) is not wired yet: refused up front until it is. */
+const NOT_WIRED = () => 'generation is not wired to its engine on this server yet';
 
 /**
  * The closed set of job types: each with its options schema, class, stages
  * and inputs. A type not listed here cannot be submitted; a handler for each
  * runs in the job's child process (child.ts).
  */
-const jobTypeSpecs = (dub: () => DubCapabilities) => ({
+const jobTypeSpecs = (dub: () => DubCapabilities, generation: () => GenerationCapabilities) => ({
   dub: {
     schema: DubOptions,
     doc: 'Dub a video into another language.',
@@ -98,7 +85,11 @@ const jobTypeSpecs = (dub: () => DubCapabilities) => ({
     stages: () => ['generate', 'export'],
     inputs: (options) => (options.reference_upload_id ? [{ uploadId: options.reference_upload_id, kinds: ['image'] }] : []),
     title: (options) => options.prompt.slice(0, 120),
-    unavailable: NO_ENGINE,
+    unavailable: NOT_WIRED,
+    check: async (options) => {
+      resolveGeneration(options, generation());
+      return { skippedStages: [] };
+    },
   } satisfies JobTypeSpec<typeof GenerateOptions>,
   selftest: {
     schema: SelftestJobOptions,
@@ -139,8 +130,11 @@ export type Preparation =
  * only when Sakuga itself asks (`internal: true`), a client naming one gets
  * what an unknown type gets.
  */
-export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapabilities }) {
-  const JOB_TYPES = jobTypeSpecs(options.dub ?? (() => ({ asr: false, translate: false, tts: false })));
+export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapabilities; generation?: () => GenerationCapabilities }) {
+  const JOB_TYPES = jobTypeSpecs(
+    options.dub ?? (() => ({ asr: false, translate: false, tts: false })),
+    options.generation ?? (() => ({ promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] })),
+  );
   const registered = ALL_JOB_TYPES.filter((type) => type !== 'selftest' || options.selftest);
   const checkers = new Map(registered.map((type) => [type, Compile(JOB_TYPES[type].schema as TSchema)]));
   const internal = registered.filter((type) => (JOB_TYPES[type] as { internal?: true }).internal === true);

@@ -131,6 +131,12 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   // playback
   nothing_to_play: "This dub has nothing to play yet; it is still rendering, or it failed.",
   playlist_invalid: "This video's playlist is damaged, so it cannot be played; the MP4 may still play.",
+  // generation
+  template_not_found: "No workflow template of that name is installed on this server.",
+  template_output_mismatch: "That template makes another kind of output; pick an image template for an image, a video one for a clip.",
+  template_param_unsupported: "That template cannot take one of the values given; leave it out or pick another template.",
+  reference_required: "This template redraws a reference image: choose one.",
+  prompt_too_long: "The prompt is too long for this server.",
   // engines
   engine_unavailable: "The engine did not answer (down, overloaded or too slow); try again later.",
   engine_rejected: "The engine refused the request.",
