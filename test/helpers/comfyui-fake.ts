@@ -34,6 +34,8 @@ export interface ComfyUiFakeOptions {
   /** What an output node saves: by default a small real PNG for images, `video` for clips. */
   image?: (node: string) => Promise<SavedFile> | SavedFile;
   video?: (node: string) => Promise<SavedFile> | SavedFile;
+  /** Mint its own prompt id whatever the client sends, as ComfyUI did before it took `prompt_id`. */
+  ignorePromptId?: boolean;
   /** Node classes /object_info lists (and /prompt accepts); the classes the shipped templates use by default. */
   classes?: readonly string[];
 }
@@ -176,7 +178,7 @@ export async function startComfyUiFake(options: ComfyUiFakeOptions = {}): Promis
       const [node, { class_type: type }] = unknown[0]!;
       return { status: 400, json: { error: { type: 'invalid_prompt', message: `Cannot execute because node ${type} does not exist.`, details: `Node ID '#${node}'`, extra_info: {} }, node_errors: {} } };
     }
-    const id = typeof body.prompt_id === 'string' ? body.prompt_id : randomUUID();
+    const id = typeof body.prompt_id === 'string' && !options.ignorePromptId ? body.prompt_id : randomUUID();
     const prompt: Prompt = { id, clientId: String(body.client_id ?? ''), graph, state: 'pending', interrupted: false };
     fake.prompts.set(id, prompt);
     queue.push(prompt);

@@ -118,6 +118,14 @@ describe('ComfyUI: a graph in, its output files out', () => {
     assert.match(error.message, /does not exist/);
   });
 
+  test('a ComfyUI too old to take prompt_id: the prompt it queued under its own id is taken off again, and the call says why', async () => {
+    const fake = await start({ ignorePromptId: true, stepMs: 50 });
+    const error = await expectEngineError(engineFor(fake).generate({ graph: TXT2IMG }), 'engine_bad_response');
+    assert.match(error.message, /too old to take prompt_id/);
+    const [prompt] = fake.prompts.values();
+    assert.deepEqual(fake.requests.find((request) => request.path === '/queue' && request.method === 'POST')?.json, { delete: [prompt!.id] });
+  });
+
   test('cancelled while sampling: the prompt is taken off the queue and interrupted, and the call ends with the cancellation', async () => {
     const fake = await start({ stepMs: 100, steps: 100 });
     const controller = new AbortController();

@@ -165,7 +165,11 @@ export function createComfyUi(client: EngineClient, settings: ComfyUiSettings): 
       const socket = await openPromptSocket(settings.baseUrl, { clientId, promptId }, { timeoutMs: socketTimeoutMs, ...(signal && { signal }) }).catch(() => undefined);
       try {
         const queued = await client.json({ path: '/prompt', json: { prompt: graph, client_id: clientId, prompt_id: promptId }, signal }, PromptReply);
-        if (queued.prompt_id !== promptId) throw badResponse(label, 'queued the prompt under another id');
+        if (queued.prompt_id !== promptId) {
+          // A ComfyUI from before `prompt_id` was taken: its events could not be told apart. Not left to run unwatched.
+          await cancel(queued.prompt_id);
+          throw badResponse(label, 'queued the prompt under an id of its own (a ComfyUI too old to take prompt_id: update it)');
+        }
         try {
           const entry = await finished(promptId, socket, callbacks);
           return { promptId, files: await fetchOutputs(entry, signal) };
