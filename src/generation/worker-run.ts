@@ -1,0 +1,91 @@
+import { randomInt } from 'node:crypto';
+import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { GenerateEngine } from '../engines/types.js';
+import { type GenerateOptions, type GenerationCapabilities, resolveGeneration } from './options.js';
+import { fillTemplate } from './templates.js';
+
+/** One output as the job process is told of it: which file, what ComfyUI called it, how large. */
+export interface GeneratedOutput {
+  readonly index: number;
+  readonly kind: 'image' | 'video';
+  /** The extension of ComfyUI's file name (`png`, `webp`, `mp4`…): a hint only; the job checks the bytes. */
+  readonly extension: string;
+  readonly size: number;
+}
+
+export interface GenerationRun {
+  /** The seed the graph was queued with: the one asked for, else one chosen here. */
+  readonly seed: number;
+  readonly outputs: readonly GeneratedOutput[];
+}
+
+const REFERENCE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
+/** Largest piece of an output handed to the job in one reply line (base64 adds a third). */
+export const MAX_READ_BYTES = 8 * 1024 * 1024;
+const JOB_ID = /^[0-9a-f]{32}$/;
+
+/**
+ * The worker's side of a generation: the graph built here from the job's
+ * stored options and its template (the job process never sends one), the
+ * reference image read from the upload store, the engine called, and the
+ * outputs kept under `scratchRoot` (in the data dir, which job processes
+ * never see) until the job has read them.
+ */
+export function createGenerationRunner(deps: { engine: () => GenerateEngine | undefined; capabilities: () => GenerationCapabilities; uploadDirectory: string; scratchRoot: string }) {
+  const dirOf = (jobId: string) => {
+    if (!JOB_ID.test(jobId)) throw new Error('invalid job id');
+    return join(deps.scratchRoot, jobId);
+  };
+
+  async function reference(uploadId: string): Promise<{ bytes: Uint8Array; type: string }> {
+    const bytes = await readFile(join(deps.uploadDirectory, uploadId));
+    const { fileTypeFromBuffer } = await import('file-type');
+    const type = (await fileTypeFromBuffer(bytes))?.mime;
+    // Validated as an image when it was uploaded; checked again before it leaves for the engine.
+    if (!type || !REFERENCE_TYPES.has(type)) throw new Error('the reference upload is not a PNG, JPEG or WebP image');
+    return { bytes, type };
+  }
+
+  return {
+    /** Runs the job's generation; `onProgress` gets 0–1 while the engine samples. */
+    async generate(job: { id: string; options: GenerateOptions }, callbacks: { signal: AbortSignal; onProgress?: (fraction: number) => void }): Promise<GenerationRun> {
+      const engine = deps.engine();
+      if (!engine) throw new Error('no generation engine is configured');
+      const { template, values } = resolveGeneration(job.options, deps.capabilities());
+      const seed = values.seed ?? randomInt(0, 2 ** 32 - 1);
+      const graph = fillTemplate(template, { ...values, seed });
+      const target = template.params.reference;
+      const references = target && job.options.reference_upload_id ? [{ ...target, ...(await reference(job.options.reference_upload_id)) }] : [];
+      const result = await engine.generate({ graph, references }, { signal: callbacks.signal, ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }) });
+      const dir = dirOf(job.id);
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const outputs: GeneratedOutput[] = [];
+      for (const [index, file] of result.files.entries()) {
+        await writeFile(join(dir, String(index)), file.bytes, { mode: 0o600 });
+        const extension = /\.([A-Za-z0-9]{1,8})$/.exec(file.filename)?.[1]?.toLowerCase() ?? '';
+        outputs.push({ index, kind: file.kind, extension, size: file.bytes.byteLength });
+      }
+      return { seed, outputs };
+    },
+
+    /** Up to MAX_READ_BYTES of output `index` from `offset`; empty at the end. */
+    async read(jobId: string, index: number, offset: number): Promise<Uint8Array> {
+      if (!Number.isSafeInteger(index) || index < 0 || !Number.isSafeInteger(offset) || offset < 0) throw new RangeError('invalid output read');
+      const handle = await open(join(dirOf(jobId), String(index)), 'r');
+      try {
+        const buffer = Buffer.alloc(MAX_READ_BYTES);
+        const { bytesRead } = await handle.read(buffer, 0, MAX_READ_BYTES, offset);
+        return new Uint8Array(buffer.subarray(0, bytesRead));
+      } finally {
+        await handle.close();
+      }
+    },
+
+    /** Removes a job's outputs (read by the job, or the job ended). */
+    discard: (jobId: string) => rm(dirOf(jobId), { recursive: true, force: true }),
+  };
+}
+
+export type GenerationRunner = ReturnType<typeof createGenerationRunner>;
