@@ -15,6 +15,7 @@ import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
 import { BUILTIN_TEMPLATES } from './generation/templates.js';
+import type { GenerationCapabilities } from './generation/options.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -72,6 +73,8 @@ export interface Services {
   readonly requestSigning: RequestSigning;
   readonly jobTypes: JobTypes;
   readonly jobs: JobService;
+  /** The generation templates and limits, for submission checks and the worker. */
+  readonly generation: GenerationCapabilities;
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
@@ -122,11 +125,8 @@ export function createServices(inputs: ServiceInputs): Services {
   const engines = createEngines(config.engines, {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
-  const jobTypes = createJobTypes({
-    selftest: config.jobs.selftest,
-    dub: () => dubCapabilities(engines),
-    generation: () => ({ promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] }),
-  });
+  const generation: GenerationCapabilities = { promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] };
+  const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
   const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
@@ -162,6 +162,7 @@ export function createServices(inputs: ServiceInputs): Services {
     uploadDirectory,
     jobTypes,
     jobs,
+    generation,
     queueSignal,
     jobOutputs,
     artifacts,

@@ -79,6 +79,8 @@ describe('parsing an engine request from the child', () => {
     assert.ok(parseChildMessage(line({ engine: 'asr', audio: 'engine-input-1.wav', language: 'ja' })));
     assert.ok(parseChildMessage(line({ engine: 'translate', target: 'en', lines: [{ id: 's0001', text: 'はい', maxChars: 20 }], context: { before: ['a'] } })));
     assert.ok(parseChildMessage(line({ engine: 'tts', text: 'Hello.', voice: 'af_heart', speed: 1 })));
+    assert.ok(parseChildMessage(line({ engine: 'generate' })));
+    assert.ok(parseChildMessage(line({ engine: 'generate_read', output: 0, offset: 8 * 1024 * 1024 })));
   });
 
   test('audio named anywhere but its own out/ name, a URL, duplicate or too many lines, or a key field are violations', () => {
@@ -92,6 +94,12 @@ describe('parsing an engine request from the child', () => {
       line({ engine: 'tts', text: 'Hello.', voice: 'af_heart', api_key: 'k' }),
       line({ engine: 'tts', text: 'Hello.', voice: '../x' }),
       line({ engine: 'comfyui', prompt: 'x' }),
+      // A generation names nothing: the worker builds the graph from the job's own options.
+      line({ engine: 'generate', graph: { '1': { class_type: 'ExecutePython', inputs: {} } } }),
+      line({ engine: 'generate', prompt: 'a fox', template: 'txt2img' }),
+      line({ engine: 'generate_read', output: 32, offset: 0 }),
+      line({ engine: 'generate_read', output: 0, offset: -1 }),
+      line({ engine: 'generate_read', output: 0, offset: 0, job: 'f'.repeat(32) }),
       JSON.stringify({ kind: 'engine_request', id: 0, engine: 'tts', text: 'x', voice: 'v' }),
     ];
     for (const text of bad) assert.throws(() => parseChildMessage(text), ProtocolViolation, text.slice(0, 80));

@@ -3,10 +3,20 @@ import { EngineError, type Engines, readWav, type Transcript } from '../engines/
 import { MAX_LINE_CHARS, MAX_SEGMENTS } from '../pipeline/segments.js';
 import type { EngineCall, EngineOutcome } from './engine-protocol.js';
 import { MAX_TTS_REPLY_BYTES } from './engine-protocol.js';
+import type { GenerateOptions } from '../generation/options.js';
+import type { GenerationRunner } from '../generation/worker-run.js';
 
 /** How far past the audio's end a segment may reach and be clamped (whisper rounds to its 20 ms frames). */
 const END_TOLERANCE_MS = 500;
-const LABELS = { asr: 'speech recognition', translate: 'translation', tts: 'speech synthesis' } as const;
+const LABELS = { asr: 'speech recognition', translate: 'translation', tts: 'speech synthesis', generate: 'generation', generate_read: 'generation' } as const;
+/** The engine each call needs. */
+const KIND = { asr: 'asr', translate: 'translate', tts: 'tts', generate: 'generate', generate_read: 'generate' } as const;
+
+/** The run a call is made for: a generation is built from the job's own stored options. */
+export interface BrokeredRun {
+  readonly jobId: string;
+  readonly options: unknown;
+}
 
 const bad = (message: string): EngineOutcome => ({ ok: false, code: 'engine_bad_response', message, transient: false });
 // Defence in depth: the engine client already scrubs its messages of URLs and keys.
@@ -18,10 +28,10 @@ const scrub = (message: string) => message.replace(/\bhttps?:\/\/\S+/gi, '[url]'
  * answers checked against what the job was promised (segments inside the
  * audio, exactly the line ids asked), and every failure a stable code.
  */
-export function createEngineBroker(deps: { engines: Engines; log: Logger }) {
+export function createEngineBroker(deps: { engines: Engines; log: Logger; generation?: GenerationRunner }) {
   const { engines } = deps;
 
-  async function call(job: EngineCall, signal: AbortSignal): Promise<EngineOutcome> {
+  async function call(job: EngineCall, signal: AbortSignal, run: BrokeredRun): Promise<EngineOutcome> {
     switch (job.engine) {
       case 'asr': {
         const wav = readWav(job.request.audio);
@@ -49,13 +59,23 @@ export function createEngineBroker(deps: { engines: Engines; log: Logger }) {
         if (wav.byteLength > MAX_TTS_REPLY_BYTES) return bad('The TTS engine answered a clip too long to use.');
         return { ok: true, result: { wav: Buffer.from(wav).toString('base64') } };
       }
+      case 'generate': {
+        const generated = await deps.generation!.generate({ id: run.jobId, options: run.options as GenerateOptions }, { signal });
+        return { ok: true, result: generated };
+      }
+      case 'generate_read': {
+        const data = await deps.generation!.read(run.jobId, job.output, job.offset).catch((error: NodeJS.ErrnoException) => (error.code === 'ENOENT' ? undefined : Promise.reject(error)));
+        if (!data) return { ok: false, code: 'engine_request_invalid', message: 'There is no such output of this generation.', transient: false };
+        return { ok: true, result: { data: Buffer.from(data).toString('base64') } };
+      }
     }
   }
 
-  return async function brokerEngineCall(job: EngineCall, signal: AbortSignal): Promise<EngineOutcome> {
-    if (!engines[job.engine]) return { ok: false, code: 'engine_not_configured', message: `This server has no ${LABELS[job.engine]} engine configured.`, transient: false };
+  return async function brokerEngineCall(job: EngineCall, signal: AbortSignal, run: BrokeredRun): Promise<EngineOutcome> {
+    const kind = KIND[job.engine];
+    if (!engines[kind] || (kind === 'generate' && !deps.generation)) return { ok: false, code: 'engine_not_configured', message: `This server has no ${LABELS[job.engine]} engine configured.`, transient: false };
     try {
-      return await call(job, signal);
+      return await call(job, signal, run);
     } catch (error) {
       if (error instanceof EngineError) return { ok: false, code: error.code, message: scrub(error.message), transient: error.transient };
       deps.log.error({ err: error, engine: job.engine }, 'an engine call failed unexpectedly');

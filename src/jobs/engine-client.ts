@@ -13,9 +13,18 @@ export interface EngineCalls {
   translate(request: TranslateRequest): Promise<Map<string, string>>;
   /** A WAV file of the text spoken. */
   synthesize(request: SynthesizeRequest): Promise<Uint8Array>;
+  /** The job's generation, run by the worker from the job's own options: the seed used and the outputs it keeps. */
+  generate(): Promise<EngineResults['generate']>;
+  /** A piece of one output from `offset` (empty past its end). */
+  readOutput(output: number, offset: number): Promise<Uint8Array>;
 }
 
-type Request = { engine: 'asr'; audio: string; language?: string; prompt?: string } | ({ engine: 'translate' } & TranslateRequest) | ({ engine: 'tts' } & SynthesizeRequest);
+type Request =
+  | { engine: 'asr'; audio: string; language?: string; prompt?: string }
+  | ({ engine: 'translate' } & TranslateRequest)
+  | ({ engine: 'tts' } & SynthesizeRequest)
+  | { engine: 'generate' }
+  | { engine: 'generate_read'; output: number; offset: number };
 type Waiter = { resolve: (result: unknown) => void; reject: (error: Error) => void };
 
 /**
@@ -57,6 +66,11 @@ export function createEngineCalls(deps: { outDir: string; send: (message: Engine
     async synthesize(request) {
       const { wav } = await ask({ engine: 'tts', ...request });
       return Buffer.from(wav, 'base64');
+    },
+    generate: () => ask({ engine: 'generate' }),
+    async readOutput(output, offset) {
+      const { data } = await ask({ engine: 'generate_read', output, offset });
+      return Buffer.from(data, 'base64');
     },
   };
 

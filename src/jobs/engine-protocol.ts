@@ -1,5 +1,7 @@
 import { VOICE_ID } from '../engines/voice-id.js';
 import type { SynthesizeRequest, TranscribeRequest, Transcript, TranslateRequest } from '../engines/types.js';
+import { MAX_OUTPUT_FILES } from '../engines/generate/limits.js';
+import type { GeneratedOutput } from '../generation/worker-run.js';
 
 /**
  * The engine part of the child protocol. The job process has no network, so
@@ -47,13 +49,33 @@ export interface TtsRequestMessage extends SynthesizeRequest {
   readonly id: number;
   readonly engine: 'tts';
 }
-export type EngineRequestMessage = AsrRequestMessage | TranslateRequestMessage | TtsRequestMessage;
+/**
+ * "Run this job's generation": nothing more. The worker builds the graph from
+ * the job's stored options and its template; a job process that could name
+ * a graph could run any custom node's code on the engine's machine.
+ */
+export interface GenerateRequestMessage {
+  readonly kind: 'engine_request';
+  readonly id: number;
+  readonly engine: 'generate';
+}
+/** A piece of one of the generation's outputs, which the worker keeps where the job cannot reach. */
+export interface GenerateReadMessage {
+  readonly kind: 'engine_request';
+  readonly id: number;
+  readonly engine: 'generate_read';
+  readonly output: number;
+  readonly offset: number;
+}
+export type EngineRequestMessage = AsrRequestMessage | TranslateRequestMessage | TtsRequestMessage | GenerateRequestMessage | GenerateReadMessage;
 
 /** What the worker is asked to do for a run, after the runner read the request (and the ASR audio). */
 export type EngineCall =
   | { readonly engine: 'asr'; readonly request: TranscribeRequest }
   | { readonly engine: 'translate'; readonly request: TranslateRequest }
-  | { readonly engine: 'tts'; readonly request: SynthesizeRequest };
+  | { readonly engine: 'tts'; readonly request: SynthesizeRequest }
+  | { readonly engine: 'generate' }
+  | { readonly engine: 'generate_read'; readonly output: number; readonly offset: number };
 
 /** Results as they travel in a reply line. */
 export interface EngineResults {
@@ -62,6 +84,10 @@ export interface EngineResults {
   readonly translate: { readonly translations: Readonly<Record<string, string>> };
   /** The WAV file, base64. */
   readonly tts: { readonly wav: string };
+  /** The seed queued, and each output file as the worker keeps it. */
+  readonly generate: { readonly seed: number; readonly outputs: readonly GeneratedOutput[] };
+  /** Up to 8 MiB of the output from the offset asked, base64; empty past its end. */
+  readonly generate_read: { readonly data: string };
 }
 
 /**
@@ -120,6 +146,14 @@ const ENGINE_SHAPES: Record<EngineRequestMessage['engine'], (m: Fields) => boole
     typeof m.voice === 'string' &&
     (m.voice === '' || VOICE_ID.test(m.voice)) &&
     (m.speed === undefined || (typeof m.speed === 'number' && m.speed >= 0.25 && m.speed <= 4)),
+  generate: (m) => only(m, ['kind', 'id', 'engine']),
+  generate_read: (m) =>
+    only(m, ['kind', 'id', 'engine', 'output', 'offset']) &&
+    Number.isInteger(m.output) &&
+    (m.output as number) >= 0 &&
+    (m.output as number) < MAX_OUTPUT_FILES &&
+    Number.isSafeInteger(m.offset) &&
+    (m.offset as number) >= 0,
 };
 
 /** The shape of an `engine_request` line (child-protocol.ts checks the kind). */

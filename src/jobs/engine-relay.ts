@@ -70,6 +70,10 @@ export class EngineRelay {
         const { kind: _kind, id: _id, engine: _engine, ...request } = message;
         return { engine: 'tts', request };
       }
+      case 'generate':
+        return { engine: 'generate' };
+      case 'generate_read':
+        return { engine: 'generate_read', output: message.output, offset: message.offset };
       case 'asr': {
         const audio = await this.readAudio(message.audio);
         if (!audio) return refused('engine_request_invalid', 'The audio for speech recognition could not be read safely.');

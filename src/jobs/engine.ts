@@ -9,6 +9,8 @@ import { createQueue } from './queue.js';
 import { runJob } from './runner.js';
 import { probeSandbox } from './sandbox.js';
 import { createWorker, type WorkerDeps } from './worker.js';
+import { join } from 'node:path';
+import { createGenerationRunner } from '../generation/worker-run.js';
 
 /** A worker wired to the real queue, runner and sandbox probe; `serve` embeds one, `sakuga worker` runs one alone. */
 export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run']; idlePollMs?: number }) {
@@ -29,6 +31,13 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     run: options.run ?? runJob,
     engines: services.engines,
     signal: services.queueSignal,
+    generation: createGenerationRunner({
+      engine: () => services.engines.generate,
+      capabilities: () => services.generation,
+      uploadDirectory: services.uploadDirectory,
+      // In the data dir: job processes never see it.
+      scratchRoot: join(config.dataDir, 'tmp', 'generate'),
+    }),
     ...(options.idlePollMs !== undefined && { idlePollMs: options.idlePollMs }),
     runtime: createJobRuntime({
       types: services.jobTypes,

@@ -17,6 +17,7 @@ import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
 import { stagesOf } from './store.js';
 import type { SandboxStatus } from './sandbox.js';
 import type { QueueSignal } from './queue-signal.js';
+import type { GenerationRunner } from '../generation/worker-run.js';
 
 /** The failure codes that mean a limit stopped the job (audited as such). */
 const LIMIT_CODES = new Set(['timeout', 'cpu_limit', 'memory_limit', 'process_limit', 'file_size_limit', 'network_denied']);
@@ -40,6 +41,8 @@ export interface WorkerDeps {
   readonly engines?: Engines;
   /** Jobs queued in this process: claimed at once rather than at the next poll. */
   readonly signal?: QueueSignal;
+  /** The worker's side of generate jobs (the graph, the engine call, the outputs until read). */
+  readonly generation?: GenerationRunner;
   /** How long an idle worker waits before it looks at the queue again (default 500 ms; tests stretch it). */
   readonly idlePollMs?: number;
 }
@@ -80,7 +83,7 @@ export function createWorker(deps: WorkerDeps) {
   let loop: Promise<void> | undefined;
   let heartbeatTimer: NodeJS.Timeout | undefined;
   let lastRenewal = Date.now();
-  const broker = deps.engines && createEngineBroker({ engines: deps.engines, log });
+  const broker = deps.engines && createEngineBroker({ engines: deps.engines, log, ...(deps.generation && { generation: deps.generation }) });
 
   function prepareWorkDir(jobId: string): string {
     const dir = join(workRoot, jobId);
@@ -134,7 +137,7 @@ export function createWorker(deps: WorkerDeps) {
           sandbox: sandbox.available,
           signal: abort.signal,
         },
-        broker ? { ...reporter.callbacks, onEngineRequest: broker } : reporter.callbacks,
+        broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, { jobId: row.id, options: JSON.parse(row.options) as unknown }) } : reporter.callbacks,
       );
     } catch (error) {
       if (error instanceof LeaseLost) return void log.warn({ job_id: row.id }, 'lease lost mid-run; another worker has the job');
@@ -149,6 +152,8 @@ export function createWorker(deps: WorkerDeps) {
       await deps.audit.record({ action: 'job.failed', result: 'failure', actor: { type: 'system' }, target: `job:${row.id}`, details: { code: result.code, limit: true } });
     }
     if (status && status !== 'queued') clearWorkDir(join(workRoot, row.id), status === 'succeeded' ? (deps.runtime?.keepAfterSuccess(row) ?? []) : []);
+    // A generation's outputs wait for the job process only while it runs: a later run generates anew.
+    await deps.generation?.discard(row.id);
   }
 
   function start(job: ClaimedJob): void {

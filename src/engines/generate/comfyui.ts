@@ -5,6 +5,7 @@ import { type EngineClient, printable } from '../engine-http.js';
 import { badResponse, EngineError } from '../errors.js';
 import type { EngineHealth, GenerateCallbacks, GeneratedFile, GenerateEngine, ReferenceImage } from '../types.js';
 import { openPromptSocket, type PromptEvent, type PromptSocket } from './comfyui-socket.js';
+import { MAX_OUTPUT_FILES } from './limits.js';
 
 /**
  * ComfyUI's HTTP and WebSocket API (engines reference §2.4): a filled-in
@@ -26,8 +27,6 @@ export interface ComfyUiSettings {
   readonly maxOutputBytes?: number;
 }
 
-/** More files than this from one prompt is not a template Sakuga ships or accepts. */
-export const MAX_OUTPUT_FILES = 32;
 const DEFAULTS = { socketTimeoutMs: 5_000, pollMs: 1_000, maxWaitMs: 3_600_000, maxOutputBytes: 512 * 1024 * 1024 };
 /** With a socket, the history is still read every this many waits, in case an event is lost. */
 const SOCKET_CHECK_EVERY = 10;
