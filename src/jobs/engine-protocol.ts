@@ -13,7 +13,9 @@ import type { GeneratedOutput } from '../generation/worker-run.js';
  *
  * ASR audio is too large for a line: the child copies it into its `out/` dir
  * as `engine-input-<id>.wav` and names it; the runner opens it as carefully as
- * an artifact (artifact-check.ts) and never publishes it.
+ * an artifact (artifact-check.ts) and never publishes it. A generation's
+ * outputs travel the other way in pieces (`generate_read`), from where the
+ * worker keeps them: the worker never writes into a directory the job owns.
  */
 
 /** The name an ASR request's audio has in `out/`; refused as an artifact. */
