@@ -153,7 +153,7 @@ export function createWorker(deps: WorkerDeps) {
     }
     if (status && status !== 'queued') clearWorkDir(join(workRoot, row.id), status === 'succeeded' ? (deps.runtime?.keepAfterSuccess(row) ?? []) : []);
     // A generation's outputs wait for the job process only while it runs: a later run generates anew.
-    await deps.generation?.discard(row.id);
+    if (row.type === 'generate') await deps.generation?.discard(row.id);
   }
 
   function start(job: ClaimedJob): void {
