@@ -125,7 +125,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const engines = createEngines(config.engines, {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
-  const generation: GenerationCapabilities = { promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] };
+  const generation: GenerationCapabilities = { engine: engines.generate !== undefined, promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] };
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });

@@ -8,3 +8,13 @@ export const generationErrors = defineErrors({
   reference_required: { status: 422, message: 'This template redraws a reference image: give reference_upload_id.' },
   prompt_too_long: { status: 422, message: 'The prompt is longer than this server allows (GENERATE_PROMPT_MAX).' },
 });
+
+/**
+ * Why a generation's output was refused (a failed job stage's code): the
+ * worker found bytes that are not the media it listed, or the job's sandbox
+ * found an image past the pixel limit. Nothing of the run is stored.
+ */
+export const generationOutputErrors = defineErrors({
+  generation_output_invalid: { status: 502, message: 'The generation engine answered something that is not the image or clip it listed.' },
+  generation_output_too_large: { status: 502, message: 'The generation engine answered an image or clip larger than this server accepts.' },
+});

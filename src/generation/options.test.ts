@@ -4,7 +4,7 @@ import { AppError } from '../http/app-error.js';
 import { type GenerateOptions, resolveGeneration, templateNameOf } from './options.js';
 import { BUILTIN_TEMPLATES } from './templates.js';
 
-const caps = { promptMax: 20, template: (name: string) => BUILTIN_TEMPLATES[name] };
+const caps = { engine: true, promptMax: 20, template: (name: string) => BUILTIN_TEMPLATES[name] };
 const refused = (options: GenerateOptions, code: string) =>
   assert.throws(
     () => resolveGeneration(options, caps),

@@ -41,6 +41,8 @@ export function templateNameOf(options: Pick<GenerateOptions, 'output' | 'templa
  * server's limit.
  */
 export interface GenerationCapabilities {
+  /** A generation engine is configured (GENERATE_ENGINE): without one, generate jobs are refused up front. */
+  readonly engine: boolean;
   /** GENERATE_PROMPT_MAX. */
   readonly promptMax: number;
   /** An installed template by name. */

@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { locateTool } from '../media/toolchain.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,9 +19,11 @@ describe('a generation on the worker\'s side', async () => {
   const engine = createComfyUi(createEngineClient({ label: 'generation engine (comfyui)', baseUrl: fake.url, timeoutMs: 5_000, retries: 0, maxResponseBytes: 1024 * 1024 }), { baseUrl: fake.url, pollMs: 50 });
   const runner = createGenerationRunner({
     engine: () => engine,
-    capabilities: () => ({ promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }),
+    capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }),
     uploadDirectory: join(dir, 'uploads'),
     scratchRoot: join(dir, 'tmp'),
+    ffprobe: () => locateTool('ffprobe', undefined),
+    maxVideoSeconds: 600,
   });
   after(async () => {
     await fake.close();
@@ -37,7 +40,7 @@ describe('a generation on the worker\'s side', async () => {
     assert.equal(graph['5']!.inputs.width, 640);
     assert.equal(graph['3']!.inputs.seed, run.seed, 'the seed returned is the one queued');
     assert.ok(Number.isInteger(run.seed) && run.seed >= 0 && run.seed < 2 ** 32);
-    assert.deepEqual(run.outputs.map(({ index, kind, extension }) => ({ index, kind, extension })), [{ index: 0, kind: 'image', extension: 'png' }]);
+    assert.deepEqual(run.outputs.map(({ index, kind, format }) => ({ index, kind, format })), [{ index: 0, kind: 'image', format: 'png' }]);
     const whole = await runner.read(JOB, 0, 0);
     assert.equal(whole.byteLength, run.outputs[0]!.size);
     assert.deepEqual([...whole.subarray(0, 4)], [0x89, 0x50, 0x4e, 0x47]);
@@ -69,7 +72,7 @@ describe('a generation on the worker\'s side', async () => {
 
   test('without an engine, or with options the template refuses, nothing is queued', async () => {
     const queued = fake.requests.filter((request) => request.path === '/prompt').length;
-    const none = createGenerationRunner({ engine: () => undefined, capabilities: () => ({ promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: dir });
+    const none = createGenerationRunner({ engine: () => undefined, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: dir, ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
     await assert.rejects(none.generate({ id: JOB, options: { prompt: 'x', output: 'image' } }, { signal }), /no generation engine/);
     await assert.rejects(runner.generate({ id: JOB, options: { prompt: 'x', output: 'image', frames: 9 } }, { signal }), (error: Error & { code?: string }) => error.code === 'template_param_unsupported');
     assert.equal(fake.requests.filter((request) => request.path === '/prompt').length, queued);

@@ -2,15 +2,15 @@ import { randomInt } from 'node:crypto';
 import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GenerateEngine } from '../engines/types.js';
+import type { LocatedTool } from '../media/toolchain.js';
+import { checkOutput, type CheckedOutput, OutputRejected } from './output-check.js';
 import { type GenerateOptions, type GenerationCapabilities, resolveGeneration } from './options.js';
 import { fillTemplate } from './templates.js';
 
-/** One output as the job process is told of it: which file, what ComfyUI called it, how large. */
-export interface GeneratedOutput {
+/** One output as the job process is told of it: which file, its kind, its format as its bytes say (checked here), how large. */
+export interface GeneratedOutput extends CheckedOutput {
   readonly index: number;
   readonly kind: 'image' | 'video';
-  /** The extension of ComfyUI's file name (`png`, `webp`, `mp4`…): a hint only; the job checks the bytes. */
-  readonly extension: string;
   readonly size: number;
 }
 
@@ -32,7 +32,17 @@ const JOB_ID = /^[0-9a-f]{32}$/;
  * outputs kept under `scratchRoot` (in the data dir, which job processes
  * never see) until the job has read them.
  */
-export function createGenerationRunner(deps: { engine: () => GenerateEngine | undefined; capabilities: () => GenerationCapabilities; uploadDirectory: string; scratchRoot: string }) {
+export interface GenerationRunnerDeps {
+  readonly engine: () => GenerateEngine | undefined;
+  readonly capabilities: () => GenerationCapabilities;
+  readonly uploadDirectory: string;
+  readonly scratchRoot: string;
+  /** For clips: ffprobe reads them before the job is told of them. */
+  readonly ffprobe: () => LocatedTool;
+  readonly maxVideoSeconds: number;
+}
+
+export function createGenerationRunner(deps: GenerationRunnerDeps) {
   const dirOf = (jobId: string) => {
     if (!JOB_ID.test(jobId)) throw new Error('invalid job id');
     return join(deps.scratchRoot, jobId);
@@ -58,14 +68,20 @@ export function createGenerationRunner(deps: { engine: () => GenerateEngine | un
       const target = template.params.reference;
       const references = target && job.options.reference_upload_id ? [{ ...target, ...(await reference(job.options.reference_upload_id)) }] : [];
       const result = await engine.generate({ graph, references }, { signal: callbacks.signal, ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }) });
+      if (result.files.length === 0) throw new OutputRejected('generation_output_invalid', 'The engine finished without saving an output.');
       const dir = dirOf(job.id);
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const outputs: GeneratedOutput[] = [];
-      for (const [index, file] of result.files.entries()) {
-        await writeFile(join(dir, String(index)), file.bytes, { mode: 0o600 });
-        const extension = /\.([A-Za-z0-9]{1,8})$/.exec(file.filename)?.[1]?.toLowerCase() ?? '';
-        outputs.push({ index, kind: file.kind, extension, size: file.bytes.byteLength });
+      try {
+        for (const [index, file] of result.files.entries()) {
+          const path = join(dir, String(index));
+          await writeFile(path, file.bytes, { mode: 0o600 });
+          outputs.push({ index, kind: file.kind, size: file.bytes.byteLength, ...(await checkOutput(path, file.kind, index + 1, deps)) });
+        }
+      } catch (error) {
+        await rm(dir, { recursive: true, force: true });
+        throw error;
       }
       return { seed, outputs };
     },

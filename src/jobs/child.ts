@@ -19,14 +19,15 @@ import { classifyStageError, type StageContext, type StageHandler, type StageHan
 
 /**
  * Job types whose stages can run in the child. The dub's are loaded only for
- * a dub (or a preview of one of its lines): they bring the media library
- * and the schemas, which a selftest's start need not pay for. Generation
- * arrives with its engine.
+ * a dub (or a preview of one of its lines), a generation's for a
+ * generation: they bring the media library and sharp, which a selftest's
+ * start need not pay for.
  */
 const HANDLERS: Readonly<Record<string, () => Promise<StageHandlerFactory>>> = {
   selftest: () => Promise.resolve(selftestHandlers),
   dub: async () => (await import('../pipeline/stages/index.js')).dubHandlers,
   dub_preview: async () => (await import('../pipeline/stages/preview.js')).previewHandlers,
+  generate: async () => (await import('../generation/stages.js')).generateHandlers,
 };
 
 const MAX_SPEC_BYTES = 16 * 1024 * 1024;

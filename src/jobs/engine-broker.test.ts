@@ -1,4 +1,5 @@
 import assert from 'node:assert/strict';
+import { locateTool } from '../media/toolchain.js';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -22,7 +23,7 @@ describe('the engine broker: a generation for a job process', async () => {
   });
   const brokerFor = (env: Record<string, string>) => {
     const engines = enginesFor(env);
-    const generation = createGenerationRunner({ engine: () => engines.generate, capabilities: () => ({ promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: join(dir, 'tmp') });
+    const generation = createGenerationRunner({ engine: () => engines.generate, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: join(dir, 'tmp'), ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
     return createEngineBroker({ engines, log: pino({ level: 'silent' }), generation });
   };
   const signal = new AbortController().signal;

@@ -5,6 +5,7 @@ import type { EngineCall, EngineOutcome } from './engine-protocol.js';
 import { MAX_TTS_REPLY_BYTES } from './engine-protocol.js';
 import type { GenerateOptions } from '../generation/options.js';
 import type { GenerationRunner } from '../generation/worker-run.js';
+import { OutputRejected } from '../generation/output-check.js';
 
 /** How far past the audio's end a segment may reach and be clamped (whisper rounds to its 20 ms frames). */
 const END_TOLERANCE_MS = 500;
@@ -16,6 +17,8 @@ const KIND = { asr: 'asr', translate: 'translate', tts: 'tts', generate: 'genera
 export interface BrokeredRun {
   readonly jobId: string;
   readonly options: unknown;
+  /** The running stage's progress, 0–1, as the engine reports it (a generation's sampling steps). */
+  readonly onProgress?: (fraction: number) => void;
 }
 
 const bad = (message: string): EngineOutcome => ({ ok: false, code: 'engine_bad_response', message, transient: false });
@@ -60,7 +63,7 @@ export function createEngineBroker(deps: { engines: Engines; log: Logger; genera
         return { ok: true, result: { wav: Buffer.from(wav).toString('base64') } };
       }
       case 'generate': {
-        const generated = await deps.generation!.generate({ id: run.jobId, options: run.options as GenerateOptions }, { signal });
+        const generated = await deps.generation!.generate({ id: run.jobId, options: run.options as GenerateOptions }, { signal, ...(run.onProgress && { onProgress: run.onProgress }) });
         return { ok: true, result: generated };
       }
       case 'generate_read': {
@@ -78,6 +81,7 @@ export function createEngineBroker(deps: { engines: Engines; log: Logger; genera
       return await call(job, signal, run);
     } catch (error) {
       if (error instanceof EngineError) return { ok: false, code: error.code, message: scrub(error.message), transient: error.transient };
+      if (error instanceof OutputRejected) return { ok: false, code: error.code, message: error.message, transient: false };
       deps.log.error({ err: error, engine: job.engine }, 'an engine call failed unexpectedly');
       return bad(`The ${LABELS[job.engine]} engine answered with something Sakuga cannot use.`);
     }

@@ -2,6 +2,7 @@ import { VOICE_ID } from '../engines/voice-id.js';
 import type { SynthesizeRequest, TranscribeRequest, Transcript, TranslateRequest } from '../engines/types.js';
 import { MAX_OUTPUT_FILES } from '../engines/generate/limits.js';
 import type { GeneratedOutput } from '../generation/worker-run.js';
+import type { OutputRejectionCode } from '../generation/output-check.js';
 
 /**
  * The engine part of the child protocol. The job process has no network, so
@@ -93,11 +94,12 @@ export interface EngineResults {
 }
 
 /**
- * Codes a refused call carries: an engine's (engines/errors.ts), or the
- * runner's own: no engine of that kind configured, or a request the runner
- * would not pass on (audio missing, a symlink, too large).
+ * Codes a refused call carries: an engine's (engines/errors.ts), the
+ * runner's own (no engine of that kind configured, or a request the runner
+ * would not pass on: audio missing, a symlink, too large), or a generation's
+ * output refused before the job saw it (generation/output-check.ts).
  */
-export type EngineReplyCode = 'engine_unavailable' | 'engine_rejected' | 'engine_bad_response' | 'engine_not_configured' | 'engine_request_invalid';
+export type EngineReplyCode = 'engine_unavailable' | 'engine_rejected' | 'engine_bad_response' | 'engine_not_configured' | 'engine_request_invalid' | OutputRejectionCode;
 
 export type EngineOutcome =
   | { readonly ok: true; readonly result: EngineResults[keyof EngineResults] }

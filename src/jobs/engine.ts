@@ -11,6 +11,7 @@ import { probeSandbox } from './sandbox.js';
 import { createWorker, type WorkerDeps } from './worker.js';
 import { join } from 'node:path';
 import { createGenerationRunner } from '../generation/worker-run.js';
+import { createGenerateRuntime } from '../generation/runtime.js';
 
 /** A worker wired to the real queue, runner and sandbox probe; `serve` embeds one, `sakuga worker` runs one alone. */
 export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run']; idlePollMs?: number }) {
@@ -37,6 +38,8 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
       uploadDirectory: services.uploadDirectory,
       // In the data dir: job processes never see it.
       scratchRoot: join(config.dataDir, 'tmp', 'generate'),
+      ffprobe: () => tools().ffprobe,
+      maxVideoSeconds: config.mediaLimits.maxVideoSeconds,
     }),
     ...(options.idlePollMs !== undefined && { idlePollMs: options.idlePollMs }),
     runtime: createJobRuntime({
@@ -45,6 +48,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
       byType: {
         dub: createDubRuntime({ db, uploadDirectory: services.uploadDirectory, tools, settings, now }),
         dub_preview: createPreviewRuntime({ tools, settings }),
+        generate: createGenerateRuntime({ tools, maxImagePixels: config.mediaLimits.maxImagePixels }),
       },
     }),
     // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.

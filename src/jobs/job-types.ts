@@ -48,9 +48,6 @@ const SelftestJobOptions = Type.Object(
   { additionalProperties: false },
 );
 
-/** Generation's run (the worker calling ComfyUI for its job) is not wired yet: refused up front until it is. */
-const NOT_WIRED = () => 'generation is not wired to its engine on this server yet';
-
 /**
  * The closed set of job types: each with its options schema, class, stages
  * and inputs. A type not listed here cannot be submitted; a handler for each
@@ -85,7 +82,7 @@ const jobTypeSpecs = (dub: () => DubCapabilities, generation: () => GenerationCa
     stages: () => ['generate', 'export'],
     inputs: (options) => (options.reference_upload_id ? [{ uploadId: options.reference_upload_id, kinds: ['image'] }] : []),
     title: (options) => options.prompt.slice(0, 120),
-    unavailable: NOT_WIRED,
+    unavailable: () => (generation().engine ? undefined : 'no generation engine is configured (GENERATE_ENGINE)'),
     check: async (options) => {
       resolveGeneration(options, generation());
       return { skippedStages: [] };
@@ -133,7 +130,7 @@ export type Preparation =
 export function createJobTypes(options: { selftest: boolean; dub?: () => DubCapabilities; generation?: () => GenerationCapabilities }) {
   const JOB_TYPES = jobTypeSpecs(
     options.dub ?? (() => ({ asr: false, translate: false, tts: false })),
-    options.generation ?? (() => ({ promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] })),
+    options.generation ?? (() => ({ engine: false, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] })),
   );
   const registered = ALL_JOB_TYPES.filter((type) => type !== 'selftest' || options.selftest);
   const checkers = new Map(registered.map((type) => [type, Compile(JOB_TYPES[type].schema as TSchema)]));

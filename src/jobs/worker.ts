@@ -7,7 +7,7 @@ import type { JobsConfig } from '../config/load.js';
 import type { Db } from '../db/types.js';
 import type { Engines } from '../engines/index.js';
 import type { AuditLog } from '../ops/audit.js';
-import { createEngineBroker } from './engine-broker.js';
+import { type BrokeredRun, createEngineBroker } from './engine-broker.js';
 import type { ArtifactStore } from './artifacts.js';
 import { createJobReporter, type Ending } from './job-reporter.js';
 import type { JobRuntime } from './job-runtime.js';
@@ -137,7 +137,7 @@ export function createWorker(deps: WorkerDeps) {
           sandbox: sandbox.available,
           signal: abort.signal,
         },
-        broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, { jobId: row.id, options: JSON.parse(row.options) as unknown }) } : reporter.callbacks,
+        broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, brokeredRun(row, reporter.callbacks)) } : reporter.callbacks,
       );
     } catch (error) {
       if (error instanceof LeaseLost) return void log.warn({ job_id: row.id }, 'lease lost mid-run; another worker has the job');
@@ -254,6 +254,17 @@ export function createWorker(deps: WorkerDeps) {
 }
 
 export type Worker = ReturnType<typeof createWorker>;
+
+/** What the engine broker knows of a run: its job, its stored options, and where an engine's progress goes (the stage that asked). */
+function brokeredRun(row: ClaimedJob['row'], callbacks: RunCallbacks): BrokeredRun {
+  const generating = stagesOf(row).indexOf('generate');
+  return {
+    jobId: row.id,
+    options: JSON.parse(row.options) as unknown,
+    // Progress is best effort: a failed write of it must not fail the engine call.
+    ...(generating >= 0 && { onProgress: (fraction: number) => void Promise.resolve(callbacks.onProgress(generating, fraction)).catch(() => undefined) }),
+  };
+}
 
 /**
  * Removes a finished job's work dir, all but `keep` (relative paths, e.g. a

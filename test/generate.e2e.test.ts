@@ -1,0 +1,140 @@
+import assert from 'node:assert/strict';
+import { existsSync, readdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { after, before, describe, test } from 'node:test';
+import pino from 'pino';
+import sharp from 'sharp';
+import { createJobWorker } from '../src/jobs/engine.js';
+import type { Worker } from '../src/jobs/worker.js';
+import { createTestApp, type TestApp } from './helpers/app.js';
+import { bearer, createUser, loginWithToken } from './helpers/auth.js';
+import { type ComfyUiFake, startComfyUiFake, tinyPng } from './helpers/comfyui-fake.js';
+import { animatedWebp, HTML_PAGE, pngBomb, pngWithText } from './helpers/generation-media.js';
+import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
+
+const CANARY = 'comfy-workflow-CANARY-51c2';
+
+/**
+ * Generations end to end: POST /api/jobs, the worker's call to a ComfyUI
+ * fake speaking its real HTTP and WebSocket protocol, the job's stages in
+ * the sandbox reading and cleaning the outputs, artifacts stored. An engine
+ * that answers something other than media fails the job with a clear code
+ * and nothing stored.
+ */
+describe('generate jobs through the worker and the sandbox', () => {
+  let t: TestApp;
+  let worker: Worker;
+  let token: string;
+  let fake: ComfyUiFake;
+
+  before(async () => {
+    fake = await startComfyUiFake({ steps: 4, stepMs: 5 });
+    t = await createTestApp({ env: { GENERATE_ENGINE: 'comfyui', GENERATE_URL: fake.url, ENGINE_TIMEOUT: '5s', ENGINE_RETRIES: '0', JOB_MAX_ATTEMPTS: '1' } });
+    await createUser(t, 'hana', 'operator');
+    token = (await loginWithToken(t, 'hana')).access_token;
+    worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
+    worker.start();
+  });
+  after(async () => {
+    await worker.stop();
+    await t.close();
+    await fake.close();
+  });
+
+  async function generate(options: object, timeoutMs = 30_000) {
+    const response = await submitJob(t, token, { type: 'generate', options });
+    assert.equal(response.statusCode, 201, response.body);
+    return waitForJob(t, token, response.json().id, isFinal, timeoutMs) as Promise<{ id: string; status: string; failure?: { code: string; message: string } }>;
+  }
+  const artifactsOf = async (id: string) => ((await t.app.inject({ url: `/api/jobs/${id}/artifacts`, headers: bearer(token) })).json().artifacts as Array<{ name: string }>).map((artifact) => artifact.name).sort();
+  const download = async (id: string, name: string) => (await t.app.inject({ url: `/api/jobs/${id}/artifacts/${name}`, headers: bearer(token) })).rawPayload;
+  const storedFiles = (id: string) => (existsSync(join(t.services.config.dataDir, 'artifacts', id)) ? readdirSync(join(t.services.config.dataDir, 'artifacts', id)) : []);
+
+  test('an image: the prompt queued, progress on the generate stage, the output stored clean of the workflow ComfyUI embeds', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await pngWithText('workflow', CANARY) });
+    const job = await generate({ prompt: 'a fox under cherry blossoms', output: 'image', seed: 4242, width: 512, height: 512 });
+    assert.equal(job.status, 'succeeded', JSON.stringify(job));
+    assert.deepEqual(await artifactsOf(job.id), ['generation.json', 'output-1.png']);
+    const image = await download(job.id, 'output-1.png');
+    assert.equal(image.includes(CANARY), false, 'metadata stripped');
+    assert.equal((await sharp(image).metadata()).format, 'png');
+    const result = JSON.parse((await download(job.id, 'generation.json')).toString('utf8'));
+    assert.equal(result.seed, 4242);
+    assert.deepEqual(result.outputs.map((output: { name: string; kind: string }) => [output.name, output.kind]), [['output-1.png', 'image']]);
+    const queued = [...fake.prompts.values()].at(-1)!.graph;
+    assert.ok(Object.values(queued).some((node) => node.inputs.text === 'a fox under cherry blossoms'));
+    assert.ok(Object.values(queued).some((node) => node.inputs.seed === 4242));
+    const events = (await t.app.inject({ url: `/api/jobs/${job.id}/events`, headers: bearer(token) })).body;
+    assert.match(events, /"stage_progress"/, 'the engine\'s steps became the stage\'s progress');
+  });
+
+  test('a clip (txt2video, an animated WebP) keeps its frames', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.webp`, bytes: await animatedWebp(5) });
+    const job = await generate({ prompt: 'waves at night', output: 'video', frames: 5 });
+    assert.equal(job.status, 'succeeded', JSON.stringify(job));
+    assert.deepEqual(await artifactsOf(job.id), ['generation.json', 'output-1.webp']);
+    assert.equal((await sharp(await download(job.id, 'output-1.webp'), { animated: true }).metadata()).pages, 5);
+  });
+
+  test('HTML named .png: the job fails with generation_output_invalid and nothing is stored', async () => {
+    fake.options.image = (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: HTML_PAGE });
+    const job = await generate({ prompt: 'anything', output: 'image' });
+    assert.equal(job.status, 'failed');
+    assert.equal(job.failure?.code, 'generation_output_invalid');
+    assert.match(job.failure!.message, /not a PNG, JPEG or WebP image/);
+    assert.deepEqual(await artifactsOf(job.id), []);
+    assert.deepEqual(storedFiles(job.id), []);
+  });
+
+  test('a 30000×30000 PNG: the job fails with generation_output_too_large in the sandbox, nothing stored, nothing left behind', async () => {
+    let calls = 0;
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_0000${++calls}_.png`, bytes: pngBomb() });
+    const job = await generate({ prompt: 'anything', output: 'image' });
+    assert.equal(job.status, 'failed');
+    assert.equal(job.failure?.code, 'generation_output_too_large');
+    assert.deepEqual(await artifactsOf(job.id), []);
+    assert.deepEqual(storedFiles(job.id), []);
+    assert.equal(existsSync(join(t.services.config.dataDir, 'tmp', 'generate', job.id)), false, 'the worker\'s copy is gone');
+    assert.equal(existsSync(join(t.services.config.dataDir, 'work', job.id)), false, 'the work dir is gone');
+  });
+
+  test('execution_error: the job fails with engine_rejected and the node\'s words, no traceback', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await tinyPng() });
+    fake.options.failAt = 'KSampler';
+    try {
+      const job = await generate({ prompt: 'anything', output: 'image' });
+      assert.equal(job.failure?.code, 'engine_rejected');
+      assert.match(job.failure!.message, /CUDA out of memory/);
+      assert.doesNotMatch(job.failure!.message, /execution\.py/);
+    } finally {
+      delete fake.options.failAt;
+    }
+  });
+
+  test('a slow prompt cancelled: the job ends cancelled and ComfyUI is told to stop', async () => {
+    fake.options.stepMs = 200;
+    fake.options.steps = 100;
+    try {
+      const response = await submitJob(t, token, { type: 'generate', options: { prompt: 'a very slow render', output: 'image', steps: 100 } });
+      const id = response.json().id as string;
+      await waitForJob(t, token, id, (job) => job.status === 'running' && [...fake.prompts.values()].some((prompt) => prompt.state === 'running'));
+      assert.equal((await t.app.inject({ method: 'POST', url: `/api/jobs/${id}/cancel`, headers: bearer(token) })).statusCode, 200);
+      const job = await waitForJob(t, token, id, isFinal);
+      assert.equal(job.status, 'cancelled');
+      const stopped = fake.requests.filter((request) => request.path === '/interrupt' || (request.path === '/queue' && request.method === 'POST'));
+      assert.ok(stopped.length > 0, 'interrupt or queue delete sent');
+      await waitFor(() => [...fake.prompts.values()].every((prompt) => prompt.state !== 'running'));
+    } finally {
+      fake.options.stepMs = 5;
+      fake.options.steps = 4;
+    }
+  });
+});
+
+async function waitFor(condition: () => boolean, timeoutMs = 10_000): Promise<void> {
+  const deadline = Date.now() + timeoutMs;
+  while (!condition()) {
+    if (Date.now() > deadline) assert.fail('condition not met in time');
+    await new Promise((resolve) => setTimeout(resolve, 25));
+  }
+}
