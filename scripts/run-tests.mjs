@@ -13,10 +13,14 @@ function findTests(dir) {
   });
 }
 
-const filters = process.argv.slice(2);
+// Arguments pick files by a part of their path; one starting with `!` leaves matching files out.
+const args = process.argv.slice(2);
+const filters = args.filter((arg) => !arg.startsWith('!'));
+const excluded = args.filter((arg) => arg.startsWith('!')).map((arg) => arg.slice(1));
 const files = ['src', 'test']
   .flatMap((dir) => findTests(dir))
   .filter((file) => filters.length === 0 || filters.some((f) => file.includes(f)))
+  .filter((file) => !excluded.some((f) => file.includes(f)))
   .sort();
 
 if (files.length === 0 && !filters.some((f) => f.startsWith('web'))) {

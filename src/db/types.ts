@@ -275,6 +275,48 @@ export interface JobArtifactsTable {
   created_at: IsoTime;
 }
 
+export interface ProjectsTable {
+  id: string;
+  user_id: string;
+  name: string;
+  head_version_id: string | null;
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
+export interface GenerationVersionsTable {
+  id: string;
+  project_id: string;
+  job_id: string;
+  number: number;
+  parent_id: string | null;
+  prompt: string;
+  negative_prompt: string | null;
+  /** JSON: template, output, width, height, steps, frames, reference_upload_id. */
+  params: string;
+  /** bigint: PostgreSQL hands it back as a string; stores convert. */
+  seed: number;
+  created_at: IsoTime;
+}
+
+export interface GenerationOutputsTable {
+  id: string;
+  version_id: string;
+  user_id: string;
+  job_id: string;
+  artifact: string;
+  position: number;
+  kind: 'image' | 'video';
+  format: string;
+  bytes: number;
+  width: number | null;
+  height: number | null;
+  visibility: 'private' | 'public';
+  published_at: IsoTime | null;
+  hidden_at: IsoTime | null;
+  created_at: IsoTime;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -300,6 +342,9 @@ export interface Database {
   job_artifacts: JobArtifactsTable;
   dub_segments: DubSegmentsTable;
   job_renders: JobRendersTable;
+  projects: ProjectsTable;
+  generation_versions: GenerationVersionsTable;
+  generation_outputs: GenerationOutputsTable;
 }
 
 export type Db = Kysely<Database>;

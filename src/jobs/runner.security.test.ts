@@ -249,10 +249,13 @@ describe('a job child process', () => {
   });
 
   test('a job type without child-side stages fails clearly instead of running anything', BOUNDED, async () => {
-    const generate = await run([{ op: 'sleep', ms: 0 }], { type: 'generate', options: { prompt: 'a fox', output: 'image' } });
-    const failed = failure(generate.result);
+    const unknown = await run([{ op: 'sleep', ms: 0 }], { type: 'transcode', options: {} });
+    const failed = failure(unknown.result);
     assert.deepEqual([failed.code, failed.stageCode, failed.transient, failed.stage], ['stage_failed', 'not_runnable', false, 0]);
-    assert.ok(!generate.events.includes('start 0'));
+    assert.ok(!unknown.events.includes('start 0'));
+    // A known type whose runtime the worker did not give: refused before any stage starts.
+    const bare = await run([{ op: 'sleep', ms: 0 }, { op: 'sleep', ms: 0 }], { type: 'generate', options: { prompt: 'a fox', output: 'image' } });
+    assert.deepEqual([failure(bare.result).stageCode, bare.events.includes('start 0')], ['invalid_options', false]);
   });
 
   test('a failing stage says whether a retry may help', BOUNDED, async () => {
