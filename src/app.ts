@@ -35,6 +35,7 @@ import { setupRoutes } from './setup/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
+import { projectRoutes } from './generation/project-routes.js';
 import { jobOutputRoutes } from './jobs/output-routes.js';
 import { playbackRoutes } from './pipeline/playback/routes.js';
 import { reviewRoutes } from './pipeline/review/routes.js';
@@ -122,6 +123,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
+  await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs }));
   await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa, previews: services.previews }));
   await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));

@@ -16,6 +16,7 @@ import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
 import { BUILTIN_TEMPLATES } from './generation/templates.js';
 import type { GenerationCapabilities } from './generation/options.js';
+import { createProjectService, type ProjectService } from './generation/projects.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -75,6 +76,8 @@ export interface Services {
   readonly jobs: JobService;
   /** The generation templates and limits, for submission checks and the worker. */
   readonly generation: GenerationCapabilities;
+  /** Generation projects: their versions and outputs. */
+  readonly projects: ProjectService;
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
@@ -125,7 +128,13 @@ export function createServices(inputs: ServiceInputs): Services {
   const engines = createEngines(config.engines, {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
-  const generation: GenerationCapabilities = { engine: engines.generate !== undefined, promptMax: config.generation.promptMax, template: (name) => BUILTIN_TEMPLATES[name] };
+  const projects = createProjectService({ db, audit, now });
+  const generation: GenerationCapabilities = {
+    engine: engines.generate !== undefined,
+    promptMax: config.generation.promptMax,
+    template: (name) => BUILTIN_TEMPLATES[name],
+    target: projects.checkTarget,
+  };
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
@@ -163,6 +172,7 @@ export function createServices(inputs: ServiceInputs): Services {
     jobTypes,
     jobs,
     generation,
+    projects,
     queueSignal,
     jobOutputs,
     artifacts,

@@ -68,6 +68,40 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.match(events, /"stage_progress"/, 'the engine\'s steps became the stage\'s progress');
   });
 
+  test('every generation is a version of its project: history, branch from an older version, restore; without a project, one is made', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await tinyPng() });
+    const project = (await t.app.inject({ method: 'POST', url: '/api/projects', headers: bearer(token), payload: { name: 'Fox studies' } })).json().id as string;
+    const versions = async () => (await t.app.inject({ url: `/api/projects/${project}`, headers: bearer(token) })).json() as { head_version_id: string; versions: Array<{ id: string; number: number; parent_id: string | null; prompt: string; seed: number; params: Record<string, unknown>; outputs: Array<{ url: string; visibility: string }> }> };
+    const made = async (options: object) => {
+      const job = await generate({ output: 'image', project_id: project, ...options });
+      assert.equal(job.status, 'succeeded', JSON.stringify(job));
+      return (await t.app.inject({ url: `/api/jobs/${job.id}/generation`, headers: bearer(token) })).json().version.id as string;
+    };
+    const v1 = await made({ prompt: 'a fox, first try', seed: 7, width: 640 });
+    const v2 = await made({ prompt: 'a fox, second try' });
+    const v3 = await made({ prompt: 'a fox at dusk', parent_version_id: v1 });
+    let history = await versions();
+    assert.deepEqual(history.versions.map((v) => [v.number, v.parent_id, v.prompt]), [[1, null, 'a fox, first try'], [2, v1, 'a fox, second try'], [3, v1, 'a fox at dusk']]);
+    assert.equal(history.head_version_id, v3);
+    assert.equal(history.versions[0]!.seed, 7);
+    assert.equal(history.versions[0]!.params.width, 640);
+    assert.ok(Number.isInteger(history.versions[1]!.seed), 'a seed chosen by the worker is kept');
+    const output = history.versions[0]!.outputs[0]!;
+    assert.equal(output.visibility, 'private', 'private by default');
+    assert.equal((await t.app.inject({ url: output.url, headers: bearer(token) })).statusCode, 200);
+
+    const restored = await t.app.inject({ method: 'POST', url: `/api/projects/${project}/restore`, headers: bearer(token), payload: { version_id: v2 } });
+    assert.equal(restored.json().head_version_id, v2);
+    const v4 = await made({ prompt: 'a fox, from the restored one' });
+    history = await versions();
+    assert.deepEqual([history.versions.at(-1)!.id, history.versions.at(-1)!.parent_id, history.head_version_id], [v4, v2, v4]);
+
+    const loose = await generate({ prompt: 'a lighthouse in a storm', output: 'image' });
+    const where = (await t.app.inject({ url: `/api/jobs/${loose.id}/generation`, headers: bearer(token) })).json();
+    const made_for_it = (await t.app.inject({ url: `/api/projects/${where.project_id}`, headers: bearer(token) })).json();
+    assert.deepEqual([made_for_it.name, made_for_it.versions.length], ['a lighthouse in a storm', 1]);
+  });
+
   test('a clip (txt2video, an animated WebP) keeps its frames', async () => {
     fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.webp`, bytes: await animatedWebp(5) });
     const job = await generate({ prompt: 'waves at night', output: 'video', frames: 5 });

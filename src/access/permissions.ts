@@ -11,6 +11,7 @@ export const PERMISSIONS = [
   'jobs:read', // own jobs and artifacts
   'jobs:submit', // upload, submit and cancel own jobs
   'review:edit', // review edits, overrides, imports
+  'projects:manage', // own generation projects: rename, delete, restore, publish and share outputs
   'users:manage', // accounts and roles
   'audit:read_all', // everyone's audit events
   'settings:manage', // server settings and models
@@ -22,7 +23,8 @@ export const PUBLIC = 'public';
 export type RoutePermission = Permission | typeof PUBLIC;
 
 const VIEWER: readonly Permission[] = ['session:self', 'keys:manage', 'audit:read_own', 'jobs:read'];
-const OPERATOR: readonly Permission[] = [...VIEWER, 'jobs:submit'];
+// Whoever may generate may manage what the generations land in.
+const OPERATOR: readonly Permission[] = [...VIEWER, 'jobs:submit', 'projects:manage'];
 const EDITOR: readonly Permission[] = [...OPERATOR, 'review:edit'];
 
 export const PERMISSION_MATRIX: Readonly<Record<Role, ReadonlySet<Permission>>> = {

@@ -12,13 +12,13 @@ const scopesOf = (principal: Principal): ScopeSet | null => (principal.via === '
  * global scope for the permission, or a scope naming this very resource
  * (`job:<id>:read`). Ownership itself is checked by the caller's query.
  */
-export function reachesResource(principal: Principal, permission: Permission, resource: { type: 'job'; id: string; action: 'read' | 'write' }): boolean {
+export function reachesResource(principal: Principal, permission: Permission, resource: { type: 'job'; id: string; action: 'read' | 'write' } | { type: 'project'; id: string; action: 'manage' }): boolean {
   const scopes = scopesOf(principal);
   return scopes === null || scopes.grantsGlobally(permission) || scopes.allowsResource(resource.type, resource.id, resource.action);
 }
 
 /** For lists: undefined when every resource may be listed, else the only ids the principal's scopes name. */
-export function listableIds(principal: Principal, permission: Permission, type: 'job', action: 'read' | 'write'): string[] | undefined {
+export function listableIds(principal: Principal, permission: Permission, type: 'job' | 'project', action: 'read' | 'write' | 'manage'): string[] | undefined {
   const scopes = scopesOf(principal);
   if (scopes === null || scopes.grantsGlobally(permission)) return undefined;
   return scopes.resourceIds(type, action);

@@ -13,7 +13,7 @@ const GLOBAL = {
   'audit:read': { minRole: 'viewer', doc: 'Read audit events (one\'s own; everyone\'s for admins).' },
   'keys:manage': { minRole: 'viewer', doc: 'List and revoke keys, and create keys with no more than this key has.' },
   'models:manage': { minRole: 'admin', doc: 'Install and remove models.' },
-  'library:manage': { minRole: 'editor', doc: 'Tags, archive, trash and projects.' },
+  'library:manage': { minRole: 'operator', doc: 'Tags, archive, trash and projects.' },
   'notifications:manage': { minRole: 'viewer', doc: 'Notification channels.' },
   'admin:*': { minRole: 'admin', doc: 'Everything an admin can do (but never session or password changes).' },
 } as const satisfies Record<string, { minRole: Role; doc: string }>;
@@ -23,7 +23,7 @@ export const GLOBAL_SCOPES = Object.keys(GLOBAL) as GlobalScope[];
 
 const RESOURCE_ACTIONS = { job: ['read', 'write'], project: ['manage'] } as const;
 type ResourceType = keyof typeof RESOURCE_ACTIONS;
-const RESOURCE_MIN_ROLE: Record<string, Role> = { 'job:read': 'viewer', 'job:write': 'operator', 'project:manage': 'editor' };
+const RESOURCE_MIN_ROLE: Record<string, Role> = { 'job:read': 'viewer', 'job:write': 'operator', 'project:manage': 'operator' };
 const RESOURCE_ID = /^[A-Za-z0-9-]{1,64}$/;
 
 export type ParsedScope =
@@ -56,6 +56,7 @@ const PERMISSION_SCOPES: Readonly<Record<Permission, { global: readonly GlobalSc
   'jobs:read': { global: ['read:job'], resource: ['job:read', 'job:write'] },
   'jobs:submit': { global: ['submit:job'], resource: [] },
   'review:edit': { global: ['edit:job'], resource: ['job:write'] },
+  'projects:manage': { global: ['library:manage'], resource: ['project:manage'] },
   'users:manage': { global: [], resource: [] },
   'audit:read_all': { global: ['audit:read'], resource: [] },
   'settings:manage': { global: [], resource: [] },
@@ -127,5 +128,5 @@ export const SCOPE_DOCS: ReadonlyArray<{ scope: string; minRole: Role; doc: stri
   ...GLOBAL_SCOPES.map((scope) => ({ scope, minRole: GLOBAL[scope].minRole as Role, doc: GLOBAL[scope].doc })),
   { scope: 'job:<id>:read', minRole: 'viewer', doc: 'Read one job.' },
   { scope: 'job:<id>:write', minRole: 'operator', doc: 'Read one job and make review edits to it (cancelling needs submit:job).' },
-  { scope: 'project:<id>:manage', minRole: 'editor', doc: 'Manage one project.' },
+  { scope: 'project:<id>:manage', minRole: 'operator', doc: 'Manage one generation project: its versions, their outputs\' visibility and share links.' },
 ];

@@ -7,6 +7,9 @@ export const generationErrors = defineErrors({
   template_param_unsupported: { status: 422, message: 'The template has no parameter for a value given (frames on an image template, a size on img2img).' },
   reference_required: { status: 422, message: 'This template redraws a reference image: give reference_upload_id.' },
   prompt_too_long: { status: 422, message: 'The prompt is longer than this server allows (GENERATE_PROMPT_MAX).' },
+  project_not_found: { status: 404, message: 'No such project of yours.' },
+  version_not_found: { status: 404, message: 'No such version in this project.' },
+  generation_not_found: { status: 404, message: 'This job has made no version (it is not a generation, or it has not finished).' },
 });
 
 /**

@@ -23,7 +23,8 @@ export const GenerateOptions = Type.Object(
     frames: Type.Optional(Type.Integer({ minimum: 1, maximum: 1000, description: 'Video templates only.' })),
     seed: Type.Optional(Type.Integer({ minimum: 0, maximum: 2 ** 32 - 1, description: 'Unset: chosen at random, and kept with the result.' })),
     reference_upload_id: Type.Optional(UploadId),
-    project_id: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'A project of yours; the result becomes its newest version.' })),
+    project_id: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'A project of yours; the result becomes its newest version. Unset: a new project named after the prompt.' })),
+    parent_version_id: Type.Optional(Type.String({ pattern: '^[0-9a-f]{32}$', description: 'Branch from this version of project_id (default: the project\'s head).' })),
   },
   { additionalProperties: false },
 );
@@ -47,6 +48,8 @@ export interface GenerationCapabilities {
   readonly promptMax: number;
   /** An installed template by name. */
   template(name: string): WorkflowTemplate | undefined;
+  /** Throws an AppError unless the project (and the version to branch from) is the user's own. */
+  target?(userId: string, projectId: string | undefined, parentVersionId: string | undefined): Promise<void>;
 }
 
 export function resolveGeneration(options: GenerateOptions, deps: GenerationCapabilities): { template: WorkflowTemplate; values: TemplateValues } {

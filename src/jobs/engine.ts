@@ -48,7 +48,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
       byType: {
         dub: createDubRuntime({ db, uploadDirectory: services.uploadDirectory, tools, settings, now }),
         dub_preview: createPreviewRuntime({ tools, settings }),
-        generate: createGenerateRuntime({ tools, maxImagePixels: config.mediaLimits.maxImagePixels }),
+        generate: createGenerateRuntime({ db, now, tools, maxImagePixels: config.mediaLimits.maxImagePixels }),
       },
     }),
     // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.

@@ -4,6 +4,8 @@
  * right kind (jobs/service.ts checks that first).
  */
 export interface JobCheckContext {
+  /** Who submits: a type's own resources (a generation's project) must be theirs. */
+  readonly userId: string;
   input(uploadId: string): Promise<CheckedInput>;
 }
 

@@ -83,8 +83,10 @@ const jobTypeSpecs = (dub: () => DubCapabilities, generation: () => GenerationCa
     inputs: (options) => (options.reference_upload_id ? [{ uploadId: options.reference_upload_id, kinds: ['image'] }] : []),
     title: (options) => options.prompt.slice(0, 120),
     unavailable: () => (generation().engine ? undefined : 'no generation engine is configured (GENERATE_ENGINE)'),
-    check: async (options) => {
-      resolveGeneration(options, generation());
+    check: async (options, context) => {
+      const capabilities = generation();
+      resolveGeneration(options, capabilities);
+      await capabilities.target?.(context.userId, options.project_id, options.parent_version_id);
       return { skippedStages: [] };
     },
   } satisfies JobTypeSpec<typeof GenerateOptions>,

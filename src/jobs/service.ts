@@ -88,6 +88,7 @@ export function createJobService(deps: JobServiceDeps) {
     if (job.unavailable) throw new AppError(jobErrors.job_type_unavailable);
     if (!job.check) return { skippedStages: [] };
     return job.check({
+      userId,
       async input(uploadId) {
         const upload = found.get(uploadId);
         if (!upload) throw new AppError(jobErrors.input_not_found);

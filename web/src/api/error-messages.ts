@@ -137,6 +137,9 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   template_param_unsupported: "That template cannot take one of the values given; leave it out or pick another template.",
   reference_required: "This template redraws a reference image: choose one.",
   prompt_too_long: "The prompt is too long for this server.",
+  project_not_found: "No such project of yours.",
+  version_not_found: "That version is not in this project.",
+  generation_not_found: "This job has not made a picture or clip (yet).",
   generation_output_invalid: "The generation engine answered something that is not an image or clip; nothing was kept.",
   generation_output_too_large: "The generation engine answered an image or clip too large for this server; nothing was kept.",
   // engines
