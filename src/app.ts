@@ -36,6 +36,10 @@ import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { projectRoutes } from './generation/project-routes.js';
+import { galleryRoutes } from './generation/gallery-routes.js';
+import rateLimit from '@fastify/rate-limit';
+import { AppError } from './http/app-error.js';
+import { authErrors } from './auth/errors.js';
 import { jobOutputRoutes } from './jobs/output-routes.js';
 import { playbackRoutes } from './pipeline/playback/routes.js';
 import { reviewRoutes } from './pipeline/review/routes.js';
@@ -92,6 +96,11 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   registerSecurityHeaders(app, { publicUrl: config.publicUrl });
   await registerCors(app, config.corsOrigins);
   await app.register(cookie);
+  // Only routes that ask for it (config.rateLimit) are counted: the public gallery and share links.
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: (_request, context) => new AppError(authErrors.rate_limited, undefined, { retryAfterSeconds: context.ttl / 1000 }),
+  });
   // The request path of DESIGN.md: authenticate, then CSRF, then the route's permission.
   registerAuthentication(app, {
     sessions: services.sessions,
@@ -124,6 +133,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs }));
+  await app.register(galleryRoutes(services.gallery));
   await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa, previews: services.previews }));
   await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));

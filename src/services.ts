@@ -17,6 +17,7 @@ import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
 import { BUILTIN_TEMPLATES } from './generation/templates.js';
 import type { GenerationCapabilities } from './generation/options.js';
 import { createProjectService, type ProjectService } from './generation/projects.js';
+import { createGallery, type Gallery } from './generation/gallery.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -78,6 +79,8 @@ export interface Services {
   readonly generation: GenerationCapabilities;
   /** Generation projects: their versions and outputs. */
   readonly projects: ProjectService;
+  /** The gallery and its share links. */
+  readonly gallery: Gallery;
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
@@ -173,6 +176,7 @@ export function createServices(inputs: ServiceInputs): Services {
     jobs,
     generation,
     projects,
+    gallery: createGallery({ db, artifacts, audit, now }),
     queueSignal,
     jobOutputs,
     artifacts,

@@ -15,6 +15,7 @@ export const PERMISSIONS = [
   'users:manage', // accounts and roles
   'audit:read_all', // everyone's audit events
   'settings:manage', // server settings and models
+  'gallery:moderate', // hide anyone's gallery items
 ] as const;
 export type Permission = (typeof PERMISSIONS)[number];
 

@@ -60,6 +60,7 @@ const PERMISSION_SCOPES: Readonly<Record<Permission, { global: readonly GlobalSc
   'users:manage': { global: [], resource: [] },
   'audit:read_all': { global: ['audit:read'], resource: [] },
   'settings:manage': { global: [], resource: [] },
+  'gallery:moderate': { global: [], resource: [] },
 };
 
 /** What one scope implies of another: admin:* everything, read:job every job:<id>:read, and so on. */

@@ -35,5 +35,6 @@ export async function prepareNewUser(input: NewUserInput, passwords: PasswordSer
     email: input.email === undefined ? null : normaliseEmail(input.email),
     // Accounts are made by admins (or the CLI), who vouch for the address they type.
     email_verified_at: input.email === undefined ? null : timestamp,
+    display_name: null,
   };
 }

@@ -17,6 +17,8 @@ export interface UsersTable {
   totp_last_step: number | null;
   email: string | null;
   email_verified_at: IsoTime | null;
+  /** The name shown on what the user publishes in the gallery; null: none shown. */
+  display_name: string | null;
 }
 
 /** At most one row: the SHA-256 of the pending first-run setup token. */
@@ -317,6 +319,16 @@ export interface GenerationOutputsTable {
   created_at: IsoTime;
 }
 
+export interface ShareLinksTable {
+  id: string;
+  token_hash: string;
+  output_id: string;
+  user_id: string;
+  created_at: IsoTime;
+  expires_at: IsoTime | null;
+  revoked_at: IsoTime | null;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -345,6 +357,7 @@ export interface Database {
   projects: ProjectsTable;
   generation_versions: GenerationVersionsTable;
   generation_outputs: GenerationOutputsTable;
+  share_links: ShareLinksTable;
 }
 
 export type Db = Kysely<Database>;

@@ -21,3 +21,9 @@ export const generationOutputErrors = defineErrors({
   generation_output_invalid: { status: 502, message: 'The generation engine answered something that is not the image or clip it listed.' },
   generation_output_too_large: { status: 502, message: 'The generation engine answered an image or clip larger than this server accepts.' },
 });
+
+/** The gallery's: an item that is not there for this viewer (private, hidden, missing look the same), a share link that is not (any more). */
+export const galleryErrors = defineErrors({
+  gallery_item_not_found: { status: 404, message: 'No such item in the gallery.' },
+  share_not_found: { status: 404, message: 'This link does not exist, has expired or was revoked.' },
+});

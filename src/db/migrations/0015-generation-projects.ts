@@ -54,7 +54,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
   await db.schema.createIndex('generation_outputs_version').on('generation_outputs').columns(['version_id', 'position']).execute();
-  await db.schema.createIndex('generation_outputs_public').on('generation_outputs').columns(['visibility', 'published_at', 'id']).execute();
+  await db.schema.createIndex('generation_outputs_public').on('generation_outputs').columns(['visibility', 'created_at', 'id']).execute();
   await db.schema.createIndex('generation_outputs_user').on('generation_outputs').columns(['user_id', 'created_at', 'id']).execute();
 }
 

@@ -14,6 +14,7 @@ import * as m0012 from './0012-dub-segments.js';
 import * as m0013 from './0013-dub-renders.js';
 import * as m0014 from './0014-job-parent.js';
 import * as m0015 from './0015-generation-projects.js';
+import * as m0016 from './0016-gallery-shares.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -35,4 +36,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0013-dub-renders': m0013,
   '0014-job-parent': m0014,
   '0015-generation-projects': m0015,
+  '0016-gallery-shares': m0016,
 };
