@@ -18,6 +18,7 @@ import { BUILTIN_TEMPLATES } from './generation/templates.js';
 import type { GenerationCapabilities } from './generation/options.js';
 import { createProjectService, type ProjectService } from './generation/projects.js';
 import { createGallery, type Gallery } from './generation/gallery.js';
+import { createGenerationUsage, type GenerationUsage } from './generation/usage.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -81,6 +82,8 @@ export interface Services {
   readonly projects: ProjectService;
   /** The gallery and its share links. */
   readonly gallery: Gallery;
+  /** Daily generation allowances and engine time used. */
+  readonly usage: GenerationUsage;
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
@@ -132,11 +135,13 @@ export function createServices(inputs: ServiceInputs): Services {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
   const projects = createProjectService({ db, audit, now });
+  const usage = createGenerationUsage({ db, limits: { dailyGenerations: config.generation.dailyLimit, dailyGpuSeconds: config.generation.dailyGpuSeconds, gpuSlots: config.jobs.caps.gpuSlots }, now });
   const generation: GenerationCapabilities = {
     engine: engines.generate !== undefined,
     promptMax: config.generation.promptMax,
     template: (name) => BUILTIN_TEMPLATES[name],
     target: projects.checkTarget,
+    admit: usage.admit,
   };
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
@@ -177,6 +182,7 @@ export function createServices(inputs: ServiceInputs): Services {
     generation,
     projects,
     gallery: createGallery({ db, artifacts, audit, now }),
+    usage,
     queueSignal,
     jobOutputs,
     artifacts,

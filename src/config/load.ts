@@ -42,7 +42,7 @@ export interface Config {
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** How dubs fit and mix their lines. */
   readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
-  readonly generation: { readonly promptMax: number };
+  readonly generation: { readonly promptMax: number; readonly dailyLimit: number; readonly dailyGpuSeconds: number };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
   readonly passwords: {
@@ -211,7 +211,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB'), rendersKept: get<number>('DUB_RENDERS_KEPT'), mobileMaxHeight: get<number>('DUB_MOBILE_MAX_HEIGHT') },
-    generation: { promptMax: get<number>('GENERATE_PROMPT_MAX') },
+    generation: { promptMax: get<number>('GENERATE_PROMPT_MAX'), dailyLimit: get<number>('GENERATE_DAILY_LIMIT'), dailyGpuSeconds: get<number>('GENERATE_DAILY_GPU_SECONDS') },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },
     oidc: values.has('OIDC_ISSUER')
       ? {

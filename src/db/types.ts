@@ -329,6 +329,13 @@ export interface ShareLinksTable {
   revoked_at: IsoTime | null;
 }
 
+export interface GenerationUsageTable {
+  job_id: string;
+  user_id: string;
+  day: string;
+  engine_ms: number;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -358,6 +365,7 @@ export interface Database {
   generation_versions: GenerationVersionsTable;
   generation_outputs: GenerationOutputsTable;
   share_links: ShareLinksTable;
+  generation_usage: GenerationUsageTable;
 }
 
 export type Db = Kysely<Database>;

@@ -27,3 +27,9 @@ export const galleryErrors = defineErrors({
   gallery_item_not_found: { status: 404, message: 'No such item in the gallery.' },
   share_not_found: { status: 404, message: 'This link does not exist, has expired or was revoked.' },
 });
+
+/** A generation refused for its owner's daily allowance (GENERATE_DAILY_LIMIT, GENERATE_DAILY_GPU_SECONDS); Retry-After says when it renews. */
+export const usageErrors = defineErrors({
+  generation_limit_reached: { status: 429, message: 'You have used today\'s generations; more at midnight UTC (see Retry-After).' },
+  gpu_time_limit_reached: { status: 429, message: 'You have used today\'s generation engine time; more at midnight UTC (see Retry-After).' },
+});

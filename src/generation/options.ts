@@ -48,6 +48,8 @@ export interface GenerationCapabilities {
   readonly promptMax: number;
   /** An installed template by name. */
   template(name: string): WorkflowTemplate | undefined;
+  /** Throws 429 when the user has no generation allowance left today. */
+  admit?(userId: string): Promise<void>;
   /** Throws an AppError unless the project (and the version to branch from) is the user's own. */
   target?(userId: string, projectId: string | undefined, parentVersionId: string | undefined): Promise<void>;
 }

@@ -6,6 +6,7 @@ import { JobParams } from '../jobs/schemas.js';
 import type { JobService } from '../jobs/service.js';
 import { CreateProjectBody, JobGeneration, ProjectDetail, ProjectList, ProjectListQuery, ProjectParams, ProjectSchema, RenameProjectBody, RestoreBody } from './project-schemas.js';
 import type { ProjectService } from './projects.js';
+import type { GenerationUsage } from './usage.js';
 
 const tags = ['generation'];
 const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
@@ -14,8 +15,18 @@ const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: reques
  * Generation projects: create, list, read with their history, rename,
  * delete, restore a version. A generation lands in one through
  * `POST /api/jobs {type: "generate", options: {project_id, parent_version_id}}`.
+ * Also each person's daily allowance, `GET /api/usage`.
  */
-export function projectRoutes(deps: { projects: ProjectService; jobs: JobService }) {
+const Allowance = Type.Object({ used: Type.Integer(), limit: Type.Union([Type.Integer(), Type.Null()], { description: 'null: no limit.' }), remaining: Type.Union([Type.Integer(), Type.Null()]) });
+const Usage = Type.Object({
+  day: Type.String({ description: 'The UTC day counted, YYYY-MM-DD.' }),
+  resets_at: Type.String(),
+  generations: Allowance,
+  gpu_seconds: Allowance,
+  gpu_slots: Type.Integer({ description: 'GPU-class jobs (generations, dubs) the server runs at once, for everyone.' }),
+});
+
+export function projectRoutes(deps: { projects: ProjectService; jobs: JobService; usage: GenerationUsage }) {
   const { projects } = deps;
   return async function projectRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
@@ -53,6 +64,11 @@ export function projectRoutes(deps: { projects: ProjectService; jobs: JobService
       '/api/projects/:id/restore',
       { config, schema: { summary: 'Make an earlier version the head again (nothing is removed)', tags, params: ProjectParams, body: RestoreBody, response: { 200: ProjectDetail, ...errorResponses(400, 401, 403, 404) } } },
       async (request) => projects.restore(request.principal!, request.params.id, request.body.version_id, client(request)),
+    );
+    app.get(
+      '/api/usage',
+      { config: { permission: 'jobs:read' }, schema: { summary: 'Your generation allowance today: generations and engine seconds used and left', tags, response: { 200: Usage, ...errorResponses(401, 403) } } },
+      async (request) => deps.usage.report(request.principal!.userId),
     );
     app.get(
       '/api/jobs/:id/generation',

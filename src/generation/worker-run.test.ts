@@ -34,7 +34,7 @@ describe('a generation on the worker\'s side', async () => {
 
   test('the graph is built here from the options and the template, with a seed chosen and kept; the outputs are read back in pieces', async () => {
     const progress: number[] = [];
-    const run = await runner.generate({ id: JOB, options: { prompt: 'a fox in the rain', output: 'image', width: 640 } }, { signal, onProgress: (fraction) => progress.push(fraction) });
+    const run = await runner.generate({ id: JOB, userId: 'u', options: { prompt: 'a fox in the rain', output: 'image', width: 640 } }, { signal, onProgress: (fraction) => progress.push(fraction) });
     const graph = lastGraph();
     assert.equal(graph['6']!.inputs.text, 'a fox in the rain');
     assert.equal(graph['5']!.inputs.width, 640);
@@ -50,7 +50,7 @@ describe('a generation on the worker\'s side', async () => {
     await assert.rejects(runner.read(JOB, -1, 0), RangeError);
     await runner.discard(JOB);
     assert.equal(existsSync(join(dir, 'tmp', JOB)), false);
-    const again = await runner.generate({ id: JOB, options: { prompt: 'a fox', output: 'image', seed: 1234 } }, { signal });
+    const again = await runner.generate({ id: JOB, userId: 'u', options: { prompt: 'a fox', output: 'image', seed: 1234 } }, { signal });
     assert.equal(again.seed, 1234);
     assert.equal(lastGraph()['3']!.inputs.seed, 1234);
   });
@@ -59,22 +59,22 @@ describe('a generation on the worker\'s side', async () => {
     mkdirSync(join(dir, 'uploads'), { recursive: true });
     const png = await tinyPng();
     writeFileSync(join(dir, 'uploads', UPLOAD), png);
-    await runner.generate({ id: JOB, options: { prompt: 'redraw it at dusk', output: 'image', reference_upload_id: UPLOAD } }, { signal });
+    await runner.generate({ id: JOB, userId: 'u', options: { prompt: 'redraw it at dusk', output: 'image', reference_upload_id: UPLOAD } }, { signal });
     const [name, bytes] = [...fake.uploads].at(-1)!;
     assert.deepEqual([...bytes], [...png]);
     assert.equal(lastGraph()['10']!.inputs.image, name);
 
     writeFileSync(join(dir, 'uploads', UPLOAD), '<html><script>alert(1)</script></html>');
     const uploads = fake.uploads.size;
-    await assert.rejects(runner.generate({ id: JOB, options: { prompt: 'redraw it', output: 'image', reference_upload_id: UPLOAD } }, { signal }), /not a PNG, JPEG or WebP/);
+    await assert.rejects(runner.generate({ id: JOB, userId: 'u', options: { prompt: 'redraw it', output: 'image', reference_upload_id: UPLOAD } }, { signal }), /not a PNG, JPEG or WebP/);
     assert.equal(fake.uploads.size, uploads);
   });
 
   test('without an engine, or with options the template refuses, nothing is queued', async () => {
     const queued = fake.requests.filter((request) => request.path === '/prompt').length;
     const none = createGenerationRunner({ engine: () => undefined, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: dir, ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
-    await assert.rejects(none.generate({ id: JOB, options: { prompt: 'x', output: 'image' } }, { signal }), /no generation engine/);
-    await assert.rejects(runner.generate({ id: JOB, options: { prompt: 'x', output: 'image', frames: 9 } }, { signal }), (error: Error & { code?: string }) => error.code === 'template_param_unsupported');
+    await assert.rejects(none.generate({ id: JOB, userId: 'u', options: { prompt: 'x', output: 'image' } }, { signal }), /no generation engine/);
+    await assert.rejects(runner.generate({ id: JOB, userId: 'u', options: { prompt: 'x', output: 'image', frames: 9 } }, { signal }), (error: Error & { code?: string }) => error.code === 'template_param_unsupported');
     assert.equal(fake.requests.filter((request) => request.path === '/prompt').length, queued);
   });
 });

@@ -40,6 +40,8 @@ export interface GenerationRunnerDeps {
   /** For clips: ffprobe reads them before the job is told of them. */
   readonly ffprobe: () => LocatedTool;
   readonly maxVideoSeconds: number;
+  /** Told how long each engine call took, failed ones too (the daily engine-time allowance). */
+  readonly onEngineTime?: (job: { id: string; userId: string }, ms: number) => Promise<void>;
 }
 
 export function createGenerationRunner(deps: GenerationRunnerDeps) {
@@ -59,7 +61,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
 
   return {
     /** Runs the job's generation; `onProgress` gets 0–1 while the engine samples. */
-    async generate(job: { id: string; options: GenerateOptions }, callbacks: { signal: AbortSignal; onProgress?: (fraction: number) => void }): Promise<GenerationRun> {
+    async generate(job: { id: string; userId: string; options: GenerateOptions }, callbacks: { signal: AbortSignal; onProgress?: (fraction: number) => void }): Promise<GenerationRun> {
       const engine = deps.engine();
       if (!engine) throw new Error('no generation engine is configured');
       const { template, values } = resolveGeneration(job.options, deps.capabilities());
@@ -67,7 +69,13 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       const graph = fillTemplate(template, { ...values, seed });
       const target = template.params.reference;
       const references = target && job.options.reference_upload_id ? [{ ...target, ...(await reference(job.options.reference_upload_id)) }] : [];
-      const result = await engine.generate({ graph, references }, { signal: callbacks.signal, ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }) });
+      const started = performance.now();
+      let result: Awaited<ReturnType<GenerateEngine['generate']>>;
+      try {
+        result = await engine.generate({ graph, references }, { signal: callbacks.signal, ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }) });
+      } finally {
+        await deps.onEngineTime?.(job, performance.now() - started);
+      }
       if (result.files.length === 0) throw new OutputRejected('generation_output_invalid', 'The engine finished without saving an output.');
       const dir = dirOf(job.id);
       await rm(dir, { recursive: true, force: true });

@@ -12,7 +12,7 @@ import { createGenerationRunner } from '../generation/worker-run.js';
 import { createEngineBroker } from './engine-broker.js';
 import type { EngineResults } from './engine-protocol.js';
 
-const run = { jobId: 'd'.repeat(32), options: { prompt: 'a fox in the rain', output: 'image' } };
+const run = { jobId: 'd'.repeat(32), userId: 'u', options: { prompt: 'a fox in the rain', output: 'image' } };
 
 describe('the engine broker: a generation for a job process', async () => {
   const fake = await startComfyUiFake();

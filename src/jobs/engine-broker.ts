@@ -16,6 +16,7 @@ const KIND = { asr: 'asr', translate: 'translate', tts: 'tts', generate: 'genera
 /** The run a call is made for: a generation is built from the job's own stored options. */
 export interface BrokeredRun {
   readonly jobId: string;
+  readonly userId: string;
   readonly options: unknown;
   /** The running stage's progress, 0–1, as the engine reports it (a generation's sampling steps). */
   readonly onProgress?: (fraction: number) => void;
@@ -63,7 +64,7 @@ export function createEngineBroker(deps: { engines: Engines; log: Logger; genera
         return { ok: true, result: { wav: Buffer.from(wav).toString('base64') } };
       }
       case 'generate': {
-        const generated = await deps.generation!.generate({ id: run.jobId, options: run.options as GenerateOptions }, { signal, ...(run.onProgress && { onProgress: run.onProgress }) });
+        const generated = await deps.generation!.generate({ id: run.jobId, userId: run.userId, options: run.options as GenerateOptions }, { signal, ...(run.onProgress && { onProgress: run.onProgress }) });
         return { ok: true, result: generated };
       }
       case 'generate_read': {

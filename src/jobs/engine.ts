@@ -40,6 +40,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
       scratchRoot: join(config.dataDir, 'tmp', 'generate'),
       ffprobe: () => tools().ffprobe,
       maxVideoSeconds: config.mediaLimits.maxVideoSeconds,
+      onEngineTime: (job, ms) => services.usage.recordEngineTime(job, ms),
     }),
     ...(options.idlePollMs !== undefined && { idlePollMs: options.idlePollMs }),
     runtime: createJobRuntime({

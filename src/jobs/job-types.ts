@@ -87,6 +87,7 @@ const jobTypeSpecs = (dub: () => DubCapabilities, generation: () => GenerationCa
       const capabilities = generation();
       resolveGeneration(options, capabilities);
       await capabilities.target?.(context.userId, options.project_id, options.parent_version_id);
+      await capabilities.admit?.(context.userId);
       return { skippedStages: [] };
     },
   } satisfies JobTypeSpec<typeof GenerateOptions>,

@@ -260,6 +260,7 @@ function brokeredRun(row: ClaimedJob['row'], callbacks: RunCallbacks): BrokeredR
   const generating = stagesOf(row).indexOf('generate');
   return {
     jobId: row.id,
+    userId: row.user_id,
     options: JSON.parse(row.options) as unknown,
     // Progress is best effort: a failed write of it must not fail the engine call.
     ...(generating >= 0 && { onProgress: (fraction: number) => void Promise.resolve(callbacks.onProgress(generating, fraction)).catch(() => undefined) }),

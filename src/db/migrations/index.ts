@@ -15,6 +15,7 @@ import * as m0013 from './0013-dub-renders.js';
 import * as m0014 from './0014-job-parent.js';
 import * as m0015 from './0015-generation-projects.js';
 import * as m0016 from './0016-gallery-shares.js';
+import * as m0017 from './0017-generation-usage.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -37,4 +38,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0014-job-parent': m0014,
   '0015-generation-projects': m0015,
   '0016-gallery-shares': m0016,
+  '0017-generation-usage': m0017,
 };

@@ -142,6 +142,8 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   generation_not_found: "This job has not made a picture or clip (yet).",
   gallery_item_not_found: "No such picture or clip in the gallery.",
   share_not_found: "This link does not exist, has expired or was revoked.",
+  generation_limit_reached: "You have used today's generations; more tomorrow (midnight UTC).",
+  gpu_time_limit_reached: "You have used today's generation time; more tomorrow (midnight UTC).",
   generation_output_invalid: "The generation engine answered something that is not an image or clip; nothing was kept.",
   generation_output_too_large: "The generation engine answered an image or clip too large for this server; nothing was kept.",
   // engines
