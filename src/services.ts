@@ -19,6 +19,7 @@ import type { GenerationCapabilities } from './generation/options.js';
 import { createProjectService, type ProjectService } from './generation/projects.js';
 import { createGallery, type Gallery } from './generation/gallery.js';
 import { createGenerationUsage, type GenerationUsage } from './generation/usage.js';
+import { createGenerationCleanup, type GenerationCleanup } from './generation/cleanup.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -84,6 +85,8 @@ export interface Services {
   readonly gallery: Gallery;
   /** Daily generation allowances and engine time used. */
   readonly usage: GenerationUsage;
+  /** Removes the files of generations no version references (a deleted project's). */
+  readonly generationCleanup: GenerationCleanup;
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
@@ -183,6 +186,7 @@ export function createServices(inputs: ServiceInputs): Services {
     projects,
     gallery: createGallery({ db, artifacts, audit, now }),
     usage,
+    generationCleanup: createGenerationCleanup({ db, artifacts, audit }),
     queueSignal,
     jobOutputs,
     artifacts,

@@ -100,6 +100,22 @@ describe('generate jobs through the worker and the sandbox', () => {
     const where = (await t.app.inject({ url: `/api/jobs/${loose.id}/generation`, headers: bearer(token) })).json();
     const made_for_it = (await t.app.inject({ url: `/api/projects/${where.project_id}`, headers: bearer(token) })).json();
     assert.deepEqual([made_for_it.name, made_for_it.versions.length], ['a lighthouse in a storm', 1]);
+
+    // A deleted project's files are removed by the clean-up, which reports what it removed; the rest stays.
+    const jobsOfProject = history.versions.map((version) => (version as unknown as { job_id: string }).job_id);
+    assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/projects/${project}`, headers: bearer(token) })).statusCode, 204);
+    const dry = await t.services.generationCleanup.run({ dryRun: true });
+    assert.deepEqual([dry.jobs, dry.files], [4, 8], 'four generations, each an output and generation.json');
+    assert.deepEqual(storedFiles(jobsOfProject[0]!).sort(), ['generation.json', 'output-1.png'], 'a dry run removes nothing');
+    const report = await t.services.generationCleanup.run();
+    assert.deepEqual([report.jobs, report.files, report.bytes], [4, 8, dry.bytes]);
+    assert.ok(report.bytes > 0);
+    for (const job of jobsOfProject) {
+      assert.deepEqual(storedFiles(job), []);
+      assert.deepEqual(await artifactsOf(job), []);
+    }
+    assert.deepEqual(await artifactsOf(loose.id), ['generation.json', 'output-1.png'], 'a generation a version still references is kept');
+    assert.equal((await t.services.generationCleanup.run()).jobs, 0, 'nothing left to remove');
   });
 
   test('a clip (txt2video, an animated WebP) keeps its frames', async () => {

@@ -34,6 +34,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   if (runtime.migrationsApplied.length > 0) app.log.info({ migrations: runtime.migrationsApplied }, 'database migrated');
   const state = await setup.prepare();
   scheduleUploadUpkeep(services, app.log);
+  scheduleGenerationCleanup(services, app.log);
   worker?.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -52,6 +53,17 @@ function scheduleUploadUpkeep(services: Services, log: FastifyBaseLogger): void 
       .expireStale()
       .then((expired) => expired > 0 && log.info({ expired }, 'idle unfinished uploads deleted'))
       .catch((error: unknown) => log.error({ err: error }, 'upload expiry failed'));
+  sweep();
+  setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
+}
+
+/** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported. */
+function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): void {
+  const sweep = () =>
+    void services.generationCleanup
+      .run()
+      .then((report) => report.jobs > 0 && log.info({ jobs: report.jobs, files: report.files, bytes: report.bytes }, 'files of generations no version references removed'))
+      .catch((error: unknown) => log.error({ err: error }, 'generation clean-up failed'));
   sweep();
   setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
 }
