@@ -2,6 +2,7 @@
 // a baseline measured in the same process and run, and their ratio.
 import { authBench } from './auth.js';
 import { dubBench } from './dub.js';
+import { generateBench } from './generate.js';
 import { httpOverhead } from './http-overhead.js';
 import { queueBench } from './queue.js';
 import { rerenderBench } from './rerender.js';
@@ -15,6 +16,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   queue: queueBench,
   dub: dubBench,
   rerender: rerenderBench,
+  generate: generateBench,
   web: webBench,
 };
 

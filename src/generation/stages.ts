@@ -59,6 +59,8 @@ async function generateStage(context: StageContext): Promise<void> {
   const dir = join(context.workDir, RAW_DIR);
   await rm(dir, { recursive: true, force: true });
   await mkdir(dir, { recursive: true, mode: 0o700 });
+  // sharp (a native module, some 80 ms to load) loads while the engine works: export needs it next.
+  void import('sharp').catch(() => undefined);
   const run = await context.engines.generate();
   for (const output of run.outputs) await readOutput(context, output, join(dir, String(output.index)));
   const partial = join(dir, `.${RUN_FILE}.${randomBytes(4).toString('hex')}`);
