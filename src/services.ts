@@ -14,12 +14,12 @@ import { type ArtifactStore, createArtifactStore } from './jobs/artifacts.js';
 import { createJobTypes, type JobTypes } from './jobs/job-types.js';
 import { createJobOutputs, type JobOutputs } from './jobs/output-service.js';
 import { createQueueSignal, type QueueSignal } from './jobs/queue-signal.js';
-import { BUILTIN_TEMPLATES } from './generation/templates.js';
 import type { GenerationCapabilities } from './generation/options.js';
 import { createProjectService, type ProjectService } from './generation/projects.js';
 import { createGallery, type Gallery } from './generation/gallery.js';
 import { createGenerationUsage, type GenerationUsage } from './generation/usage.js';
 import { createGenerationCleanup, type GenerationCleanup } from './generation/cleanup.js';
+import { createTemplateRegistry, type TemplateRegistry } from './generation/template-registry.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -83,6 +83,8 @@ export interface Services {
   readonly projects: ProjectService;
   /** The gallery and its share links. */
   readonly gallery: Gallery;
+  /** Workflow templates: shipped and admin-installed. */
+  readonly templates: TemplateRegistry;
   /** Daily generation allowances and engine time used. */
   readonly usage: GenerationUsage;
   /** Removes the files of generations no version references (a deleted project's). */
@@ -138,11 +140,12 @@ export function createServices(inputs: ServiceInputs): Services {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
   });
   const projects = createProjectService({ db, audit, now });
+  const templates = createTemplateRegistry({ dir: join(config.dataDir, 'templates'), engine: () => engines.generate, audit });
   const usage = createGenerationUsage({ db, limits: { dailyGenerations: config.generation.dailyLimit, dailyGpuSeconds: config.generation.dailyGpuSeconds, gpuSlots: config.jobs.caps.gpuSlots }, now });
   const generation: GenerationCapabilities = {
     engine: engines.generate !== undefined,
     promptMax: config.generation.promptMax,
-    template: (name) => BUILTIN_TEMPLATES[name],
+    template: templates.get,
     target: projects.checkTarget,
     admit: usage.admit,
   };
@@ -186,6 +189,7 @@ export function createServices(inputs: ServiceInputs): Services {
     projects,
     gallery: createGallery({ db, artifacts, audit, now }),
     usage,
+    templates,
     generationCleanup: createGenerationCleanup({ db, artifacts, audit }),
     queueSignal,
     jobOutputs,

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
@@ -11,6 +11,8 @@ import { bearer, createUser, loginWithToken } from './helpers/auth.js';
 import { type ComfyUiFake, startComfyUiFake, tinyPng } from './helpers/comfyui-fake.js';
 import { animatedWebp, HTML_PAGE, pngBomb, pngWithText } from './helpers/generation-media.js';
 import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
+import { ffmpeg, scratchDir } from './helpers/dub-media.js';
+import { BUILTIN_TEMPLATES } from '../src/generation/templates.js';
 
 const CANARY = 'comfy-workflow-CANARY-51c2';
 
@@ -25,13 +27,16 @@ describe('generate jobs through the worker and the sandbox', () => {
   let t: TestApp;
   let worker: Worker;
   let token: string;
+  let admin: string;
   let fake: ComfyUiFake;
 
   before(async () => {
     fake = await startComfyUiFake({ steps: 4, stepMs: 5 });
     t = await createTestApp({ env: { GENERATE_ENGINE: 'comfyui', GENERATE_URL: fake.url, ENGINE_TIMEOUT: '5s', ENGINE_RETRIES: '0', JOB_MAX_ATTEMPTS: '1' } });
     await createUser(t, 'hana', 'operator');
+    await createUser(t, 'ichiro', 'admin');
     token = (await loginWithToken(t, 'hana')).access_token;
+    admin = (await loginWithToken(t, 'ichiro')).access_token;
     worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
     worker.start();
   });
@@ -126,6 +131,48 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.equal((await sharp(await download(job.id, 'output-1.webp'), { animated: true }).metadata()).pages, 5);
   });
 
+  test('an admin installs a template checked against /object_info: a VideoHelperSuite MP4 clip, end to end; one needing a node ComfyUI lacks is refused', async () => {
+    const clip = join(scratchDir('generate-template'), 'clip.mp4');
+    await ffmpeg(['-f', 'lavfi', '-i', 'testsrc=size=128x96:rate=8:duration=1', '-c:v', 'libx264', '-pix_fmt', 'yuv420p', '-metadata', `comment=${CANARY}`, clip]);
+    fake.options.video = (node) => ({ filename: `sakuga_${node}_00001.mp4`, bytes: readFileSync(clip) });
+    const shipped = structuredClone(BUILTIN_TEMPLATES.txt2video!) as unknown as { name: string; title: string; graph: Record<string, { class_type: string; inputs: Record<string, unknown> }> };
+    shipped.name = 'wan-mp4';
+    shipped.title = 'Wan 2.1 as MP4';
+    shipped.graph['28'] = { class_type: 'VHS_VideoCombine', inputs: { images: ['8', 0], frame_rate: 16, loop_count: 0, filename_prefix: 'sakuga', format: 'video/h264-mp4', pingpong: false, save_output: true } };
+    const install = (body: object, who = admin) => t.app.inject({ method: 'POST', url: '/api/generation/templates', headers: bearer(who), payload: body });
+
+    assert.equal((await install(shipped, token)).statusCode, 403, 'only admins install');
+    const installed = await install(shipped);
+    assert.equal(installed.statusCode, 201, installed.body);
+    const listed = (await t.app.inject({ url: '/api/generation/templates', headers: bearer(token) })).json().templates as Array<{ name: string; builtin: boolean; params: string[] }>;
+    assert.deepEqual(listed.map((template) => [template.name, template.builtin]), [['txt2img', true], ['img2img', true], ['txt2video', true], ['wan-mp4', false]]);
+
+    const job = await generate({ prompt: 'rain on a tin roof', output: 'video', template: 'wan-mp4', frames: 8, steps: 2 });
+    assert.equal(job.status, 'succeeded', JSON.stringify(job));
+    assert.deepEqual(await artifactsOf(job.id), ['generation.json', 'output-1.mp4']);
+    const mp4 = await download(job.id, 'output-1.mp4');
+    assert.equal(mp4.includes(CANARY), false, 'remuxed without its metadata');
+    const result = JSON.parse((await download(job.id, 'generation.json')).toString('utf8'));
+    assert.deepEqual([result.outputs[0].kind, result.outputs[0].format, result.outputs[0].width, result.outputs[0].height], ['video', 'mp4', 128, 96]);
+
+    const custom = structuredClone(shipped);
+    custom.name = 'needs-a-custom-node';
+    custom.graph['28']!.class_type = 'SomeCustomSaver';
+    const refused = await install(custom);
+    assert.equal(refused.json().error.code, 'template_engine_mismatch');
+    assert.match(refused.json().error.message, /SomeCustomSaver/);
+    const broken = structuredClone(shipped);
+    broken.name = 'broken';
+    (broken as unknown as { params: Record<string, unknown> }).params.prompt = { node: '999', input: 'text' };
+    assert.equal((await install(broken)).json().error.code, 'template_invalid');
+    assert.equal((await install({ ...shipped, name: 'txt2img' })).json().error.code, 'template_builtin');
+
+    assert.equal((await t.app.inject({ method: 'DELETE', url: '/api/generation/templates/wan-mp4', headers: bearer(admin) })).statusCode, 204);
+    const gone = await submitJob(t, token, { type: 'generate', options: { prompt: 'again', output: 'video', template: 'wan-mp4' } });
+    assert.equal(gone.json().error.code, 'template_not_found');
+    assert.equal((await t.app.inject({ method: 'DELETE', url: '/api/generation/templates/txt2img', headers: bearer(admin) })).json().error.code, 'template_builtin');
+  });
+
   test('HTML named .png: the job fails with generation_output_invalid and nothing is stored', async () => {
     fake.options.image = (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: HTML_PAGE });
     const job = await generate({ prompt: 'anything', output: 'image' });
@@ -144,8 +191,8 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.equal(job.failure?.code, 'generation_output_too_large');
     assert.deepEqual(await artifactsOf(job.id), []);
     assert.deepEqual(storedFiles(job.id), []);
-    assert.equal(existsSync(join(t.services.config.dataDir, 'tmp', 'generate', job.id)), false, 'the worker\'s copy is gone');
-    assert.equal(existsSync(join(t.services.config.dataDir, 'work', job.id)), false, 'the work dir is gone');
+    // The worker clears up just after it records the ending.
+    await waitFor(() => !existsSync(join(t.services.config.dataDir, 'tmp', 'generate', job.id)) && !existsSync(join(t.services.config.dataDir, 'work', job.id)));
   });
 
   test('execution_error: the job fails with engine_rejected and the node\'s words, no traceback', async () => {

@@ -33,3 +33,12 @@ export const usageErrors = defineErrors({
   generation_limit_reached: { status: 429, message: 'You have used today\'s generations; more at midnight UTC (see Retry-After).' },
   gpu_time_limit_reached: { status: 429, message: 'You have used today\'s generation engine time; more at midnight UTC (see Retry-After).' },
 });
+
+/** Installing and removing workflow templates (admins). */
+export const templateErrors = defineErrors({
+  template_invalid: { status: 422, message: 'The template does not agree with itself:' },
+  template_engine_mismatch: { status: 422, message: 'The generation engine cannot run this template:' },
+  template_engine_missing: { status: 422, message: 'No generation engine is configured (GENERATE_ENGINE) to check the template against.' },
+  template_builtin: { status: 409, message: 'That name is one of the templates Sakuga ships; choose another.' },
+  template_not_installed: { status: 404, message: 'No installed template of that name.' },
+});

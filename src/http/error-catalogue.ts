@@ -10,7 +10,7 @@ import { engineErrors } from '../engines/errors.js';
 import { dubErrors } from '../pipeline/errors.js';
 import { reviewErrors } from '../pipeline/review/errors.js';
 import { playbackErrors } from '../pipeline/playback/errors.js';
-import { galleryErrors, generationErrors, generationOutputErrors, usageErrors } from '../generation/errors.js';
+import { galleryErrors, generationErrors, generationOutputErrors, templateErrors, usageErrors } from '../generation/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
 export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, ErrorDefinition>>>> = {
@@ -29,4 +29,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   generation_outputs: generationOutputErrors,
   gallery: galleryErrors,
   usage: usageErrors,
+  templates: templateErrors,
 };

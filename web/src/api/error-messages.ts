@@ -144,6 +144,11 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   share_not_found: "This link does not exist, has expired or was revoked.",
   generation_limit_reached: "You have used today's generations; more tomorrow (midnight UTC).",
   gpu_time_limit_reached: "You have used today's generation time; more tomorrow (midnight UTC).",
+  template_invalid: "The template does not agree with itself (see the details).",
+  template_engine_mismatch: "The generation engine cannot run this template (see the details).",
+  template_engine_missing: "No generation engine is configured to check the template against.",
+  template_builtin: "That name belongs to a template Sakuga ships; choose another.",
+  template_not_installed: "No installed template of that name.",
   generation_output_invalid: "The generation engine answered something that is not an image or clip; nothing was kept.",
   generation_output_too_large: "The generation engine answered an image or clip too large for this server; nothing was kept.",
   // engines
