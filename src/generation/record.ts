@@ -27,6 +27,7 @@ const GenerationResultSchema = Type.Object({
   ),
 });
 const checkResult = Compile(GenerationResultSchema);
+const MAX_RESULT_BYTES = 64 * 1024;
 
 /**
  * Makes a finished generation a version of its project, once the export
@@ -39,6 +40,8 @@ const checkResult = Compile(GenerationResultSchema);
 export async function recordGeneration(db: Db, row: JobRow, artifacts: readonly ProducedArtifact[], now: () => Date): Promise<void> {
   const document = artifacts.find((artifact) => artifact.name === RESULT_ARTIFACT);
   if (!document) return;
+  // A few hundred bytes per output: anything near this is not what the export stage writes.
+  if (document.size > MAX_RESULT_BYTES) throw new Error('generation.json is too large');
   const result: unknown = JSON.parse(await readFile(document.path, 'utf8'));
   if (!checkResult.Check(result)) throw new Error('generation.json does not fit its schema');
   const published = new Set(artifacts.map((artifact) => artifact.name));

@@ -17,15 +17,18 @@ const Summary = Type.Object({
 const NameParams = Type.Object({ name: Type.String({ minLength: 1, maxLength: 40 }) }, { additionalProperties: false });
 
 /** The templates people generate with; admins install and remove their own (checked against the engine first). */
-export function templateRoutes(templates: TemplateRegistry) {
+export function templateRoutes(templates: TemplateRegistry, promptMax: number) {
   return async function templateRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     const client = (request: { ip: string; id: string }) => ({ ip: request.ip, requestId: request.id });
 
     app.get(
       '/api/generation/templates',
-      { config: { permission: 'jobs:read' }, schema: { summary: 'The workflow templates a generation can use', tags, response: { 200: Type.Object({ templates: Type.Array(Summary) }), ...errorResponses(401, 403) } } },
-      async () => ({ templates: templates.list() }),
+      {
+        config: { permission: 'jobs:read' },
+        schema: { summary: 'The workflow templates a generation can use, and the longest prompt it takes', tags, response: { 200: Type.Object({ templates: Type.Array(Summary), prompt_max: Type.Integer({ description: 'GENERATE_PROMPT_MAX.' }) }), ...errorResponses(401, 403) } },
+      },
+      async () => ({ templates: templates.list(), prompt_max: promptMax }),
     );
     app.post(
       '/api/generation/templates',

@@ -101,12 +101,26 @@ export interface Playback {
   readonly error: number | null;
 }
 
-/** Plays the page's first <video> muted until it has advanced half a second (or five seconds pass), then pauses. */
+/**
+ * Plays the page's first <video> muted until it has advanced half a second
+ * (or five seconds pass), then pauses. A play() that a new source interrupts
+ * (the page swapped in the finished job's sources) is tried again, as a
+ * person would tap play again; the playhead must still move.
+ */
 export async function playVideo(page: Page): Promise<Playback> {
   return (await page.evaluate(`(async () => {
-    const video = document.querySelector('video');
-    video.muted = true;
-    await video.play();
+    let video;
+    for (let attempt = 1; ; attempt++) {
+      video = document.querySelector('video');
+      video.muted = true;
+      try {
+        await video.play();
+        break;
+      } catch (error) {
+        if (error.name !== 'AbortError' || attempt === 3) throw error;
+        await new Promise((r) => setTimeout(r, 500));
+      }
+    }
     const start = video.currentTime;
     for (let i = 0; i < 100 && video.currentTime < start + 0.5; i++) await new Promise((r) => setTimeout(r, 50));
     video.pause();

@@ -24,6 +24,11 @@ const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
 const JobPage = lazy(() => import('./pages/jobs/job-page'));
 const ReviewPage = lazy(() => import('./pages/review/review-page'));
 const AccountPage = lazy(() => import('./pages/account/account-page'));
+const GeneratePage = lazy(() => import('./pages/generate/generate-page'));
+const ProjectsPage = lazy(() => import('./pages/projects/projects-page'));
+const ProjectPage = lazy(() => import('./pages/projects/project-page'));
+const GalleryPage = lazy(() => import('./pages/gallery/gallery-page'));
+const SharePage = lazy(() => import('./pages/gallery/share-page'));
 const NotFoundPage = lazy(() => import('./pages/not-found/not-found-page'));
 
 function Page({ children }: { children: ReactNode }) {
@@ -62,6 +67,12 @@ export function AppRoutes() {
         <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
         <Route path="/jobs/:id/review" element={<SignedIn><ReviewPage /></SignedIn>} />
         <Route path="/account" element={<SignedIn><AccountPage /></SignedIn>} />
+        <Route path="/generate" element={<SignedIn><GeneratePage /></SignedIn>} />
+        <Route path="/projects" element={<SignedIn><ProjectsPage /></SignedIn>} />
+        <Route path="/projects/:id" element={<SignedIn><ProjectPage /></SignedIn>} />
+        {/* Open to anyone: public items, and one's own when signed in. */}
+        <Route path="/gallery" element={<Page><GalleryPage /></Page>} />
+        <Route path="/s/:token" element={<Page><SharePage /></Page>} />
         <Route path="*" element={<Page><NotFoundPage /></Page>} />
       </Route>
     </Routes>

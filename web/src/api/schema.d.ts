@@ -5724,7 +5724,7 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * The workflow templates a generation can use
+         * The workflow templates a generation can use, and the longest prompt it takes
          * @description Requires the `jobs:read` permission.
          */
         get: {
@@ -5743,6 +5743,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description GENERATE_PROMPT_MAX. */
+                            prompt_max: number;
                             templates: {
                                 builtin: boolean;
                                 defaults: {

@@ -23,6 +23,12 @@ export function Layout() {
                 <NavLink to="/uploads">Uploads</NavLink>
               </li>
               <li>
+                <NavLink to="/projects">Projects</NavLink>
+              </li>
+              <li>
+                <NavLink to="/gallery">Gallery</NavLink>
+              </li>
+              <li>
                 <NavLink to="/account" end>
                   Account
                 </NavLink>
@@ -39,6 +45,18 @@ export function Layout() {
                 <button type="button" className="link-button" onClick={() => void signOut()}>
                   Sign out
                 </button>
+              </li>
+            </ul>
+          </nav>
+        )}
+        {!user && (
+          <nav aria-label="Main">
+            <ul>
+              <li>
+                <NavLink to="/gallery">Gallery</NavLink>
+              </li>
+              <li>
+                <NavLink to="/sign-in">Sign in</NavLink>
               </li>
             </ul>
           </nav>

@@ -13,6 +13,10 @@ export default function HomePage() {
           <p>Upload a video (and subtitles if you have them), choose a language and voices.</p>
         </li>
         <li>
+          <Link to="/generate">Generate an image or a clip</Link>
+          <p>From a prompt, on the server's ComfyUI; each result is a version of a project you can branch and publish.</p>
+        </li>
+        <li>
           <Link to="/jobs">Your jobs</Link>
           <p>Progress, logs and results of everything Sakuga is making for you.</p>
         </li>

@@ -11,6 +11,7 @@ import { JobQr } from './job-qr';
 import { QaPanel } from './qa-panel';
 import { JobPlayer } from './job-player';
 import { JobStages } from './job-stages';
+import { GenerationResult } from './generation-result';
 import { useLiveJob } from './use-live-job';
 
 /** Cancelling asks first: a dub may have run for an hour. */
@@ -116,7 +117,8 @@ export default function JobPage() {
       )}
       {!finished && <CancelJob jobId={job.id} requested={job.cancel_requested} onCancelled={() => void reload()} />}
       <JobStages live={live} />
-      <JobPlayer jobId={job.id} version={version} reviewable={reviewable} />
+      {job.type === 'generate' && live.status === 'succeeded' && <GenerationResult jobId={job.id} />}
+      {job.type === 'dub' && <JobPlayer jobId={job.id} version={version} reviewable={reviewable} />}
       {job.type === 'dub' && reviewable && <QaPanel jobId={job.id} version={version} />}
       <JobOutputs jobId={job.id} version={version} />
       <JobLog jobId={job.id} running={!finished} />

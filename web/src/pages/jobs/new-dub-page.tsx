@@ -1,10 +1,11 @@
-import { type FormEvent, useRef, useState } from 'react';
-import { Link, useNavigate, useSearchParams } from 'react-router';
+import { type FormEvent, useState } from 'react';
+import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
-import { ApiError, unwrap } from '../../api/errors';
+import { unwrap } from '../../api/errors';
 import { ErrorNotice, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
-import { dubJobBody, type DubFormValues, IMPORTS, initialValues, newIdempotencyKey } from './dub-form';
+import { dubJobBody, type DubFormValues, IMPORTS, initialValues } from './dub-form';
+import { useJobSubmission } from './use-job-submission';
 import { LANGUAGES } from './languages';
 import { useUploads } from '../uploads/use-uploads';
 import { UploadField } from './upload-field';
@@ -13,12 +14,8 @@ import { VoiceOptions } from './voice-options';
 /** A new dub: the video, optional imports, languages, voices and loudness; submitted once however often it is tapped. */
 export default function NewDubPage() {
   const [search] = useSearchParams();
-  const navigate = useNavigate();
   const [values, setValues] = useState<DubFormValues>(() => initialValues(search));
-  const [error, setError] = useState<unknown>();
-  const [busy, setBusy] = useState(false);
-  // One key per submission: a second tap, or a retry after a lost reply, sends the same key and gets the same job.
-  const idempotencyKey = useRef(newIdempotencyKey());
+  const { busy, error, submit: submitJob } = useJobSubmission();
   const engines = useApiData(async () => unwrap(await api.GET('/api/engines')), []);
   const uploads = useUploads();
   const tts = engines.data?.tts;
@@ -26,20 +23,9 @@ export default function NewDubPage() {
   const set = (change: Partial<DubFormValues>) => setValues((current) => ({ ...current, ...change }));
   const hasImports = IMPORTS.some(({ key }) => values.imports[key]?.trim());
 
-  async function submit(event: FormEvent<HTMLFormElement>) {
+  function submit(event: FormEvent<HTMLFormElement>) {
     event.preventDefault();
-    if (busy) return;
-    setBusy(true);
-    setError(undefined);
-    try {
-      const job = unwrap(await api.POST('/api/jobs', { body: dubJobBody(values), headers: { 'idempotency-key': idempotencyKey.current } }));
-      navigate(`/jobs/${job.id}`);
-    } catch (failure) {
-      // The server answered, so that attempt is settled; a lost reply (no ApiError) keeps the key, so a retry cannot make a second job.
-      if (failure instanceof ApiError) idempotencyKey.current = newIdempotencyKey();
-      setError(failure);
-      setBusy(false);
-    }
+    void submitJob(dubJobBody(values));
   }
 
   return (
@@ -48,7 +34,7 @@ export default function NewDubPage() {
       <p>
         Choose a video from <Link to="/uploads">your uploads</Link> (upload it there first), and subtitles if you have them.
       </p>
-      <form className="stack" onSubmit={(event) => void submit(event)} aria-describedby="dub-errors">
+      <form className="stack" onSubmit={submit} aria-describedby="dub-errors">
         <ErrorNotice error={uploads.error} />
         <UploadField
           label="Video upload"
