@@ -3,6 +3,7 @@
 // Node 20's test runner does not expand globs itself, so we list the files.
 import { spawn } from 'node:child_process';
 import { readdirSync } from 'node:fs';
+import { availableParallelism } from 'node:os';
 import { join } from 'node:path';
 
 function findTests(dir) {
@@ -36,7 +37,11 @@ function run(args, options = {}) {
   });
 }
 
-const serverCode = files.length > 0 ? await run(['--import', 'tsx', '--test', '--test-reporter=spec', ...files]) : 0;
+// At least two files at once, even on two cores (Node's default there is one): most files spend
+// their time waiting on child processes, ffmpeg, Chromium or the database, and each file's own
+// start under tsx costs up to 5 s. Measured on 2 cores: the whole suite in 862 s against 1056 s one at a time.
+const concurrency = Math.max(2, availableParallelism() - 1);
+const serverCode = files.length > 0 ? await run(['--import', 'tsx', '--test', `--test-concurrency=${concurrency}`, '--test-reporter=spec', ...files]) : 0;
 // The web app's unit tests (Vitest, beside its code in web/src) run with the rest, or alone with `npm test -- web/`.
 const webCode = filters.length === 0 || filters.some((f) => f.startsWith('web')) ? await run(['node_modules/vitest/vitest.mjs', 'run', '--root', 'web']) : 0;
 process.exit(serverCode || webCode);

@@ -35,6 +35,7 @@ describe('generate jobs through the worker and the sandbox', () => {
     t = await createTestApp({ env: { GENERATE_ENGINE: 'comfyui', GENERATE_URL: fake.url, ENGINE_TIMEOUT: '5s', ENGINE_RETRIES: '0', JOB_MAX_ATTEMPTS: '1' } });
     await createUser(t, 'hana', 'operator');
     await createUser(t, 'ichiro', 'admin');
+    await createUser(t, 'jun', 'operator');
     token = (await loginWithToken(t, 'hana')).access_token;
     admin = (await loginWithToken(t, 'ichiro')).access_token;
     worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
@@ -193,6 +194,57 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.deepEqual(storedFiles(job.id), []);
     // The worker clears up just after it records the ending.
     await waitFor(() => !existsSync(join(t.services.config.dataDir, 'tmp', 'generate', job.id)) && !existsSync(join(t.services.config.dataDir, 'work', job.id)));
+  });
+
+  test('live previews: the engine\'s frames reach the job\'s owner while it runs, nobody else, and are gone once it ends', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await tinyPng() });
+    fake.options.previews = true;
+    fake.options.stepMs = 250;
+    const other = (await loginWithToken(t, 'jun')).access_token;
+    try {
+      const id = (await submitJob(t, token, { type: 'generate', options: { prompt: 'a fox, sketched live', output: 'image', steps: 6 } })).json().id as string;
+      const preview = () => t.app.inject({ url: `/api/jobs/${id}/preview`, headers: bearer(token) });
+      let frame = await preview();
+      for (const deadline = Date.now() + 15_000; frame.statusCode !== 200 && Date.now() < deadline; frame = await preview()) await new Promise((resolve) => setTimeout(resolve, 50));
+      assert.equal(frame.statusCode, 200, frame.body);
+      assert.equal(frame.headers['content-type'], 'image/jpeg');
+      assert.equal(frame.headers['cache-control'], 'no-store');
+      assert.equal(frame.headers['x-content-type-options'], 'nosniff');
+      assert.match(String(frame.headers['content-security-policy']), /sandbox/);
+      const shown = await sharp(frame.rawPayload).metadata();
+      assert.deepEqual([shown.format, shown.width, shown.height], ['jpeg', 64, 64]);
+      const stranger = await t.app.inject({ url: `/api/jobs/${id}/preview`, headers: bearer(other) });
+      assert.deepEqual([stranger.statusCode, stranger.json().error.code], [404, 'job_not_found'], 'another user learns nothing of it');
+
+      const job = await waitForJob(t, token, id, isFinal);
+      assert.equal(job.status, 'succeeded');
+      const events = (await t.app.inject({ url: `/api/jobs/${id}/events`, headers: bearer(token) })).body;
+      const seqs = [...events.matchAll(/event: preview\ndata: (\{.*\})/g)].map((match) => (JSON.parse(match[1]!) as { seq: number }).seq);
+      assert.ok(seqs.length >= 2 && seqs.length < 6, `thinned to a few frames: ${seqs.join(' ')}`);
+      assert.deepEqual(seqs, seqs.map((_, i) => i + 1));
+      const ended = await preview();
+      assert.deepEqual([ended.statusCode, ended.json().error.code], [404, 'preview_not_found']);
+      assert.equal(await t.services.db.selectFrom('job_previews').select('job_id').where('job_id', '=', id).executeTakeFirst(), undefined);
+    } finally {
+      delete fake.options.previews;
+      fake.options.stepMs = 5;
+    }
+  });
+
+  test('a preview frame that is not a small image (HTML said to be a JPEG) is never kept; the job goes on', async () => {
+    fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await tinyPng() });
+    fake.options.previews = () => HTML_PAGE;
+    fake.options.stepMs = 150;
+    try {
+      const job = await generate({ prompt: 'anything', output: 'image', steps: 4 });
+      assert.equal(job.status, 'succeeded');
+      assert.ok(fake.sent.filter(([, type]) => type === 'progress').length >= 4, 'the frames were sent');
+      const events = (await t.app.inject({ url: `/api/jobs/${job.id}/events`, headers: bearer(token) })).body;
+      assert.doesNotMatch(events, /event: preview/);
+    } finally {
+      delete fake.options.previews;
+      fake.options.stepMs = 5;
+    }
   });
 
   test('execution_error: the job fails with engine_rejected and the node\'s words, no traceback', async () => {

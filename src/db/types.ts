@@ -254,7 +254,7 @@ export interface JobTagsTable {
 export interface JobEventsTable {
   id: Generated<number>;
   job_id: string;
-  kind: 'state' | 'stage' | 'progress';
+  kind: 'state' | 'stage' | 'progress' | 'preview';
   data: string;
   created_at: IsoTime;
 }
@@ -336,6 +336,16 @@ export interface GenerationUsageTable {
   engine_ms: number;
 }
 
+export interface JobPreviewsTable {
+  job_id: string;
+  /** Counts the frames of this job: the event that announces one names it, so a browser asks for the frame it was told of. */
+  seq: number;
+  media_type: string;
+  /** The frame, base64. */
+  data: string;
+  created_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -366,6 +376,7 @@ export interface Database {
   generation_outputs: GenerationOutputsTable;
   share_links: ShareLinksTable;
   generation_usage: GenerationUsageTable;
+  job_previews: JobPreviewsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -5,6 +5,7 @@ import type { GenerateEngine } from '../engines/types.js';
 import type { LocatedTool } from '../media/toolchain.js';
 import { checkOutput, type CheckedOutput, OutputRejected } from './output-check.js';
 import { type GenerateOptions, type GenerationCapabilities, resolveGeneration } from './options.js';
+import { checkPreview, type PreviewFrame } from './preview-check.js';
 import { fillTemplate } from './templates.js';
 
 /** One output as the job process is told of it: which file, its kind, its format as its bytes say (checked here), how large. */
@@ -24,6 +25,8 @@ const REFERENCE_TYPES = new Set(['image/png', 'image/jpeg', 'image/webp']);
 /** Largest piece of an output handed to the job in one reply line (base64 adds a third). */
 export const MAX_READ_BYTES = 8 * 1024 * 1024;
 const JOB_ID = /^[0-9a-f]{32}$/;
+/** At most one preview frame this often: a sampler can send one per step, a browser wants a few a second at most. */
+export const PREVIEW_EVERY_MS = 500;
 
 /**
  * The worker's side of a generation: the graph built here from the job's
@@ -60,8 +63,11 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
   }
 
   return {
-    /** Runs the job's generation; `onProgress` gets 0–1 while the engine samples. */
-    async generate(job: { id: string; userId: string; options: GenerateOptions }, callbacks: { signal: AbortSignal; onProgress?: (fraction: number) => void }): Promise<GenerationRun> {
+    /** Runs the job's generation; `onProgress` gets 0–1 while the engine samples, `onPreview` the engine's preview frames that pass their check. */
+    async generate(
+      job: { id: string; userId: string; options: GenerateOptions },
+      callbacks: { signal: AbortSignal; onProgress?: (fraction: number) => void; onPreview?: (frame: PreviewFrame) => void },
+    ): Promise<GenerationRun> {
       const engine = deps.engine();
       if (!engine) throw new Error('no generation engine is configured');
       const { template, values } = resolveGeneration(job.options, deps.capabilities());
@@ -72,7 +78,14 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
       const started = performance.now();
       let result: Awaited<ReturnType<GenerateEngine['generate']>>;
       try {
-        result = await engine.generate({ graph, references }, { signal: callbacks.signal, ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }) });
+        result = await engine.generate(
+          { graph, references },
+          {
+            signal: callbacks.signal,
+            ...(callbacks.onProgress && { onProgress: (progress) => callbacks.onProgress!(progress.fraction) }),
+            ...(callbacks.onPreview && { onPreview: previewsTo(callbacks.onPreview) }),
+          },
+        );
       } finally {
         await deps.onEngineTime?.(job, performance.now() - started);
       }
@@ -113,3 +126,23 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
 }
 
 export type GenerationRunner = ReturnType<typeof createGenerationRunner>;
+
+/**
+ * The engine's preview frames, thinned to one per PREVIEW_EVERY_MS, each
+ * checked before `deliver` sees it. Frames that come while one is being
+ * checked are dropped: only the latest matters.
+ */
+function previewsTo(deliver: (frame: PreviewFrame) => void): (frame: { readonly bytes: Uint8Array }) => void {
+  let last = -Infinity;
+  let checking = false;
+  return (frame) => {
+    const now = performance.now();
+    if (checking || now - last < PREVIEW_EVERY_MS) return;
+    last = now;
+    checking = true;
+    void checkPreview(frame.bytes)
+      .then((checked) => checked && deliver(checked))
+      .catch(() => undefined)
+      .finally(() => (checking = false));
+  };
+}

@@ -6,6 +6,7 @@ import { MAX_TTS_REPLY_BYTES } from './engine-protocol.js';
 import type { GenerateOptions } from '../generation/options.js';
 import type { GenerationRunner } from '../generation/worker-run.js';
 import { OutputRejected } from '../generation/output-check.js';
+import type { PreviewFrame } from '../generation/preview-check.js';
 
 /** How far past the audio's end a segment may reach and be clamped (whisper rounds to its 20 ms frames). */
 const END_TOLERANCE_MS = 500;
@@ -20,6 +21,8 @@ export interface BrokeredRun {
   readonly options: unknown;
   /** The running stage's progress, 0–1, as the engine reports it (a generation's sampling steps). */
   readonly onProgress?: (fraction: number) => void;
+  /** A checked preview frame of the running stage (a generation's sampler, where the engine sends them). */
+  readonly onPreview?: (frame: PreviewFrame) => void;
 }
 
 const bad = (message: string): EngineOutcome => ({ ok: false, code: 'engine_bad_response', message, transient: false });
@@ -64,7 +67,11 @@ export function createEngineBroker(deps: { engines: Engines; log: Logger; genera
         return { ok: true, result: { wav: Buffer.from(wav).toString('base64') } };
       }
       case 'generate': {
-        const generated = await deps.generation!.generate({ id: run.jobId, userId: run.userId, options: run.options as GenerateOptions }, { signal, ...(run.onProgress && { onProgress: run.onProgress }) });
+        const generated = await deps.generation!.generate({ id: run.jobId, userId: run.userId, options: run.options as GenerateOptions }, {
+          signal,
+          ...(run.onProgress && { onProgress: run.onProgress }),
+          ...(run.onPreview && { onPreview: run.onPreview }),
+        });
         return { ok: true, result: generated };
       }
       case 'generate_read': {

@@ -15,5 +15,6 @@ export const jobErrors = defineErrors({
   too_many_queued: { status: 429, message: 'You have too many jobs waiting; let some finish first.' },
   job_quota_exceeded: { status: 429, message: 'Your daily job quota is used up.' },
   artifact_not_found: { status: 404, message: 'No such artifact.' },
+  preview_not_found: { status: 404, message: 'This job has no preview frame now (the engine sent none yet, or the job has ended).' },
   invalid_cursor: { status: 400, message: 'That cursor is not one this server gave out.' },
 });

@@ -4,7 +4,7 @@ import { redactFields, redactText } from '../ops/redact.js';
 import type { ArtifactStore } from './artifacts.js';
 import type { ClaimedJob, Queue } from './queue.js';
 import type { LogEntry, ProducedArtifact, RunCallbacks, RunResult } from './runner-types.js';
-import { countLogs, insertEvents, insertLogs, stagesOf } from './store.js';
+import { countLogs, deletePreview, insertEvents, insertLogs, savePreview, stagesOf } from './store.js';
 
 /** A job's log keeps this many lines; a runaway child cannot fill the database. */
 const MAX_LOG_LINES = 5000;
@@ -15,8 +15,9 @@ export type Ending = RunResult | { readonly outcome: 'failed'; readonly code: st
 
 /**
  * What a run reports, recorded: stage starts and progress as events (progress
- * at most four times a second), log lines redacted and capped, and each
- * finished stage checkpointed with its artifacts published first.
+ * at most four times a second), log lines redacted and capped, each finished
+ * stage checkpointed with its artifacts published first, and the latest
+ * preview frame an engine sent (checked by its caller), until the run ends.
  */
 export function createJobReporter(deps: {
   db: Db;
@@ -33,6 +34,11 @@ export function createJobReporter(deps: {
   const stageCount = stagesOf(job.row).length;
   let logLines: number | undefined;
   let lastProgress = 0;
+  /** Preview frames stored so far (the latest replaces the one before). */
+  let previews = 0;
+  /** The frame being stored, so the run's end removes the preview after it, never before. */
+  let storing: Promise<void> = Promise.resolve();
+  let runOver = false;
   /** The last stage's checkpoint ended the job already (one transaction fewer per job). */
   let succeededAtCheckpoint = false;
   const stamp = () => deps.now().toISOString();
@@ -76,6 +82,24 @@ export function createJobReporter(deps: {
   return {
     callbacks,
     log,
+    /** Keeps `frame` (of stage `index`) as the job's preview and tells the job's event stream which frame it is. */
+    preview(index: number, frame: { readonly mediaType: string; readonly bytes: Uint8Array }): Promise<void> {
+      if (runOver) return Promise.resolve();
+      const seq = (previews += 1);
+      // After the frame before it, failed or not: one failed write must not stop the frames after it.
+      storing = storing.catch(() => undefined).then(async () => {
+        const createdAt = stamp();
+        await savePreview(db, { jobId, seq, mediaType: frame.mediaType, bytes: frame.bytes, createdAt });
+        await insertEvents(db, createdAt, [{ jobId, kind: 'preview', data: { index, seq } }]);
+      });
+      return storing;
+    },
+    /** Drops the preview once the run is over (the outputs say the rest); frames that come later are ignored. */
+    async clearPreview() {
+      runOver = true;
+      await storing.catch(() => undefined);
+      if (previews > 0) await deletePreview(db, jobId);
+    },
     /** Ends the run in the queue; undefined when the lease was already lost. */
     async end(result: Ending) {
       if (succeededAtCheckpoint) return 'succeeded' as const;
@@ -91,3 +115,5 @@ export function createJobReporter(deps: {
     release: () => deps.queue.release(job),
   };
 }
+
+export type JobReporter = ReturnType<typeof createJobReporter>;

@@ -1,6 +1,7 @@
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { Type } from 'typebox';
+import { downloadHeaders } from '../http/download-headers.js';
 import { sendFile } from '../http/send-file.js';
 import { errorResponses } from '../http/schemas.js';
 import type { JobOutputs } from './output-service.js';
@@ -82,6 +83,27 @@ export function jobOutputRoutes(deps: { jobs: JobService; outputs: JobOutputs })
       '/api/jobs/:id/artifacts',
       { config: { permission: 'jobs:read' }, schema: { summary: 'What the job produced', tags, params: JobParams, response: { 200: ArtifactList, ...errorResponses(401, 403, 404) } } },
       async (request) => deps.outputs.artifacts(request.principal!, request.params.id),
+    );
+
+    app.get(
+      '/api/jobs/:id/preview',
+      {
+        config: { permission: 'jobs:read' },
+        schema: {
+          summary: 'The latest preview frame of a running generation, where the engine sends them (a `preview` event names each new one)',
+          tags,
+          params: JobParams,
+          // The frame's number from its event: a new address for each frame, so a browser's <img> asks again.
+          querystring: Type.Object({ seq: Type.Optional(Type.Integer({ minimum: 1 })) }),
+          response: { 200: Type.Unknown({ description: 'image/jpeg, image/png or image/webp' }), ...errorResponses(401, 403, 404) },
+        },
+      },
+      async (request, reply) => {
+        const frame = await deps.outputs.preview(request.principal!, request.params.id);
+        // Replaced every half second while the job runs: nothing may keep an old one.
+        reply.headers({ ...downloadHeaders(`preview-${frame.seq}`, { inline: true }), 'content-type': frame.mediaType, 'cache-control': 'no-store' });
+        return reply.send(frame.bytes);
+      },
     );
 
     app.get(

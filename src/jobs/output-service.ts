@@ -5,7 +5,7 @@ import { AppError } from '../http/app-error.js';
 import { ARTIFACT_NAME, type ArtifactStore, mediaTypeOf } from './artifacts.js';
 import { jobErrors } from './errors.js';
 import type { JobService } from './service.js';
-import { eventsAfter, findArtifact, findJob, listArtifacts, logsAfter } from './store.js';
+import { eventsAfter, findArtifact, findJob, findPreview, listArtifacts, logsAfter } from './store.js';
 
 const FINAL = new Set(['succeeded', 'failed', 'cancelled']);
 
@@ -38,6 +38,14 @@ export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: Ar
     return { artifacts: (await listArtifacts(db, jobId)).map(({ name, stage, size, sha256, created_at }) => ({ name, stage, size, sha256, created_at })) };
   }
 
+  /** The latest preview frame of a running job (checked by the worker when the engine sent it). */
+  async function preview(principal: Principal, jobId: string) {
+    await deps.jobs.reach(principal, jobId, 'read');
+    const frame = await findPreview(db, jobId);
+    if (!frame) throw new AppError(jobErrors.preview_not_found);
+    return frame;
+  }
+
   /** The file behind one artifact, checked against its recorded size. */
   async function artifactFile(principal: Principal, jobId: string, name: string) {
     await deps.jobs.reach(principal, jobId, 'read');
@@ -50,7 +58,7 @@ export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: Ar
     return { path, size, mediaType: mediaTypeOf(name), sha256: row.sha256 };
   }
 
-  return { events, log, artifacts, artifactFile };
+  return { events, log, artifacts, artifactFile, preview };
 }
 
 export type JobOutputs = ReturnType<typeof createJobOutputs>;

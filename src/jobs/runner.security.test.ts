@@ -15,6 +15,12 @@ const IS_ROOT = process.getuid?.() === 0;
 const NOBODY = { uid: 65534, gid: 65534 };
 /** As root the child runs as nobody (RLIMIT_NPROC does not bind root); otherwise as ourselves. */
 const RUN_AS = IS_ROOT ? NOBODY : undefined;
+/**
+ * The fork bomb's own uid, which no other test's jobs use: RLIMIT_NPROC counts
+ * every process of a uid, so test files running jobs as nobody at the same time
+ * would move the bomb's count, and the bomb would eat their headroom.
+ */
+const BOMB_USER = { uid: 65533, gid: 65533 };
 const IN_CI = process.env.CI === 'true';
 /** Every run is bounded by its own limits; this bounds a test's several runs. */
 const BOUNDED = { timeout: 90_000 };
@@ -45,10 +51,10 @@ before(() => {
 });
 after(() => rmSync(base, { recursive: true, force: true }));
 
-function newWorkDir(): string {
+function newWorkDir(owner = RUN_AS): string {
   const workDir = join(dataDir, 'work', randomBytes(8).toString('hex'));
   mkdirSync(workDir, { mode: 0o700 });
-  if (RUN_AS) chownSync(workDir, RUN_AS.uid, RUN_AS.gid);
+  if (owner) chownSync(workDir, owner.uid, owner.gid);
   return workDir;
 }
 
@@ -295,8 +301,8 @@ describe('limits on a job child process', () => {
 
   test('a fork bomb is stopped by the process limit and leaves no process behind', BOUNDED, async (t) => {
     if (!rootOrSkip(t)) return;
-    const workDir = newWorkDir();
-    const bomb = await run([{ op: 'fork' }], { runAs: NOBODY, limits: { processes: 40 }, workDir });
+    const workDir = newWorkDir(BOMB_USER);
+    const bomb = await run([{ op: 'fork' }], { runAs: BOMB_USER, limits: { processes: 40 }, workDir });
     const failed = failure(bomb.result);
     assert.equal(failed.code, 'process_limit');
     const refused = bomb.logs.find((entry) => entry.msg.includes('could not be started'));

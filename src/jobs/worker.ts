@@ -9,11 +9,12 @@ import type { Engines } from '../engines/index.js';
 import type { AuditLog } from '../ops/audit.js';
 import { type BrokeredRun, createEngineBroker } from './engine-broker.js';
 import type { ArtifactStore } from './artifacts.js';
-import { createJobReporter, type Ending } from './job-reporter.js';
+import { createJobReporter, type Ending, type JobReporter } from './job-reporter.js';
 import type { JobRuntime } from './job-runtime.js';
 import { cannotReach, closedOnTheWay, type JobUser } from './job-user.js';
 import { type ClaimedJob, LeaseLost, type Queue } from './queue.js';
 import type { RunCallbacks, RunRequest, RunResult } from './runner-types.js';
+import type { PreviewFrame } from '../generation/preview-check.js';
 import { stagesOf } from './store.js';
 import type { SandboxStatus } from './sandbox.js';
 import type { QueueSignal } from './queue-signal.js';
@@ -137,13 +138,14 @@ export function createWorker(deps: WorkerDeps) {
           sandbox: sandbox.available,
           signal: abort.signal,
         },
-        broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, brokeredRun(row, reporter.callbacks)) } : reporter.callbacks,
+        broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, brokeredRun(row, reporter)) } : reporter.callbacks,
       );
     } catch (error) {
       if (error instanceof LeaseLost) return void log.warn({ job_id: row.id }, 'lease lost mid-run; another worker has the job');
       log.error({ err: error, job_id: row.id }, 'job run failed unexpectedly');
       result = { outcome: 'failed', code: 'crashed', message: 'The job stopped unexpectedly.', transient: true };
     }
+    await reporter.clearPreview();
     const reason = entry()?.reason;
     if (reason === 'lease_lost' && !reporter.succeeded()) return;
     if (reason === 'shutdown') return void (await reporter.release());
@@ -256,14 +258,18 @@ export function createWorker(deps: WorkerDeps) {
 export type Worker = ReturnType<typeof createWorker>;
 
 /** What the engine broker knows of a run: its job, its stored options, and where an engine's progress goes (the stage that asked). */
-function brokeredRun(row: ClaimedJob['row'], callbacks: RunCallbacks): BrokeredRun {
+function brokeredRun(row: ClaimedJob['row'], reporter: JobReporter): BrokeredRun {
   const generating = stagesOf(row).indexOf('generate');
+  // Progress and previews are best effort: a failed write of one must not fail the engine call.
+  const quietly = (write: () => void | Promise<void>) => void Promise.resolve().then(write).catch(() => undefined);
   return {
     jobId: row.id,
     userId: row.user_id,
     options: JSON.parse(row.options) as unknown,
-    // Progress is best effort: a failed write of it must not fail the engine call.
-    ...(generating >= 0 && { onProgress: (fraction: number) => void Promise.resolve(callbacks.onProgress(generating, fraction)).catch(() => undefined) }),
+    ...(generating >= 0 && {
+      onProgress: (fraction: number) => quietly(() => reporter.callbacks.onProgress(generating, fraction)),
+      onPreview: (frame: PreviewFrame) => quietly(() => reporter.preview(generating, frame)),
+    }),
   };
 }
 

@@ -14,7 +14,8 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
   let fake: ComfyUiFake;
 
   before(async () => {
-    fake = await startComfyUiFake({ steps: 3, stepMs: 50 });
+    // Slow enough steps that the job page shows the engine's preview frames while the sampler runs.
+    fake = await startComfyUiFake({ steps: 3, stepMs: 800, previews: true });
     server = await startWebServer({ GENERATE_ENGINE: 'comfyui', GENERATE_URL: fake.url });
     browser = await launchBrowser();
     const setup = await fetch(`${server.base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: server.setupToken(), username: 'mika', password: PASSWORD }) });
@@ -43,7 +44,12 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     await page.getByRole('button', { name: 'Generate' }).click();
 
     await page.waitForURL(/\/jobs\/[0-9a-f]{32}$/);
+    await page.getByRole('img', { name: "The engine's preview of what it is generating" }).waitFor({ timeout: 30_000 });
+    await waitInPage(page, `(() => { const img = document.querySelector('.live-preview img'); return img !== null && img.complete && img.naturalWidth === 64; })()`);
+    await assertAccessible(page, 'the job page with a live preview');
     await page.getByRole('heading', { name: 'Result' }).waitFor({ timeout: 60_000 });
+    assert.equal(await page.locator('.live-preview').count(), 0, 'the preview gives way to the result');
+    await assertAccessible(page, 'the job page with its result');
     await page.getByText('Seed 4242.').waitFor();
     const queued = [...fake.prompts.values()].at(-1)!.graph;
     assert.ok(Object.values(queued).some((node) => node.inputs.text === PROMPT), 'the prompt reached ComfyUI');
@@ -80,6 +86,7 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     await page.goto(shareLink);
     await page.getByRole('heading', { name: 'Shared with you' }).waitFor();
     await page.getByRole('img', { name: 'A generated picture' }).waitFor();
+    await assertAccessible(page, 'the share page');
     assertNoProblems();
     await context.close();
   });

@@ -29,8 +29,12 @@ export interface ComfyUiFakeOptions {
   failAt?: string;
   /** Refuse the WebSocket handshake: clients must poll /history. */
   noSocket?: boolean;
-  /** Send a binary preview frame with each progress event. */
-  previews?: boolean;
+  /**
+   * Send a binary preview frame (said to be a JPEG) with each progress event:
+   * `true` sends a real 64×64 JPEG whose shade follows the step, a function
+   * the bytes it returns for a step (a hostile engine's).
+   */
+  previews?: true | ((step: number) => Uint8Array | Promise<Uint8Array>);
   /** What an output node saves: by default a small real PNG for images, `video` for clips. */
   image?: (node: string) => Promise<SavedFile> | SavedFile;
   video?: (node: string) => Promise<SavedFile> | SavedFile;
@@ -134,7 +138,10 @@ export async function startComfyUiFake(options: ComfyUiFakeOptions = {}): Promis
           if (prompt.interrupted) return fail('execution_interrupted', { prompt_id: prompt.id, node_id: node, node_type: type, executed: [] });
           if (options.stepMs) await sleep(options.stepMs);
           send(prompt.clientId, 'progress', { value, max: steps, prompt_id: prompt.id, node });
-          if (options.previews) sockets.get(prompt.clientId)?.send(Buffer.concat([u32(1), u32(1), Buffer.from([0xff, 0xd8, 0xff, 0xd9])]));
+          if (options.previews) {
+            const frame = options.previews === true ? await previewJpeg(value) : await options.previews(value);
+            sockets.get(prompt.clientId)?.send(Buffer.concat([u32(1), u32(1), frame]));
+          }
         }
       }
       const output =
@@ -265,4 +272,10 @@ function u32(value: number): Buffer {
   const bytes = Buffer.alloc(4);
   bytes.writeUInt32BE(value);
   return bytes;
+}
+
+/** A preview as ComfyUI's latent previewer sends one: a small JPEG, here a flat shade that brightens with each step. */
+export function previewJpeg(step: number): Promise<Buffer> {
+  const shade = Math.min(255, 40 * step);
+  return sharp({ create: { width: 64, height: 64, channels: 3, background: { r: shade, g: 64, b: 128 } } }).jpeg().toBuffer();
 }

@@ -113,6 +113,7 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   too_many_queued: "You have too many jobs waiting; let some finish first.",
   job_quota_exceeded: "Your daily job quota is used up.",
   artifact_not_found: "No such artifact.",
+  preview_not_found: "There is no preview to show right now.",
   range_not_satisfiable: "The requested range is outside the file.",
   multiple_ranges_unsupported: "Ask for one byte range at a time.",
   invalid_cursor: "That cursor is not one this server gave out.",

@@ -1,7 +1,7 @@
 import { isFinished, type JobEvent, type JobStatus, parseJobEvent, renderGate } from './job-state';
 
 /** The event names GET /api/jobs/:id/events sends (EventSource delivers named events only to listeners of that name). */
-const KINDS = ['state', 'stage', 'progress'] as const;
+const KINDS = ['state', 'stage', 'progress', 'preview'] as const;
 
 export interface JobEventListener {
   event(event: JobEvent): void;

@@ -10,7 +10,7 @@ import { JobOutputs } from './job-outputs';
 import { JobQr } from './job-qr';
 import { QaPanel } from './qa-panel';
 import { JobPlayer } from './job-player';
-import { JobStages } from './job-stages';
+import { JobStages, LivePreview } from './job-stages';
 import { GenerationResult } from './generation-result';
 import { useLiveJob } from './use-live-job';
 
@@ -117,6 +117,7 @@ export default function JobPage() {
       )}
       {!finished && <CancelJob jobId={job.id} requested={job.cancel_requested} onCancelled={() => void reload()} />}
       <JobStages live={live} />
+      {live.preview && live.status === 'running' && <LivePreview jobId={job.id} seq={live.preview.seq} />}
       {job.type === 'generate' && live.status === 'succeeded' && <GenerationResult jobId={job.id} />}
       {job.type === 'dub' && <JobPlayer jobId={job.id} version={version} reviewable={reviewable} />}
       {job.type === 'dub' && reviewable && <QaPanel jobId={job.id} version={version} />}

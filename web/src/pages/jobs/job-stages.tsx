@@ -1,4 +1,4 @@
-import { useId } from 'react';
+import { useId, useState } from 'react';
 import { percent, statusLabel } from './job-format';
 import type { LiveJob, StageStatus } from './job-state';
 
@@ -47,5 +47,21 @@ export function JobStages({ live }: { live: LiveJob }) {
         ))}
       </ol>
     </section>
+  );
+}
+
+/**
+ * The engine's latest preview frame, replaced as new ones are announced
+ * (`seq` makes each a new address; the server sends them with no-store).
+ * A frame asked for just after the job ended is gone (404): nothing shows.
+ */
+export function LivePreview({ jobId, seq }: { jobId: string; seq: number }) {
+  const [failed, setFailed] = useState<number>();
+  if (failed === seq) return null;
+  return (
+    <figure className="live-preview">
+      <img src={`/api/jobs/${encodeURIComponent(jobId)}/preview?seq=${seq}`} alt="The engine's preview of what it is generating" onError={() => setFailed(seq)} />
+      <figcaption className="muted">Live preview</figcaption>
+    </figure>
   );
 }

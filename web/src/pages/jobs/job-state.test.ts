@@ -55,6 +55,16 @@ describe('live job state from the SSE events', () => {
     expect(isFinished(done.status)).toBe(true);
   });
 
+  test('a preview frame shows while its stage runs, the newest one, and goes when the stage or the job ends', () => {
+    const started = [event('state', { status: 'running' }), event('stage', { index: 0, status: 'started' })];
+    const previewing = replay([...started, event('preview', { index: 0, seq: 1 }), event('preview', { index: 0, seq: 2 })]);
+    expect(previewing.preview).toEqual({ index: 0, seq: 2 });
+    expect(replay([...started, event('preview', { index: 2, seq: 1 })]).preview).toBeUndefined();
+    for (const seq of [0, 1.5, '3', undefined]) expect(replay([...started, event('preview', { index: 0, seq })]).preview).toBeUndefined();
+    expect(applyJobEvent(previewing, event('stage', { index: 0, status: 'done', progress: 1 / 3 })).preview).toBeUndefined();
+    expect(applyJobEvent(previewing, event('state', { status: 'cancelled' })).preview).toBeUndefined();
+  });
+
   test('a failure carries its code and message', () => {
     const failed = replay([event('state', { status: 'failed', failure: { code: 'stage_failed', message: 'ffmpeg said no' } })]);
     expect(failed.failure).toEqual({ code: 'stage_failed', message: 'ffmpeg said no' });

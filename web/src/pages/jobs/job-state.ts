@@ -20,6 +20,8 @@ export interface LiveJob {
   /** The running stage's own progress, 0…1, when it reports one. */
   readonly stageProgress?: { readonly index: number; readonly value: number };
   readonly failure?: { readonly code: string; readonly message: string };
+  /** The engine's latest preview frame of the running stage (GET /api/jobs/:id/preview), where it sends them. */
+  readonly preview?: { readonly index: number; readonly seq: number };
   /** How many events moved this state on (a test and the page use it to tell live updates from the first read). */
   readonly updates: number;
 }
@@ -54,11 +56,12 @@ function withStage(state: LiveJob, index: number, status: StageStatus): LiveJob[
 }
 
 /**
- * Moves the live state on by one event. The server sends three kinds
+ * Moves the live state on by one event. The server sends four kinds
  * (src/jobs/job-reporter.ts, queue.ts, service.ts): `state` {status, failure?},
- * `stage` {index, status: started|done, progress?} and `progress`
- * {index, stage_progress, progress}. Anything else, or data of the wrong
- * shape, leaves the state as it was: the page never trusts an event blindly.
+ * `stage` {index, status: started|done, progress?}, `progress`
+ * {index, stage_progress, progress} and `preview` {index, seq}. A preview
+ * lasts while its stage runs. Anything else, or data of the wrong shape,
+ * leaves the state as it was: the page never trusts an event blindly.
  */
 export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
   const { data } = event;
@@ -72,6 +75,7 @@ export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
       const next: LiveJob = {
         ...moved,
         status,
+        ...(status !== 'running' && { preview: undefined }),
         ...(status === 'succeeded' && { progress: 1, stageProgress: undefined, stages: state.stages.map((stage) => (stage.status === 'skipped' ? stage : { ...stage, status: 'done' as const })) }),
       };
       if (status === 'failed' && typeof failure?.code === 'string') return { ...next, failure: { code: failure.code, message: typeof failure.message === 'string' ? failure.message : '' } };
@@ -86,7 +90,7 @@ export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
       }
       if (data.status === 'done') {
         const progress = num(data.progress);
-        return { ...moved, stages: withStage(state, index, 'done'), stageProgress: undefined, ...(progress !== undefined && { progress: clamp(progress) }) };
+        return { ...moved, stages: withStage(state, index, 'done'), stageProgress: undefined, preview: undefined, ...(progress !== undefined && { progress: clamp(progress) }) };
       }
       return state;
     }
@@ -95,6 +99,11 @@ export function applyJobEvent(state: LiveJob, event: JobEvent): LiveJob {
       const stage = num(data.stage_progress);
       if (index === undefined || overall === undefined) return state;
       return { ...moved, progress: clamp(overall), ...(stage !== undefined && { stageProgress: { index, value: clamp(stage) } }) };
+    }
+    case 'preview': {
+      const seq = num(data.seq);
+      if (index === undefined || state.stages[index]?.status !== 'running' || seq === undefined || !Number.isInteger(seq) || seq < 1) return state;
+      return { ...moved, preview: { index, seq } };
     }
     default:
       return state;
