@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser, Page } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo, waitInPage } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
 import { tusUpload } from '../helpers/tus.js';
@@ -97,7 +97,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
     await page.getByRole('button', { name: 'Show' }).click();
     await page.waitForURL(/status=failed/);
     await page.getByRole('list', { name: 'Jobs, page 1' }).waitFor();
-    await page.waitForFunction("document.querySelectorAll('.job-list li').length === 2");
+    await waitInPage(page, "document.querySelectorAll('.job-list li').length === 2");
     assert.deepEqual(await rows.locator('.badge').allTextContents(), ['Failed', 'Failed']);
     assert.equal(await page.getByRole('button', { name: 'Next page' }).isDisabled(), true);
 

@@ -108,7 +108,7 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     await page.getByRole('button', { name: 'Preview' }).click();
     const heard = page.getByLabel('Preview of this line');
     await heard.waitFor({ timeout: 60_000 });
-    await page.waitForFunction('document.querySelector("audio").readyState >= 1');
+    await waitInPage(page, 'document.querySelector("audio").readyState >= 1');
     const seconds = (await page.evaluate('document.querySelector("audio").duration')) as number;
     assert.ok(seconds > 0.5 && seconds <= 2.5, `the preview lasts ${seconds} s, within the line's budget`);
     await page.getByRole('button', { name: 'Save line' }).click();
@@ -119,12 +119,12 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     assert.equal(segments.segments[1]!.target_text, 'Is the storyboard ready yet?');
 
     // A tap on a line plays from its start, and that line is marked as the one spoken.
-    await page.waitForFunction('document.querySelector("video").readyState >= 1');
+    await waitInPage(page, 'document.querySelector("video").readyState >= 1');
     await page.getByRole('button', { name: /^Line 2, play from/ }).click();
-    await page.waitForFunction('document.querySelector("video").currentTime === 3');
+    await waitInPage(page, 'document.querySelector("video").currentTime === 3');
     await page.locator('li[aria-current="true"]', { hasText: 'Is the storyboard ready yet?' }).waitFor();
     await page.getByRole('button', { name: /^Line 1, play from/ }).click();
-    await page.waitForFunction('document.querySelector("video").currentTime === 0.5');
+    await waitInPage(page, 'document.querySelector("video").currentTime === 0.5');
     assert.equal(await currentTime(page), 0.5);
     await page.locator('li[aria-current="true"]', { hasText: 'Good morning, Mika.' }).waitFor();
     // Subtitles come from the dub's WebVTT and can be turned off.
@@ -215,9 +215,9 @@ describe('the review page in Chromium: a dub\'s lines edited, followed by the pl
     assert.equal(await page.getByRole('button', { name: /^Edit line/ }).count(), 0, 'no edit button');
     assert.equal(await page.getByRole('button', { name: 'Re-render' }).count(), 0, 'no re-render');
     assert.equal(await page.locator('form').count(), 0, 'no form at all');
-    await page.waitForFunction('document.querySelector("video").readyState >= 1');
+    await waitInPage(page, 'document.querySelector("video").readyState >= 1');
     await page.getByRole('button', { name: /^Line 2, play from/ }).click();
-    await page.waitForFunction('document.querySelector("video").currentTime === 3');
+    await waitInPage(page, 'document.querySelector("video").currentTime === 3');
     assert.ok(!fetched.some((path) => HLS_CHUNK.test(path)), 'elsewhere the MP4 plays natively: hls.js is never fetched');
     await assertAccessible(page, 'review page, read only');
     assertNoProblems();
