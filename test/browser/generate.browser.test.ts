@@ -40,6 +40,7 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     await page.getByText(`${[...PROMPT].length} of 500 characters`).waitFor();
     await page.getByLabel('Size').selectOption('768x512');
     await page.getByLabel('Seed').fill('4242');
+    await page.getByLabel('Steps').fill('4');
     await assertAccessible(page, 'the generate page');
     await page.getByRole('button', { name: 'Generate' }).click();
 
@@ -54,6 +55,7 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     const queued = [...fake.prompts.values()].at(-1)!.graph;
     assert.ok(Object.values(queued).some((node) => node.inputs.text === PROMPT), 'the prompt reached ComfyUI');
     assert.ok(Object.values(queued).some((node) => node.inputs.width === 768 && node.inputs.height === 512));
+    assert.ok(Object.values(queued).some((node) => node.class_type === 'KSampler' && node.inputs.steps === 4), 'the steps asked for');
 
     await page.getByRole('link', { name: 'Version 1 of its project' }).click();
     await page.getByRole('heading', { name: PROMPT }).waitFor();

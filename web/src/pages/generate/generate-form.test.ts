@@ -19,6 +19,15 @@ describe('the generate form', () => {
     expect(generateJobBody(orphan, txt2img).options).not.toHaveProperty('parent_version_id');
   });
 
+  it('steps and frames go only where the template takes them, and only within the server\'s bounds', () => {
+    const values = { ...initialGenerateValues(new URLSearchParams()), prompt: 'a fox', steps: '12', frames: '49' };
+    expect(generateJobBody(values, txt2img).options).toMatchObject({ steps: 12 });
+    expect(generateJobBody(values, txt2img).options).not.toHaveProperty('frames');
+    const txt2video = { output: 'video' as const, params: ['prompt', 'seed', 'steps', 'frames'] };
+    expect(generateJobBody({ ...values, template: 'txt2video' }, txt2video).options).toMatchObject({ steps: 12, frames: 49 });
+    for (const steps of ['', '0', '2.5', '201', 'many']) expect(generateJobBody({ ...values, steps }, txt2img).options).not.toHaveProperty('steps');
+  });
+
   it('counts characters as the server does', () => {
     expect(promptLength('狐🦊')).toBe(2);
   });

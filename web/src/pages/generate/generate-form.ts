@@ -6,6 +6,9 @@ export interface GenerateFormValues {
   readonly negativePrompt: string;
   readonly size: string;
   readonly seed: string;
+  /** Sampling steps and (clips) frames; '' keeps the template's. */
+  readonly steps: string;
+  readonly frames: string;
   readonly referenceUploadId: string;
   /** A project of the person's, or '' for a new one named after the prompt. */
   readonly projectId: string;
@@ -23,6 +26,8 @@ export function initialGenerateValues(search: URLSearchParams): GenerateFormValu
     negativePrompt: '',
     size: '',
     seed: search.get('seed') ?? '',
+    steps: '',
+    frames: '',
     referenceUploadId: '',
     projectId: search.get('project') ?? '',
     parentVersionId: search.get('parent') ?? '',
@@ -32,11 +37,23 @@ export function initialGenerateValues(search: URLSearchParams): GenerateFormValu
 /** Characters as the server counts them (code points), so the counter and the limit agree. */
 export const promptLength = (text: string) => [...text].length;
 
+/** A whole number from a field, within the server's bounds; undefined when empty or out of them (the template's value is used). */
+function wholeWithin(text: string, max: number): number | undefined {
+  const value = Number(text.trim());
+  return text.trim() !== '' && Number.isInteger(value) && value >= 1 && value <= max ? value : undefined;
+}
+
+/** The server's bounds for steps and frames (src/generation/options.ts). */
+export const MAX_STEPS = 200;
+export const MAX_FRAMES = 1000;
+
 /** The POST /api/jobs body for a generation; only what the template can take is sent. */
 export function generateJobBody(values: GenerateFormValues, template: { output: 'image' | 'video'; params: readonly string[] }): Body<'/api/jobs', 'post'> {
   const [width, height] = values.size ? values.size.split('x').map(Number) : [];
   const seed = values.seed.trim() === '' ? undefined : Number(values.seed);
   const takes = (param: string) => template.params.includes(param);
+  const steps = wholeWithin(values.steps, MAX_STEPS);
+  const frames = wholeWithin(values.frames, MAX_FRAMES);
   return {
     type: 'generate',
     options: {
@@ -46,6 +63,8 @@ export function generateJobBody(values: GenerateFormValues, template: { output: 
       ...(values.negativePrompt.trim() && takes('negative_prompt') && { negative_prompt: values.negativePrompt }),
       ...(width && height && takes('width') && takes('height') && { width, height }),
       ...(seed !== undefined && Number.isInteger(seed) && takes('seed') && { seed }),
+      ...(steps !== undefined && takes('steps') && { steps }),
+      ...(frames !== undefined && takes('frames') && { frames }),
       ...(values.referenceUploadId && takes('reference') && { reference_upload_id: values.referenceUploadId }),
       ...(values.projectId && { project_id: values.projectId }),
       ...(values.projectId && values.parentVersionId && { parent_version_id: values.parentVersionId }),

@@ -7,7 +7,7 @@ import { useApiData } from '../../components/use-api-data';
 import { UploadField } from '../jobs/upload-field';
 import { useJobSubmission } from '../jobs/use-job-submission';
 import { useUploads } from '../uploads/use-uploads';
-import { generateJobBody, type GenerateFormValues, initialGenerateValues, promptLength, SIZES } from './generate-form';
+import { generateJobBody, type GenerateFormValues, initialGenerateValues, MAX_FRAMES, MAX_STEPS, promptLength, SIZES } from './generate-form';
 
 /** A new image or clip: a template, a prompt with its counter, size, seed, a reference image where the template redraws one, and the project it lands in. */
 export default function GeneratePage() {
@@ -78,6 +78,12 @@ export default function GeneratePage() {
         )}
         {takes('seed') && (
           <Field label="Seed" name="seed" inputMode="numeric" pattern="[0-9]*" value={values.seed} onChange={(event) => set({ seed: event.target.value })} hint="Empty: a new one each time (kept with the result, to make it again)." />
+        )}
+        {takes('steps') && (
+          <Field label="Steps" name="steps" inputMode="numeric" pattern="[0-9]*" value={values.steps} onChange={(event) => set({ steps: event.target.value })} hint={`Empty: the template's ${template?.defaults.steps ?? ''}. More steps, more detail and a longer wait (1 to ${MAX_STEPS}).`} />
+        )}
+        {takes('frames') && (
+          <Field label="Frames" name="frames" inputMode="numeric" pattern="[0-9]*" value={values.frames} onChange={(event) => set({ frames: event.target.value })} hint={`Empty: the template's ${template?.defaults.frames ?? ''}. The clip's length in frames (1 to ${MAX_FRAMES}).`} />
         )}
         {takes('reference') && (
           <UploadField
