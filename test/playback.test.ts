@@ -200,6 +200,28 @@ describe('playback of a dub: HLS, sources and the job QR', () => {
     assert.deepEqual((await playback(older, UA.iosSafari)).json().sources.map((source: { kind: string }) => source.kind), ['master']);
   });
 
+  test('the revision stays while the files played stay the same, though every reply signs new URLs; a re-rendered file changes it', async () => {
+    const first = (await playback(job, UA.androidChrome)).json();
+    clock.advance(1_000);
+    const again = (await playback(job, UA.androidChrome)).json();
+    assert.notEqual(again.sources[0].url, first.sources[0].url, 'new signed URLs');
+    assert.equal(again.revision, first.revision);
+    assert.equal((await playback(job, UA.iosSafari)).json().revision, first.revision, 'the same files in another order');
+    // A re-render replaces files under the same names: their hashes change.
+    const rehash = async (name: string, sha256: string) => {
+      const [updated] = await t.services.db.updateTable('job_artifacts').set({ sha256 }).where('job_id', '=', job).where('name', '=', name).execute();
+      assert.equal(updated?.numUpdatedRows, 1n, name);
+    };
+    const original = await t.services.db.selectFrom('job_artifacts').select(['name', 'sha256']).where('job_id', '=', job).execute();
+    await rehash('hls-video.ts', 'f'.repeat(64));
+    const rerendered = (await playback(job, UA.androidChrome)).json();
+    assert.notEqual(rerendered.revision, first.revision, 'a segment of the HLS package changed');
+    await rehash('subtitles.en.vtt', 'e'.repeat(64));
+    assert.notEqual((await playback(job, UA.androidChrome)).json().revision, rerendered.revision, 'the subtitles changed');
+    for (const row of original) await rehash(row.name, row.sha256);
+    assert.equal((await playback(job, UA.androidChrome)).json().revision, first.revision);
+  });
+
   test('nothing to play is 409; a job that is not a dub is not_a_dub', async () => {
     const unfinished = await insertFinishedDub(t, mika, { 'segments.json': '{}' });
     const nothing = await playback(unfinished, UA.androidChrome);

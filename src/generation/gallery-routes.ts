@@ -25,6 +25,14 @@ const Item = Type.Object({
   file_url: Type.String(),
   mine: Type.Optional(Type.Object({ visibility: Type.Union([Type.Literal('private'), Type.Literal('public')]), hidden: Type.Boolean(), project_id: Type.String() })),
 });
+const ModerationQuery = Type.Object(
+  { ...ListQuery.properties, state: Type.Optional(Type.Union([Type.Literal('listed'), Type.Literal('hidden')], { description: 'Default listed.' })) },
+  { additionalProperties: false },
+);
+const ModerationItem = Type.Intersect([
+  Item,
+  Type.Object({ visibility: Type.Union([Type.Literal('private'), Type.Literal('public')]), hidden_at: Type.Union([Type.String(), Type.Null()]), owner: Type.String({ description: 'The owner\'s username.' }) }),
+]);
 const Share = Type.Object({ id: Type.String(), created_at: Type.String(), expires_at: Type.Union([Type.String(), Type.Null()]), revoked_at: Type.Union([Type.String(), Type.Null()]), active: Type.Boolean() });
 const Profile = Type.Object({ display_name: Type.Union([Type.String({ maxLength: 60 }), Type.Null()]) }, { additionalProperties: false });
 
@@ -57,7 +65,7 @@ export function galleryRoutes(gallery: Gallery) {
       { config: open, schema: { summary: 'One gallery item', tags, params: ItemParams, response: { 200: Item, ...errorResponses(404, 429) } } },
       async (request, reply) => {
         const item = await gallery.item(request.principal ?? undefined, request.params.id);
-        cacheFor(reply, item.mine === undefined);
+        cacheFor(reply, gallery.isAnonymousView(request.principal ?? undefined));
         return item;
       },
     );
@@ -118,6 +126,22 @@ export function galleryRoutes(gallery: Gallery) {
       async (request, reply) => {
         await gallery.setHidden(request.principal!, request.params.id, request.body.hidden, client(request));
         return reply.code(204).send(null);
+      },
+    );
+    app.get(
+      '/api/admin/gallery',
+      {
+        config: { permission: 'gallery:moderate' },
+        schema: {
+          summary: 'Admins: what the public gallery lists now, or what was hidden, newest first, with whose each item is',
+          tags,
+          querystring: ModerationQuery,
+          response: { 200: Type.Object({ items: Type.Array(ModerationItem), next_cursor: Type.Optional(Type.String()) }), ...errorResponses(400, 401, 403) },
+        },
+      },
+      async (request, reply) => {
+        cacheFor(reply, false);
+        return gallery.moderation({ ...request.query, state: request.query.state ?? 'listed' });
       },
     );
     app.get(

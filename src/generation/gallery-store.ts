@@ -6,6 +6,8 @@ import type { OutputRow } from './project-store.js';
 export interface GalleryRow extends OutputRow {
   readonly project_id: string;
   readonly display_name: string | null;
+  /** The owner's username: for admins moderating, never in a public answer. */
+  readonly owner: string;
 }
 
 export type ShareRow = ShareLinksTable;
@@ -16,10 +18,19 @@ function galleryQuery(db: Db) {
     .innerJoin('generation_versions as v', 'v.id', 'o.version_id')
     .innerJoin('users as u', 'u.id', 'o.user_id')
     .selectAll('o')
-    .select(['v.project_id as project_id', 'u.display_name as display_name']);
+    .select(['v.project_id as project_id', 'u.display_name as display_name', 'u.username as owner']);
 }
 
 const gallery = (row: GalleryRow): GalleryRow => ({ ...row, bytes: Number(row.bytes) });
+
+/** One page of a gallery query, newest first by (created_at, id), after a keyset position. */
+async function newestPage(select: ReturnType<typeof galleryQuery>, query: { limit: number; after?: KeysetPosition }): Promise<GalleryRow[]> {
+  if (query.after) {
+    const { createdAt, id } = query.after;
+    select = select.where((eb) => eb.or([eb('o.created_at', '<', createdAt), eb.and([eb('o.created_at', '=', createdAt), eb('o.id', '<', id)])]));
+  }
+  return (await select.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(query.limit).execute()).map(gallery);
+}
 
 export async function findGalleryOutput(db: Db, id: string): Promise<GalleryRow | undefined> {
   const row = await galleryQuery(db).where('o.id', '=', id).executeTakeFirst();
@@ -31,15 +42,20 @@ export async function findGalleryOutput(db: Db, id: string): Promise<GalleryRow 
  * signed-in viewer — the viewer's own, whatever their visibility.
  */
 export async function listGallery(db: Db, query: { viewerId?: string; limit: number; after?: KeysetPosition }): Promise<GalleryRow[]> {
-  let select = galleryQuery(db).where((eb) => {
+  const select = galleryQuery(db).where((eb) => {
     const listed = eb.and([eb('o.visibility', '=', 'public'), eb('o.hidden_at', 'is', null)]);
     return query.viewerId === undefined ? listed : eb.or([listed, eb('o.user_id', '=', query.viewerId)]);
   });
-  if (query.after) {
-    const { createdAt, id } = query.after;
-    select = select.where((eb) => eb.or([eb('o.created_at', '<', createdAt), eb.and([eb('o.created_at', '=', createdAt), eb('o.id', '<', id)])]));
-  }
-  return (await select.orderBy('o.created_at', 'desc').orderBy('o.id', 'desc').limit(query.limit).execute()).map(gallery);
+  return newestPage(select, query);
+}
+
+/** What admins moderate, newest first: the items listed publicly now, or the ones hidden. */
+export async function listForModeration(db: Db, query: { state: 'listed' | 'hidden'; limit: number; after?: KeysetPosition }): Promise<GalleryRow[]> {
+  const select =
+    query.state === 'hidden'
+      ? galleryQuery(db).where('o.hidden_at', 'is not', null)
+      : galleryQuery(db).where('o.visibility', '=', 'public').where('o.hidden_at', 'is', null);
+  return newestPage(select, query);
 }
 
 export async function updateOutput(db: Db, id: string, changes: Partial<Pick<OutputRow, 'visibility' | 'published_at' | 'hidden_at'>>): Promise<void> {

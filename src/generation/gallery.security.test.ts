@@ -155,6 +155,31 @@ describe('the gallery and its share links', () => {
     assert.deepEqual((await list()).map((item) => item.id), [published]);
   });
 
+  test('admins moderate from a list of what is public and what is hidden; nobody else reads it, and a private item stays its owner\'s alone', async () => {
+    ben = (await loginWithToken(t, 'ben')).access_token;
+    const moderation = async (state: string, token = admin) => get(`/api/admin/gallery?state=${state}`, token);
+    const listed = await moderation('listed');
+    assert.equal(listed.headers['cache-control'], 'private, no-store');
+    assert.deepEqual((listed.json().items as Array<{ id: string; owner: string; hidden_at: string | null }>).map((item) => [item.id, item.owner, item.hidden_at]), [[published, 'aki', null]]);
+    for (const token of [aki, ben]) assert.equal((await moderation('listed', token)).statusCode, 403);
+    assert.equal((await get('/api/admin/gallery')).statusCode, 401);
+
+    assert.equal((await t.app.inject({ method: 'POST', url: `/api/gallery/items/${published}/hide`, headers: bearer(admin), payload: { hidden: true } })).statusCode, 204);
+    assert.deepEqual((await moderation('listed')).json().items, []);
+    assert.deepEqual(((await moderation('hidden')).json().items as Array<{ id: string }>).map((item) => item.id), [published]);
+    // The admin still opens what they hid, never from a shared cache; others cannot.
+    const file = await get(`/api/gallery/items/${published}/file`, admin);
+    assert.equal(file.statusCode, 200);
+    assert.equal(file.headers['cache-control'], 'private, no-store');
+    assert.equal((await get(`/api/gallery/items/${published}`, admin)).headers['cache-control'], 'private, no-store');
+    assert.equal((await get(`/api/gallery/items/${published}/file`, ben)).statusCode, 404);
+    // Moderation is about what is public: an admin's gallery view does not open someone's private work.
+    for (const url of [`/api/gallery/items/${secret}`, `/api/gallery/items/${secret}/file`]) assert.equal((await get(url, admin)).statusCode, 404);
+    assert.equal((await moderation('nonsense')).statusCode, 400);
+    await t.app.inject({ method: 'POST', url: `/api/gallery/items/${published}/hide`, headers: bearer(admin), payload: { hidden: false } });
+    assert.deepEqual((await moderation('hidden')).json().items, []);
+  });
+
   test('public routes are rate limited per address, with Retry-After', async () => {
     let limited;
     for (let i = 0; i < 130 && !limited; i++) {

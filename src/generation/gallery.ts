@@ -3,7 +3,7 @@ import { stat } from 'node:fs/promises';
 import { roleCan } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import { reachesResource } from '../access/resource-access.js';
-import { decodeKeysetCursor, encodeKeysetCursor } from '../db/keyset-cursor.js';
+import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../db/keyset-cursor.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { ServedFile } from '../http/send-file.js';
@@ -18,6 +18,7 @@ import {
   findShareByHash,
   type GalleryRow,
   insertShare,
+  listForModeration,
   listGallery,
   revokeShare,
   setDisplayName,
@@ -50,12 +51,35 @@ export interface GalleryItem {
   readonly mine?: { readonly visibility: 'private' | 'public'; readonly hidden: boolean; readonly project_id: string };
 }
 
+/** What an admin sees of an item to moderate: the item, its state and whose it is. */
+export interface ModerationItem extends GalleryItem {
+  readonly visibility: 'private' | 'public';
+  readonly hidden_at: string | null;
+  readonly owner: string;
+}
+
 export interface ShareView {
   readonly id: string;
   readonly created_at: string;
   readonly expires_at: string | null;
   readonly revoked_at: string | null;
   readonly active: boolean;
+}
+
+interface PageQuery {
+  readonly cursor?: string;
+  readonly limit?: number;
+}
+
+/** One page of a newest-first list: a row more than asked says there is a next page, whose cursor is the last row shown. */
+async function pageOf<T>(query: PageQuery, load: (page: { limit: number; after?: KeysetPosition }) => Promise<GalleryRow[]>, shape: (row: GalleryRow) => T) {
+  const after = query.cursor === undefined ? undefined : decodeKeysetCursor(query.cursor, ID);
+  if (query.cursor !== undefined && !after) throw new AppError(jobErrors.invalid_cursor);
+  const limit = query.limit ?? 48;
+  const rows = await load({ limit: limit + 1, ...(after && { after }) });
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  return { items: page.map(shape), ...(rows.length > limit && last && { next_cursor: encodeKeysetCursor(last) }) };
 }
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('hex');
@@ -78,7 +102,15 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
     return principal.userId;
   }
 
+  /** Whether a principal moderates the gallery: an admin's session, or a key that may moderate everything. */
+  function moderates(principal: Principal | undefined): boolean {
+    if (!principal || !roleCan(principal.role, 'gallery:moderate')) return false;
+    return !(principal.via === 'api_key' || principal.via === 'signed_url') || principal.scopes?.grantsGlobally('gallery:moderate') === true;
+  }
+
   const isListed = (row: GalleryRow) => row.visibility === 'public' && row.hidden_at === null;
+  /** What moderation concerns: what is public, and what an admin hid. Someone's private, unhidden item stays theirs alone. */
+  const isModerated = (row: GalleryRow) => row.visibility === 'public' || row.hidden_at !== null;
 
   function itemOf(row: GalleryRow, viewerId: string | undefined, fileUrl = `/api/gallery/items/${row.id}/file`): GalleryItem {
     return {
@@ -94,11 +126,11 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
     };
   }
 
-  /** An item the viewer may see: listed, or their own. Anything else looks missing. */
+  /** An item the viewer may see: listed, their own, or one they moderate. Anything else looks missing. */
   async function visible(principal: Principal | undefined, id: string): Promise<{ row: GalleryRow; viewerId: string | undefined }> {
     const row = ID.test(id) ? await findGalleryOutput(db, id) : undefined;
     const viewerId = viewerOf(principal);
-    if (!row || !(isListed(row) || row.user_id === viewerId)) throw new AppError(galleryErrors.gallery_item_not_found);
+    if (!row || !(isListed(row) || row.user_id === viewerId || (isModerated(row) && moderates(principal)))) throw new AppError(galleryErrors.gallery_item_not_found);
     return { row, viewerId };
   }
 
@@ -137,17 +169,21 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
 
   return {
     /** Whether a response for this principal may be cached by shared caches (it holds nothing private). */
-    isAnonymousView: (principal: Principal | undefined) => viewerOf(principal) === undefined,
+    isAnonymousView: (principal: Principal | undefined) => viewerOf(principal) === undefined && !moderates(principal),
 
-    async list(principal: Principal | undefined, query: { cursor?: string; limit?: number }) {
-      const after = query.cursor === undefined ? undefined : decodeKeysetCursor(query.cursor, ID);
-      if (query.cursor !== undefined && !after) throw new AppError(jobErrors.invalid_cursor);
-      const limit = query.limit ?? 48;
+    async list(principal: Principal | undefined, query: PageQuery) {
       const viewerId = viewerOf(principal);
-      const rows = await listGallery(db, { limit: limit + 1, ...(viewerId && { viewerId }), ...(after && { after }) });
-      const page = rows.slice(0, limit);
-      const last = page.at(-1);
-      return { items: page.map((row) => itemOf(row, viewerId)), ...(rows.length > limit && last && { next_cursor: encodeKeysetCursor(last) }) };
+      return pageOf(query, (page) => listGallery(db, { ...page, ...(viewerId && { viewerId }) }), (row) => itemOf(row, viewerId));
+    },
+
+    /** Admins: the items listed publicly, or the hidden ones, with whose they are. */
+    async moderation(query: PageQuery & { state: 'listed' | 'hidden' }) {
+      return pageOf(query, (page) => listForModeration(db, { ...page, state: query.state }), (row): ModerationItem => ({
+        ...itemOf(row, undefined),
+        visibility: row.visibility,
+        hidden_at: row.hidden_at,
+        owner: row.owner,
+      }));
     },
 
     async item(principal: Principal | undefined, id: string): Promise<GalleryItem> {

@@ -1,8 +1,11 @@
 import assert from 'node:assert/strict';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, waitInPage } from '../helpers/browser.js';
 import { type ComfyUiFake, startComfyUiFake } from '../helpers/comfyui-fake.js';
+import { scratchDir } from '../helpers/dub-media.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
@@ -89,6 +92,77 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     await page.getByRole('heading', { name: 'Shared with you' }).waitFor();
     await page.getByRole('img', { name: 'A generated picture' }).waitFor();
     await assertAccessible(page, 'the share page');
+    assertNoProblems();
+    await context.close();
+  });
+
+  test('phone: an admin installs a template from a file (one the engine cannot run is refused with the reason), people can pick it, it is removed; the published picture hidden, then shown again', { timeout: 120_000 }, async () => {
+    const scratch = scratchDir('web-admin-templates');
+    const shipped = JSON.parse(readFileSync(new URL('../../src/generation/templates/txt2img.json', import.meta.url), 'utf8')) as { graph: Record<string, { class_type: string }> };
+    const portrait = join(scratch, 'portrait.json');
+    writeFileSync(portrait, JSON.stringify({ ...shipped, name: 'portrait', title: 'Portrait, tall' }));
+    const needsCustomNode = join(scratch, 'upscaled.json');
+    writeFileSync(needsCustomNode, JSON.stringify({ ...shipped, name: 'upscaled', title: 'Upscaled', graph: { ...shipped.graph, '99': { class_type: 'FancyUpscaler', inputs: {} } } }));
+    const notJson = join(scratch, 'notes.json');
+    writeFileSync(notJson, 'these are my notes');
+
+    const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
+    await page.goto('/sign-in?next=%2Fadmin');
+    await page.getByLabel('Username').fill('mika');
+    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { name: 'Administration' }).waitFor();
+    await page.getByRole('link', { name: 'Workflow templates' }).click();
+    await page.getByRole('heading', { name: 'Workflow templates' }).waitFor();
+    const templates = page.getByRole('list', { name: 'Templates' });
+    await templates.getByText('ships with Sakuga').first().waitFor();
+    assert.equal(await templates.getByRole('button', { name: /^Remove/ }).count(), 0, 'the shipped templates cannot be removed');
+    await assertAccessible(page, 'the templates page');
+
+    const install = page.getByRole('form', { name: 'Install a template' });
+    await install.getByLabel('Template file').setInputFiles(notJson);
+    await install.getByRole('button', { name: 'Install' }).click();
+    await install.getByRole('alert').filter({ hasText: 'That file is not JSON.' }).waitFor();
+
+    await install.getByLabel('Template file').setInputFiles(needsCustomNode);
+    await install.getByRole('button', { name: 'Install' }).click();
+    await install.getByRole('alert').filter({ hasText: 'The generation engine cannot run this template' }).waitFor();
+    await install.getByRole('list', { name: 'What is wrong with the template' }).getByText('node 99: ComfyUI has no FancyUpscaler (a custom node not installed?)').waitFor();
+    await assertAccessible(page, 'the templates page, a template refused');
+
+    await install.getByLabel('Template file').setInputFiles(portrait);
+    await install.getByRole('button', { name: 'Install' }).click();
+    await install.getByRole('status').filter({ hasText: 'Installed “Portrait, tall” (portrait).' }).waitFor();
+    await templates.getByRole('heading', { name: 'Portrait, tall' }).waitFor();
+
+    await page.getByRole('link', { name: 'Sakuga', exact: true }).click();
+    await page.getByRole('link', { name: 'Generate an image or a clip' }).click();
+    await page.getByLabel('Template').locator('option', { hasText: 'Portrait, tall' }).waitFor({ state: 'attached' });
+    await page.goBack();
+    await page.goBack();
+    await templates.getByRole('button', { name: 'Remove Portrait, tall' }).click();
+    await templates.getByRole('button', { name: 'Yes, remove it' }).click();
+    await page.getByRole('status').filter({ hasText: 'Removed “Portrait, tall”.' }).waitFor();
+    assert.equal(await templates.getByRole('heading', { name: 'Portrait, tall' }).count(), 0);
+
+    // The picture the test before published: hidden from the gallery by the admin, then shown again.
+    await page.getByRole('link', { name: 'Administration' }).click();
+    await page.getByRole('link', { name: 'Gallery moderation' }).click();
+    const listed = page.getByRole('list', { name: 'Public items' });
+    await listed.getByRole('img', { name: 'A picture by mika' }).waitFor();
+    await assertAccessible(page, 'gallery moderation');
+    await listed.getByRole('button', { name: 'Hide: the picture by mika' }).click();
+    await page.getByRole('status').filter({ hasText: 'Hid the picture by mika' }).waitFor();
+    await page.getByText('Nothing is public.').waitFor();
+    const anonymous = await (await fetch(`${server.base}/api/gallery`)).json() as { items: unknown[] };
+    assert.deepEqual(anonymous.items, [], 'hidden from the public gallery');
+
+    await page.getByLabel('Show').selectOption('hidden');
+    const hidden = page.getByRole('list', { name: 'Hidden items' });
+    await hidden.getByRole('button', { name: 'Show again: the picture by mika' }).click();
+    await page.getByRole('status').filter({ hasText: 'The picture by mika is back in the gallery.' }).waitFor();
+    await page.getByText('Nothing is hidden.').waitFor();
+    assert.equal(((await (await fetch(`${server.base}/api/gallery`)).json()) as { items: unknown[] }).items.length, 1, 'back in the public gallery');
     assertNoProblems();
     await context.close();
   });

@@ -19,6 +19,8 @@ const AdminPage = lazy(() => import('./pages/admin/admin-page'));
 const AdminUsersPage = lazy(() => import('./pages/admin/users-page'));
 const AdminUserPage = lazy(() => import('./pages/admin/user-page'));
 const AdminAuditPage = lazy(() => import('./pages/admin/audit-page'));
+const AdminTemplatesPage = lazy(() => import('./pages/admin/templates-page'));
+const AdminGalleryPage = lazy(() => import('./pages/admin/gallery-moderation-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
 const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
 const JobPage = lazy(() => import('./pages/jobs/job-page'));
@@ -62,6 +64,8 @@ export function AppRoutes() {
         <Route path="/admin/users" element={<SignedIn admin><AdminUsersPage /></SignedIn>} />
         <Route path="/admin/users/:id" element={<SignedIn admin><AdminUserPage /></SignedIn>} />
         <Route path="/admin/audit" element={<SignedIn admin><AdminAuditPage /></SignedIn>} />
+        <Route path="/admin/templates" element={<SignedIn admin><AdminTemplatesPage /></SignedIn>} />
+        <Route path="/admin/gallery" element={<SignedIn admin><AdminGalleryPage /></SignedIn>} />
         <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
         <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />
         <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />

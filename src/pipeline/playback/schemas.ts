@@ -13,6 +13,7 @@ const Url = Type.String({ description: 'A signed URL: opens without a cookie or 
 
 export const PlaybackReply = Type.Object({
   job_id: Type.String(),
+  revision: Type.String({ description: 'Changes exactly when the files played change (a re-render): a player keeps playing while it stays the same, though the signed URLs are new on every reply.' }),
   expires_at: Type.String({ format: 'date-time', description: 'When every URL here stops working: twice the video\'s length (4 hours when unknown), at least 1 hour, at most 24.' }),
   sources: Type.Array(
     Type.Object({

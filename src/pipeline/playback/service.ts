@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import QRCode from 'qrcode';
 import type { Principal } from '../../access/principal.js';
@@ -45,6 +46,17 @@ const artifactPath = (jobId: string, name: string) => `/api/jobs/${encodeURIComp
 export const jobPageUrl = (origin: string, jobId: string) => `${origin}/jobs/${encodeURIComponent(jobId)}`;
 
 /**
+ * Names what a reply plays: the files' names and contents. Two replies with
+ * the same revision play the same bytes, so a page that is playing one need
+ * not reload its video for the other (whose signed URLs are new).
+ */
+function revisionOf(files: ReadonlyArray<{ readonly name: string; readonly sha256: string }>): string {
+  const hash = createHash('sha256');
+  for (const file of [...files].sort((a, b) => (a.name < b.name ? -1 : 1))) hash.update(`${file.name}\0${file.sha256}\n`);
+  return hash.digest('hex').slice(0, 32);
+}
+
+/**
  * A dub's playback: the files a player opens (HLS package, phone MP4, the
  * full dubbed.mp4, subtitles), each behind a signed URL that lives long
  * enough to watch the film; the HLS package itself, playlists rewritten so
@@ -87,7 +99,8 @@ export function createPlayback(deps: { db: Db; jobs: JobService; review: Segment
   /** What there is to play, best first for the caller's browser, with signed URLs and links for player apps. */
   async function sources(principal: Principal, jobId: string, request: PlaybackRequest) {
     const job = await deps.review.dubOf(principal, jobId, 'read');
-    const names = new Set((await listArtifacts(db, job.id)).map((row) => row.name));
+    const artifacts = await listArtifacts(db, job.id);
+    const names = new Set(artifacts.map((row) => row.name));
     const hasHls = names.has('hls.m3u8');
     // The package stage leaves out mobile.mp4 only when dubbed.mp4 already plays on phones.
     const mp4 = names.has('mobile.mp4') ? 'mobile.mp4' : hasHls && names.has('dubbed.mp4') ? 'dubbed.mp4' : undefined;
@@ -111,8 +124,10 @@ export function createPlayback(deps: { db: Db; jobs: JobService; review: Segment
       return language ? [{ language, name, url: signed(artifactPath(job.id, name)) }] : [];
     });
     const first = sourceList[0]!.url;
+    const played = new Set([...found.map((source) => source.name), ...subtitles.map((track) => track.name)]);
     return {
       job_id: job.id,
+      revision: revisionOf(artifacts.filter((row) => played.has(row.name) || (hasHls && HLS_FILE.test(row.name)))),
       expires_at: expiries.sort()[0]!,
       sources: sourceList,
       subtitles,

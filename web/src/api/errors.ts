@@ -18,6 +18,11 @@ export class ApiError extends Error {
   }
 }
 
+/** A failure the page finds itself, before asking the server (a file that is not JSON); its message is the sentence shown. */
+export class PageError extends Error {
+  override name = 'PageError';
+}
+
 const OFFLINE = 'Sakuga could not be reached. Check the connection and try again.';
 
 /** Turns openapi-fetch's `{error, response}` into an ApiError (or passes data through). */
@@ -39,6 +44,7 @@ export function describeError(error: unknown): string {
     const sentence = ERROR_SENTENCES[error.code] ?? 'That did not work. Try again, or ask the admin to look at the server log.';
     return error.retryAfterSeconds ? `${sentence} Try again in ${formatWait(error.retryAfterSeconds)}.` : sentence;
   }
+  if (error instanceof PageError) return error.message;
   if (error instanceof TypeError) return OFFLINE;
   return 'Something went wrong in this page. Reload it and try again.';
 }

@@ -119,6 +119,121 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/gallery": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admins: what the public gallery lists now, or what was hidden, newest first, with whose each item is
+         * @description Requires the `gallery:moderate` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Default listed. */
+                    state?: "listed" | "hidden";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                created_at: string;
+                                /** @description The name its owner chose to show; null: none. */
+                                display_name: string | null;
+                                file_url: string;
+                                format: string;
+                                height: number | null;
+                                id: string;
+                                kind: "image" | "video";
+                                mine?: {
+                                    hidden: boolean;
+                                    project_id: string;
+                                    visibility: "private" | "public";
+                                };
+                                width: number | null;
+                            } & {
+                                hidden_at: string | null;
+                                /** @description The owner's username. */
+                                owner: string;
+                                visibility: "private" | "public";
+                            })[];
+                            next_cursor?: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/keys": {
         parameters: {
             query?: never;
@@ -7357,6 +7472,8 @@ export interface paths {
                             job_id: string;
                             /** @description The job's page: the link to share (it carries no credential). */
                             page_url: string;
+                            /** @description Changes exactly when the files played change (a re-render): a player keeps playing while it stays the same, though the signed URLs are new on every reply. */
+                            revision: string;
                             /** @description Best first for the caller's browser (HLS first for Safari on iOS, MP4 first elsewhere); a player falls back to the next. */
                             sources: {
                                 /** @description hls: the HLS master playlist (every audio track and the subtitles); mp4: the video for phones; master: dubbed.mp4, the full-quality file. */

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { playbackForPage, sameOriginPath } from './playback-for-page';
+import { keepPlaying, playbackForPage, sameOriginPath } from './playback-for-page';
 import { isHls } from './playback-types';
 
 describe('the playback reply as the page uses it', () => {
@@ -25,5 +25,21 @@ describe('the playback reply as the page uses it', () => {
     expect(isHls({ kind: 'hls', name: 'hls.m3u8', type: 'application/vnd.apple.mpegurl', url: '/m' })).toBe(true);
     expect(isHls({ kind: 'master', name: 'dubbed.mp4', type: 'video/mp4', url: '/m' })).toBe(false);
     expect(isHls({ kind: 'mp4', name: 'mobile.mp4', type: 'video/mp4', url: '/m' })).toBe(false);
+  });
+
+  test('a reply playing the same files keeps the playback shown (the video goes on); changed files, or none shown, take the fresh one', () => {
+    const reply = (revision: string | undefined, sig: string) => ({
+      ...(revision && { revision }),
+      sources: [{ kind: 'mp4' as const, name: 'mobile.mp4', type: 'video/mp4', url: `/api/jobs/j1/artifacts/mobile.mp4?sig=${sig}` }],
+      subtitles: [],
+    });
+    const showing = reply('r1', 'a');
+    expect(keepPlaying(showing, reply('r1', 'b'))).toBe(showing);
+    const rerendered = reply('r2', 'c');
+    expect(keepPlaying(showing, rerendered)).toBe(rerendered);
+    const first = reply('r1', 'd');
+    expect(keepPlaying(undefined, first)).toBe(first);
+    const unnamed = reply(undefined, 'e');
+    expect(keepPlaying(reply(undefined, 'f'), unnamed)).toBe(unnamed);
   });
 });

@@ -24,3 +24,13 @@ export function playbackForPage(reply: Playback): Playback {
 
 /** Nothing to play (yet): a dub still rendering, or a job that makes no video. */
 export const NO_PLAYBACK: Playback = { sources: [], subtitles: [] };
+
+/**
+ * The playback to show after a fresh reply: the one already showing when it
+ * plays the same files (a stage finished, the job ended), so a video that is
+ * playing goes on instead of reloading from the reply's new signed URLs;
+ * the fresh one when the files changed (a re-render) or there was none.
+ */
+export function keepPlaying(showing: Playback | undefined, fresh: Playback): Playback {
+  return showing?.revision !== undefined && showing.revision === fresh.revision ? showing : fresh;
+}

@@ -22,6 +22,8 @@ export interface PlaybackSubtitle {
 }
 
 export interface Playback {
+  /** Changes exactly when the files played change; absent for nothing to play. */
+  readonly revision?: string;
   /** In order of preference: the player falls back to the next one when a source fails. */
   readonly sources: readonly PlaybackSource[];
   readonly subtitles: readonly PlaybackSubtitle[];

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-/** The admin's landing: where accounts and the audit log are. */
+/** The admin's landing: where accounts, the audit log, templates and gallery moderation are. */
 export default function AdminPage() {
   return (
     <section>
@@ -13,6 +13,14 @@ export default function AdminPage() {
         <li>
           <Link to="/admin/audit">Audit log</Link>
           <p>Every security event on this server: sign-ins, refusals, account changes.</p>
+        </li>
+        <li>
+          <Link to="/admin/templates">Workflow templates</Link>
+          <p>The ComfyUI workflows people generate with: install your own, remove them.</p>
+        </li>
+        <li>
+          <Link to="/admin/gallery">Gallery moderation</Link>
+          <p>What the public gallery shows; hide anything, show it again.</p>
         </li>
         <li>
           <Link to="/account/activity">Your activity</Link>
