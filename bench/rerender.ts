@@ -96,13 +96,12 @@ async function hlsRounds(dir: string, input: string, durationMs: number) {
 interface Voice {
   readonly label: string;
   readonly env: Record<string, string>;
-  readonly run: ReturnType<typeof compiledJobs>;
 }
 
 /** One dub through the API, then re-rendered after each edit; prints the full render and the median re-render stage by stage. */
 async function renderTwice(dir: string, source: string, lines: ReturnType<typeof scriptLines>, voice: Voice): Promise<{ ratio: number; dubbed: string; close: () => Promise<void> }> {
   const t = await createTestApp({ env: voice.env });
-  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), run: voice.run });
+  const worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }), ...compiledJobs() });
   const close = async () => {
     await worker.stop();
     await t.close();
@@ -212,14 +211,12 @@ export const rerenderBench = {
       await makeSource(dir, source, { seconds: SECONDS, audioRate: 48_000, channels: 2 });
       writeFileSync(join(dir, 'scene.en.vtt'), toWebVtt(lines));
       console.log(`rerender: ${SECONDS} s of 1280x720 H.264 + 48 kHz stereo AAC, ${LINE_COUNT} lines imported as SRT, then ${EDITS.length} re-renders, each after one line edited`);
-      const run = compiledJobs();
       console.log('job processes run from the build (dist/), as `npm start` runs them');
-      const offline = await renderTwice(dir, source, lines, { label: 'offline (espeak-ng, in its own process)', env: {}, run });
+      const offline = await renderTwice(dir, source, lines, { label: 'offline (espeak-ng, in its own process)', env: {} });
       closers.push(offline.close);
       const neural = await renderTwice(dir, source, lines, {
         label: `a speech engine over the OpenAI protocol answering each line in ${ENGINE_MS} ms (a fake that answers the offline voice's speech; the latency is an assumption)`,
         env: { TTS_ENGINE: 'openai', TTS_URL: engine.url, TTS_MODEL: 'kokoro', DUB_VOICE_DEFAULT: 'af_heart' },
-        run,
       });
       closers.push(neural.close);
 

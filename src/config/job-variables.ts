@@ -23,6 +23,12 @@ export const jobVariables = {
   JOB_CPU_TIME: variable({ secret: false, default: '6h', doc: 'CPU time limit of a job\'s process.', parse: duration('1s', '30d') }),
   JOB_MAX_FILE_MB: variable({ secret: false, default: '65536', doc: 'Largest file a job may write, in MiB.', parse: integer(1, 16 * 1024 * 1024) }),
   JOB_MAX_PROCESSES: variable({ secret: false, default: '256', doc: 'Processes and threads a job may start beyond those its uid already runs (Node alone needs about 16; jobs of one uid share the headroom).', parse: integer(16, 4096) }),
+  JOB_WARM_START: variable({
+    secret: false,
+    default: 'true',
+    doc: 'Keep one job process started ahead of the next job (about 100 MB of memory while it waits), so a job does not wait for a process to start and load its code: about 140 ms a job. Set false on a machine short of memory.',
+    parse: flag,
+  }),
   JOB_MAX_ATTEMPTS: variable({
     secret: false,
     default: '3',

@@ -76,6 +76,8 @@ export interface JobsConfig {
   readonly retry: { readonly maxAttempts: number; readonly baseDelayMs: number };
   readonly leaseMs: number;
   readonly requireSandbox: boolean;
+  /** Whether one job process is kept started ahead of the next job (warm-start.ts). */
+  readonly warmStart: boolean;
   readonly bwrapPath: string | undefined;
   /** Job processes run as this uid/gid when Sakuga runs as root. */
   readonly runAs: { readonly uid: number; readonly gid: number };
@@ -206,6 +208,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       retry: { maxAttempts: get<number>('JOB_MAX_ATTEMPTS'), baseDelayMs: get<number>('JOB_RETRY_DELAY') },
       leaseMs: get<number>('JOB_LEASE'),
       requireSandbox: get<boolean>('REQUIRE_SANDBOX'),
+      warmStart: get<boolean>('JOB_WARM_START'),
       bwrapPath: get<string | undefined>('BWRAP_PATH')?.trim(),
       runAs: { uid: get<number>('JOB_UID'), gid: get<number>('JOB_GID') },
     },

@@ -53,6 +53,17 @@ export function isChildLimitCode(code: string): code is ChildLimitCode {
 /** A stage's own failure code, e.g. `selftest_failed`; snake_case like every wire code. */
 export const STAGE_CODE = /^[a-z][a-z0-9_]{0,63}$/;
 
+/**
+ * The child's first line, sent as soon as it runs (in the sandbox, once
+ * bwrap has set it up): a process started ahead of its job is given one
+ * only after it, as its work dir must stay where bwrap binds it from until
+ * then. The runner has nothing to do with it.
+ */
+export const READY_LINE = '{"kind":"ready"}\n';
+export interface ReadyMessage {
+  readonly kind: 'ready';
+}
+
 export interface StageStartMessage {
   readonly kind: 'stage_start';
   readonly index: number;
@@ -82,7 +93,7 @@ export interface FailedMessage {
   readonly message: string;
   readonly transient: boolean;
 }
-export type ChildMessage = StageStartMessage | ProgressMessage | LogMessage | StageDoneMessage | FailedMessage | EngineRequestMessage;
+export type ChildMessage = ReadyMessage | StageStartMessage | ProgressMessage | LogMessage | StageDoneMessage | FailedMessage | EngineRequestMessage;
 
 type Fields = Record<string, unknown>;
 
@@ -98,6 +109,7 @@ const LEVELS: readonly unknown[] = ['debug', 'info', 'warn', 'error'];
  * a second to the start of every job.
  */
 const SHAPES: Record<ChildMessage['kind'], (message: Fields) => boolean> = {
+  ready: (m) => only(m, ['kind']),
   stage_start: (m) => only(m, ['kind', 'index']) && isIndex(m.index),
   progress: (m) => only(m, ['kind', 'index', 'value']) && isIndex(m.index) && typeof m.value === 'number',
   log: (m) =>

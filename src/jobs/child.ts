@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { mkdir, rename, rm, writeFile } from 'node:fs/promises';
 import { Socket } from 'node:net';
 import { join } from 'node:path';
-import { type ChildMessage, isArtifactName, type JobSpec, MESSAGE_FD } from './child-protocol.js';
+import { type ChildMessage, isArtifactName, type JobSpec, MESSAGE_FD, READY_LINE } from './child-protocol.js';
 import { createEngineCalls, type EngineCalls } from './engine-client.js';
 import { MAX_REPLY_BYTES } from './engine-protocol.js';
 import { MessageLineSplitter } from './message-stream.js';
@@ -31,6 +31,20 @@ const HANDLERS: Readonly<Record<string, () => Promise<StageHandlerFactory>>> = {
 };
 
 const MAX_SPEC_BYTES = 16 * 1024 * 1024;
+
+/**
+ * A process started ahead of its job (warm-start.ts) loads the handlers of
+ * the type it expects while it waits, so the job does not wait for them
+ * (sharp's libvips alone takes about 70 ms). Any type may still arrive.
+ */
+const expected = process.env.SAKUGA_JOB_PRELOAD;
+/** What a type's stages load only when they reach it (so a cold start overlaps it with the engine's work), loaded ahead too. */
+const LOADED_LATER: Readonly<Record<string, () => Promise<unknown>>> = { generate: () => import('sharp') };
+if (expected && Object.hasOwn(HANDLERS, expected)) {
+  void HANDLERS[expected]!()
+    .then(() => LOADED_LATER[expected]?.())
+    .catch(() => undefined);
+}
 
 const channel = new Socket({ fd: MESSAGE_FD, readable: false, writable: true });
 // The runner is gone or closed the pipe: nobody is left to report to.
@@ -122,6 +136,7 @@ function contextFor(spec: JobSpec, index: number, artifacts: string[], engines: 
 }
 
 async function main(): Promise<void> {
+  channel.write(READY_LINE);
   let spec: JobSpec;
   const lines = stdinLines();
   try {
@@ -129,6 +144,9 @@ async function main(): Promise<void> {
   } catch {
     return fail(0, 'not_runnable', 'The job could not be read.');
   }
+  // Started ahead of its job, this process was given the work dir's name of then; without the sandbox it has moved since.
+  process.env.HOME = join(spec.workDir, 'home');
+  process.env.TMPDIR = join(spec.workDir, 'tmp');
   const load = Object.hasOwn(HANDLERS, spec.type) ? HANDLERS[spec.type] : undefined;
   if (!load) return fail(spec.fromStage, 'not_runnable', 'This job type cannot run on this server yet.');
   let handlers: readonly StageHandler[];

@@ -6,16 +6,24 @@ import { createDubRuntime } from '../pipeline/dub-runtime.js';
 import { createPreviewRuntime } from '../pipeline/preview/runtime.js';
 import { createJobRuntime } from './job-runtime.js';
 import { createQueue } from './queue.js';
+import { defaultChildEntry } from './launch.js';
 import { runJob } from './runner.js';
 import { probeSandbox } from './sandbox.js';
+import { createWarmStart } from './warm-start.js';
 import { createWorker, type WorkerDeps } from './worker.js';
 import { join } from 'node:path';
 import { createGenerationRunner } from '../generation/worker-run.js';
 import { createGenerateRuntime } from '../generation/runtime.js';
 
-/** A worker wired to the real queue, runner and sandbox probe; `serve` embeds one, `sakuga worker` runs one alone. */
-export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run']; idlePollMs?: number }) {
+/**
+ * A worker wired to the real queue, runner and sandbox probe; `serve` embeds
+ * one, `sakuga worker` runs one alone. `run` (with `closeRunner`) stands in
+ * for the runner: tests and benches start job processes their own way.
+ */
+export function createJobWorker(services: Services, options: { dialect: DialectName; log: Logger; run?: WorkerDeps['run']; closeRunner?: () => Promise<void>; idlePollMs?: number }) {
   const { config, db, now } = services;
+  const warm = !options.run && config.jobs.warmStart ? createWarmStart(defaultChildEntry()) : undefined;
+  const closeRunner = options.closeRunner ?? warm?.close;
   const queue = createQueue({ db, dialect: options.dialect, caps: config.jobs.caps, leaseMs: config.jobs.leaseMs, retry: config.jobs.retry, now });
   const tools = () => ({ ffmpeg: locateTool('ffmpeg', config.media.ffmpegPath), ffprobe: locateTool('ffprobe', config.media.ffprobePath) });
   // One set of dub settings for a dub and the previews of its lines: a preview is fitted as the dub would fit it.
@@ -29,7 +37,8 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     audit: services.audit,
     log: options.log,
     now,
-    run: options.run ?? runJob,
+    run: options.run ?? warm?.run ?? runJob,
+    ...(closeRunner && { closeRunner }),
     engines: services.engines,
     signal: services.queueSignal,
     generation: createGenerationRunner({

@@ -209,7 +209,7 @@ export async function prepareLaunch(entry: ChildEntry, request: RunRequest): Pro
 
   return {
     ...limited,
-    env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: join(workDir, 'home'), TMPDIR: join(workDir, 'tmp') },
+    env: { PATH: '/usr/local/bin:/usr/bin:/bin', LANG: 'C.UTF-8', HOME: join(workDir, 'home'), TMPDIR: join(workDir, 'tmp'), SAKUGA_JOB_PRELOAD: request.type },
     workDir,
     ...(request.runAs ? { uid: request.runAs.uid, gid: request.runAs.gid } : {}),
   };

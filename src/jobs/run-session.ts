@@ -64,6 +64,8 @@ export class RunSession {
   async handle(message: ChildMessage): Promise<void> {
     if (this.failedWith) return;
     switch (message.kind) {
+      case 'ready':
+        return;
       case 'stage_start':
         if (this.runningStage !== undefined || message.index !== this.nextStage || message.index >= this.stageCount) {
           throw new ProtocolViolation(`stage ${message.index} started out of order`);

@@ -44,6 +44,12 @@ export interface RunRequest extends JobSpec {
   readonly hiddenPaths: readonly string[];
   /** Aborting kills the whole process group (cancel, lost lease); the run ends with `cancelled`. */
   readonly signal: AbortSignal;
+  /**
+   * The work dir was made for this run and holds only what the worker staged
+   * in it (no earlier run's leftovers): a process started ahead of the job
+   * (warm-start.ts) may take it over.
+   */
+  readonly fresh?: boolean;
 }
 
 /** A file a stage produced, inside the work dir, complete and no longer written to. */

@@ -455,7 +455,8 @@ describe('a hostile child', () => {
       assert.ok(env, 'the child reported its environment');
       assert.equal(env.SAKUGA_SELFTEST_PARENT_SECRET, undefined);
       assert.doesNotMatch(JSON.stringify(env), /smtp-password-from-the-parent/);
-      assert.deepEqual(Object.keys(env).sort(), ['HOME', 'LANG', 'PATH', 'TMPDIR']);
+      assert.deepEqual(Object.keys(env).sort(), ['HOME', 'LANG', 'PATH', 'SAKUGA_JOB_PRELOAD', 'TMPDIR']);
+      assert.equal(env.SAKUGA_JOB_PRELOAD, 'selftest', 'the job type to load ahead, nothing else');
       assert.ok(env.HOME?.startsWith(dumped.workDir) && env.TMPDIR?.startsWith(dumped.workDir), 'home and temp inside the work dir');
     } finally {
       delete process.env.SAKUGA_SELFTEST_PARENT_SECRET;

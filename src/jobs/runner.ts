@@ -55,10 +55,19 @@ export async function runChildProcess(entry: ChildEntry, request: RunRequest, ca
     return refused ? failed(error.code, { message: error.message }) : failed('spawn_failed');
   }
   if (request.signal.aborted) return { outcome: 'cancelled' };
-  return supervise(launch, request, callbacks);
+  return superviseChild(startChild(launch), launch, request, callbacks);
 }
 
-async function supervise(launch: Launch, request: RunRequest, callbacks: RunCallbacks): Promise<RunResult> {
+type Exit = { code: number | null; signal: NodeJS.Signals | null; error?: Error };
+
+/** A job process started and not yet told its job: it waits for its spec on stdin. */
+export interface StartedChild {
+  readonly child: ChildProcess;
+  readonly exited: Promise<Exit>;
+}
+
+/** Spawns a prepared launch, below the server's priority, in a process group of its own. */
+export function startChild(launch: Launch): StartedChild {
   const child = spawn(launch.command, launch.args, {
     cwd: launch.workDir,
     env: launch.env,
@@ -67,8 +76,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     shell: false,
     ...(launch.uid === undefined ? {} : { uid: launch.uid, gid: launch.gid }),
   });
-  const startedAt = performance.now();
-  const exited = new Promise<{ code: number | null; signal: NodeJS.Signals | null; error?: Error }>((resolve) => {
+  const exited = new Promise<Exit>((resolve) => {
     child.once('exit', (code, signal) => resolve({ code, signal }));
     child.once('error', (error) => resolve({ code: null, signal: null, error }));
   });
@@ -76,9 +84,29 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     try {
       setPriority(child.pid, CHILD_NICENESS);
     } catch {
-      // Already gone; the exit handling below says why.
+      // Already gone; the exit handling says why.
     }
   }
+  return { child, exited };
+}
+
+/** Kills a started child that will never get its job (a spare nobody took), and waits for it to be gone. */
+export async function discardChild(started: StartedChild): Promise<void> {
+  killGroup(started.child);
+  started.child.stdin?.destroy();
+  await started.exited;
+}
+
+/**
+ * Runs `request` in a started child: hands it its spec, relays what it
+ * reports, enforces the limits and ends the run. `childWorkDir` is where
+ * the child sees its work dir (a process started ahead of its job sees the
+ * directory at the path it was started with); `launch.workDir` is where the
+ * runner finds it.
+ */
+export async function superviseChild(started: StartedChild, launch: Launch, request: RunRequest, callbacks: RunCallbacks, childWorkDir = launch.workDir): Promise<RunResult> {
+  const { child, exited } = started;
+  const startedAt = performance.now();
 
   let killedFor: KillReason | undefined;
   const kill = (reason?: KillReason) => {
@@ -96,7 +124,7 @@ async function supervise(launch: Launch, request: RunRequest, callbacks: RunCall
     stages: request.stages,
     fromStage: request.fromStage,
     attempt: request.attempt,
-    workDir: launch.workDir,
+    workDir: childWorkDir,
     ...(request.runtime !== undefined && { runtime: request.runtime }),
   };
   child.stdin?.on('error', () => undefined); // A child that dies before reading its spec: its exit tells why.

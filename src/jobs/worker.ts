@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
@@ -35,6 +35,8 @@ export interface WorkerDeps {
   readonly now: () => Date;
   /** Starts one job's isolated child process (runner.ts); tests and the bench may pass their own. */
   readonly run: (request: RunRequest, callbacks: RunCallbacks) => Promise<RunResult>;
+  /** Ends what `run` keeps between runs (warm start's spare process); called last when the worker stops. */
+  readonly closeRunner?: () => Promise<void>;
   readonly sandbox: () => Promise<SandboxStatus>;
   /** A run's inputs and its job type's own part (job-runtime.ts); absent: nothing beyond the options. */
   readonly runtime?: JobRuntime;
@@ -86,11 +88,13 @@ export function createWorker(deps: WorkerDeps) {
   let lastRenewal = Date.now();
   const broker = deps.engines && createEngineBroker({ engines: deps.engines, log, ...(deps.generation && { generation: deps.generation }) });
 
-  function prepareWorkDir(jobId: string): string {
+  /** The job's work dir, and whether it was made now (no earlier run left anything in it). */
+  function prepareWorkDir(jobId: string): { workDir: string; fresh: boolean } {
     const dir = join(workRoot, jobId);
+    const fresh = !existsSync(dir);
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     if (runAs) chownSync(dir, runAs.uid, runAs.gid);
-    return dir;
+    return { workDir: dir, fresh };
   }
 
   async function runOne(job: ClaimedJob, abort: AbortController, entry: () => Active | undefined): Promise<void> {
@@ -118,7 +122,7 @@ export function createWorker(deps: WorkerDeps) {
         await reporter.log({ level: 'warn', msg: 'This job runs without the sandbox: bubblewrap is unavailable on this server.' });
         await deps.audit.record({ action: 'job.sandbox_unavailable', result: 'success', actor: { type: 'system' }, target: `job:${row.id}`, details: { reason: sandbox.reason, refused: false } });
       }
-      const workDir = prepareWorkDir(row.id);
+      const { workDir, fresh } = prepareWorkDir(row.id);
       const runtime = await deps.runtime?.prepare(row, workDir);
       result = await deps.run(
         {
@@ -137,6 +141,7 @@ export function createWorker(deps: WorkerDeps) {
           ...(runAs && { runAs }),
           sandbox: sandbox.available,
           signal: abort.signal,
+          fresh,
         },
         broker ? { ...reporter.callbacks, onEngineRequest: (call, signal) => broker(call, signal, brokeredRun(row, reporter)) } : reporter.callbacks,
       );
@@ -250,6 +255,7 @@ export function createWorker(deps: WorkerDeps) {
       await Promise.all([...active.values()].map((entry) => entry.done));
       if (heartbeatTimer) clearInterval(heartbeatTimer);
       await loop;
+      await deps.closeRunner?.();
     },
     running: () => [...active.values()].map((entry) => entry.job.row.id),
   };
