@@ -1,0 +1,86 @@
+import { Transform, type TransformCallback } from 'node:stream';
+import {
+  BlobIntegrityError,
+  type BlobKeys,
+  openSegment,
+  SEALED_SEGMENT_BYTES,
+  sealedSize,
+  sealSegment,
+  SEGMENT_BYTES,
+  segmentCount,
+  segmentOffset,
+} from './blob-format.js';
+
+/**
+ * Encrypts a stream into SKG1: the header first, then each 64 KiB segment
+ * as soon as the next byte shows it is not the last one. The last segment
+ * (1 to 64 KiB, or empty for an empty blob) is sealed at the end.
+ */
+export function sealingStream(header: Buffer, keys: BlobKeys): Transform {
+  let pending: Buffer[] = [];
+  let pendingBytes = 0;
+  let index = 0;
+  let headerSent = false;
+
+  function take(bytes: number): Buffer {
+    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
+    const taken = all.subarray(0, bytes);
+    const rest = all.subarray(bytes);
+    pending = rest.length > 0 ? [rest] : [];
+    pendingBytes = rest.length;
+    return taken;
+  }
+
+  return new Transform({
+    transform(chunk: Buffer, _encoding, done: TransformCallback) {
+      if (!headerSent) {
+        this.push(header);
+        headerSent = true;
+      }
+      pending.push(chunk);
+      pendingBytes += chunk.length;
+      // Strictly more than a segment: only then is it known that this one is not the last.
+      while (pendingBytes > SEGMENT_BYTES) this.push(sealSegment(keys, index++, false, take(SEGMENT_BYTES)));
+      done();
+    },
+    flush(done: TransformCallback) {
+      if (!headerSent) this.push(header);
+      this.push(sealSegment(keys, index, true, take(pendingBytes)));
+      done();
+    },
+  });
+}
+
+/** Reads `length` bytes of the stored blob at `position` (exactly, or fewer at its end). */
+export type ReadAt = (position: number, length: number) => Promise<Buffer>;
+
+/** Segments read in one go: 1 MiB, few reads for a long range, little held at once. */
+const SEGMENTS_PER_READ = 16;
+
+/**
+ * The plaintext bytes `start..end` (inclusive) of a blob of `plainSize`
+ * bytes, decrypting only the segments they touch. Every segment's tag is
+ * checked before any of its bytes are yielded; the last segment of the blob
+ * must carry the last-segment flag. `storedSize` is checked against the
+ * plaintext size first: a blob cut short or grown fails before a byte leaves.
+ */
+export async function* openRange(read: ReadAt, keys: BlobKeys, sizes: { plain: number; stored: number }, start: number, end: number): AsyncGenerator<Buffer> {
+  if (sizes.stored !== sealedSize(sizes.plain)) throw new BlobIntegrityError('the blob is not the size its record says');
+  if (start < 0 || end < start || end >= Math.max(sizes.plain, 1)) throw new RangeError('range outside the blob');
+  const count = segmentCount(sizes.plain);
+  const first = Math.floor(start / SEGMENT_BYTES);
+  const lastWanted = sizes.plain === 0 ? 0 : Math.floor(end / SEGMENT_BYTES);
+  for (let batch = first; batch <= lastWanted; batch += SEGMENTS_PER_READ) {
+    const upTo = Math.min(lastWanted, batch + SEGMENTS_PER_READ - 1);
+    const length = Math.min(sizes.stored, segmentOffset(upTo + 1)) - segmentOffset(batch);
+    const bytes = await read(segmentOffset(batch), length);
+    if (bytes.length !== length) throw new BlobIntegrityError('the blob ended early');
+    for (let index = batch; index <= upTo; index++) {
+      const at = (index - batch) * SEALED_SEGMENT_BYTES;
+      const plain = openSegment(keys, index, index === count - 1, bytes.subarray(at, Math.min(bytes.length, at + SEALED_SEGMENT_BYTES)));
+      const from = index === first ? start - index * SEGMENT_BYTES : 0;
+      const to = index === lastWanted ? end - index * SEGMENT_BYTES + 1 : plain.length;
+      if (to > from) yield plain.subarray(from, to);
+    }
+  }
+}
