@@ -26,7 +26,7 @@ interface Sealed {
 }
 
 /** Seals `plain` through the stream in chunks of `chunk` bytes, as an upload arrives. */
-async function seal(plain: Buffer, chunk = 7_919, dataKey = randomBytes(32)): Promise<Sealed> {
+async function seal(plain: Buffer, chunk = 7_919, dataKey: Buffer = randomBytes(32)): Promise<Sealed> {
   const blobId = randomBytes(16);
   const { header, keys } = newHeader(dataKey, blobId);
   const pieces = Array.from({ length: Math.ceil(plain.length / chunk) }, (_, i) => plain.subarray(i * chunk, (i + 1) * chunk));
