@@ -336,6 +336,24 @@ export interface GenerationUsageTable {
   engine_ms: number;
 }
 
+export interface BlobsTable {
+  /** The name the code uses: `uploads/<id>`, `artifacts/<job>/<name>`, … */
+  key: string;
+  /** The immutable object it is stored as: 32 hex digits, random. */
+  id: string;
+  /** Plaintext bytes. */
+  size: number;
+  /** Bytes in the object store (larger when encrypted: header and tags). */
+  stored_size: number;
+  /** SHA-256 of the plaintext, hex. */
+  sha256: string;
+  /** The key-encryption key that wraps its data key; null: stored in plaintext. */
+  kid: string | null;
+  /** Its data key, wrapped (base64); null: stored in plaintext. */
+  wrapped_key: string | null;
+  created_at: IsoTime;
+}
+
 export interface JobPreviewsTable {
   job_id: string;
   /** Counts the frames of this job: the event that announces one names it, so a browser asks for the frame it was told of. */
@@ -377,6 +395,7 @@ export interface Database {
   share_links: ShareLinksTable;
   generation_usage: GenerationUsageTable;
   job_previews: JobPreviewsTable;
+  blobs: BlobsTable;
 }
 
 export type Db = Kysely<Database>;

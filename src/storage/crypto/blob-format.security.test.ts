@@ -14,7 +14,7 @@ import {
   SEGMENT_BYTES,
   segmentOffset,
 } from './blob-format.js';
-import { openRange, sealingStream } from './blob-stream.js';
+import { openRange, sealChunks } from './blob-stream.js';
 
 const S = SEGMENT_BYTES;
 
@@ -30,7 +30,7 @@ async function seal(plain: Buffer, chunk = 7_919, dataKey: Buffer = randomBytes(
   const blobId = randomBytes(16);
   const { header, keys } = newHeader(dataKey, blobId);
   const pieces = Array.from({ length: Math.ceil(plain.length / chunk) }, (_, i) => plain.subarray(i * chunk, (i + 1) * chunk));
-  const stored = await buffer(Readable.from(pieces).pipe(sealingStream(header, keys)));
+  const stored = await buffer(Readable.from(sealChunks(header, keys, Readable.from(pieces))));
   return { dataKey, blobId, plain, stored };
 }
 

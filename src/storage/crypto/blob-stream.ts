@@ -1,4 +1,3 @@
-import { Transform, type TransformCallback } from 'node:stream';
 import {
   BlobIntegrityError,
   type BlobKeys,
@@ -12,43 +11,26 @@ import {
 } from './blob-format.js';
 
 /**
- * Encrypts a stream into SKG1: the header first, then each 64 KiB segment
- * as soon as the next byte shows it is not the last one. The last segment
- * (1 to 64 KiB, or empty for an empty blob) is sealed at the end.
+ * Encrypts a stream of plaintext chunks into SKG1: the header first, then
+ * each 64 KiB segment as soon as the next byte shows it is not the last one.
+ * The last segment (1 to 64 KiB, or empty for an empty blob) is sealed at
+ * the end. An error of the source ends it with that error.
  */
-export function sealingStream(header: Buffer, keys: BlobKeys): Transform {
-  let pending: Buffer[] = [];
-  let pendingBytes = 0;
+export async function* sealChunks(header: Buffer, keys: BlobKeys, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
+  yield header;
+  let pending: Buffer = Buffer.alloc(0);
   let index = 0;
-  let headerSent = false;
-
-  function take(bytes: number): Buffer {
-    const all = pending.length === 1 ? pending[0]! : Buffer.concat(pending, pendingBytes);
-    const taken = all.subarray(0, bytes);
-    const rest = all.subarray(bytes);
-    pending = rest.length > 0 ? [rest] : [];
-    pendingBytes = rest.length;
-    return taken;
+  for await (const chunk of source) {
+    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
+    // Strictly more than a segment: only then is it known that this one is not the last.
+    let at = 0;
+    while (pending.length - at > SEGMENT_BYTES) {
+      yield sealSegment(keys, index++, false, pending.subarray(at, at + SEGMENT_BYTES));
+      at += SEGMENT_BYTES;
+    }
+    pending = pending.subarray(at);
   }
-
-  return new Transform({
-    transform(chunk: Buffer, _encoding, done: TransformCallback) {
-      if (!headerSent) {
-        this.push(header);
-        headerSent = true;
-      }
-      pending.push(chunk);
-      pendingBytes += chunk.length;
-      // Strictly more than a segment: only then is it known that this one is not the last.
-      while (pendingBytes > SEGMENT_BYTES) this.push(sealSegment(keys, index++, false, take(SEGMENT_BYTES)));
-      done();
-    },
-    flush(done: TransformCallback) {
-      if (!headerSent) this.push(header);
-      this.push(sealSegment(keys, index, true, take(pendingBytes)));
-      done();
-    },
-  });
+  yield sealSegment(keys, index, true, pending);
 }
 
 /** Reads `length` bytes of the stored blob at `position` (exactly, or fewer at its end). */

@@ -1,0 +1,158 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { Readable } from 'node:stream';
+import type { Db } from '../db/types.js';
+import { BlobIntegrityError, HEADER_BYTES, newHeader, openHeader, sealedSize } from './crypto/blob-format.js';
+import { openRange, sealChunks } from './crypto/blob-stream.js';
+import { type Keyring, newDataKey } from './crypto/data-key.js';
+import type { ObjectStore } from './object-store.js';
+import { type BlobRow, deleteBlobRow, findBlob, listBlobs, upsertBlob } from './blob-rows.js';
+
+/**
+ * The one storage API: every blob Sakuga keeps (uploads, artifacts,
+ * previews, HLS segments) goes through it, by a name such as
+ * `artifacts/<job>/dubbed.mp4`. A blob is a database row pointing at an
+ * immutable object in the backend (object-store.ts); replacing one writes a
+ * new object and moves the row, so readers see the old blob or the new one,
+ * whole. With a keyring (ENCRYPTION_AT_REST=on) every blob is written
+ * encrypted (SKG1, crypto/blob-format.ts) under a data key of its own,
+ * wrapped in its row; there is no plaintext path then.
+ */
+
+/** A blob's name: a kind, then path parts of safe characters. Never `..`, never absolute. */
+const KEY = /^[a-z][a-z0-9-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,4}$/;
+
+export function assertBlobKey(key: string): void {
+  if (!KEY.test(key) || key.length > 512) throw new TypeError(`not a blob key: ${JSON.stringify(key.slice(0, 80))}`);
+}
+
+export interface BlobInfo {
+  readonly key: string;
+  readonly size: number;
+  readonly sha256: string;
+  readonly encrypted: boolean;
+  readonly createdAt: string;
+}
+
+const infoOf = (row: BlobRow): BlobInfo => ({ key: row.key, size: row.size, sha256: row.sha256, encrypted: row.kid !== null, createdAt: row.created_at });
+
+/** The source's chunks, counted and hashed as they pass; read lazily, so the source's error reaches whoever reads. */
+function measuring(source: AsyncIterable<Buffer>) {
+  const hash = createHash('sha256');
+  let size = 0;
+  async function* chunks(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      size += chunk.length;
+      yield chunk;
+    }
+  }
+  return { chunks: chunks(), result: () => ({ size, sha256: hash.digest('hex') }) };
+}
+
+export interface BlobStoreDeps {
+  readonly db: Db;
+  readonly objects: ObjectStore;
+  /** Present exactly when encryption at rest is on. */
+  readonly keyring?: Keyring;
+  readonly now: () => Date;
+}
+
+export function createBlobStore(deps: BlobStoreDeps) {
+  const { db, objects, keyring } = deps;
+
+  /** Reads an encrypted blob's range, its header and first segment checked before the stream is handed out. */
+  async function openEncrypted(row: BlobRow, start: number, end: number): Promise<Readable> {
+    const blobId = Buffer.from(row.id, 'hex');
+    if (!keyring) throw new BlobIntegrityError('an encrypted blob, and encryption at rest is off: its key is not loaded');
+    const dataKey = keyring.unwrap({ kid: row.kid!, wrapped: Buffer.from(row.wrapped_key!, 'base64') }, blobId);
+    const [header, storedSize] = await Promise.all([objects.read(row.id, 0, HEADER_BYTES), objects.size(row.id)]);
+    // Checked against the object itself, not only the row: a blob cut short or grown serves nothing, whatever the range.
+    if (storedSize !== row.stored_size) throw new BlobIntegrityError('the stored blob is not the size its record says');
+    const keys = openHeader(dataKey, header, blobId);
+    dataKey.fill(0);
+    const parts = openRange((position, length) => objects.read(row.id, position, length), keys, { plain: row.size, stored: row.stored_size }, start, end);
+    const first = await parts.next();
+    async function* rest() {
+      if (!first.done) yield first.value;
+      yield* parts;
+    }
+    return Readable.from(rest(), { objectMode: false });
+  }
+
+  return {
+    /** Whether new blobs are encrypted. */
+    encrypted: keyring !== undefined,
+
+    /** Stores the stream as `key` (replacing any blob of that name once it is whole); what was stored. */
+    async put(key: string, body: Readable): Promise<BlobInfo> {
+      assertBlobKey(key);
+      const id = randomBytes(16).toString('hex');
+      const measure = measuring(body);
+      let sealed: { kid: string; wrapped_key: string } | undefined;
+      let stored: AsyncIterable<Buffer> = measure.chunks;
+      if (keyring) {
+        const dataKey = newDataKey();
+        const blobId = Buffer.from(id, 'hex');
+        const { header, keys } = newHeader(dataKey, blobId);
+        const wrapped = keyring.wrap(dataKey, blobId);
+        dataKey.fill(0);
+        sealed = { kid: wrapped.kid, wrapped_key: wrapped.wrapped.toString('base64') };
+        stored = sealChunks(header, keys, measure.chunks);
+      }
+      const storedSize = await objects.put(id, Readable.from(stored, { objectMode: false }));
+      const { size, sha256 } = measure.result();
+      if (sealed && storedSize !== sealedSize(size)) throw new BlobIntegrityError('the sealed blob is not the size its plaintext gives');
+      const row: BlobRow = { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
+      let replaced: string | undefined;
+      try {
+        replaced = await upsertBlob(db, row);
+      } catch (error) {
+        await objects.delete(id);
+        throw error;
+      }
+      if (replaced) await objects.delete(replaced).catch(() => undefined);
+      return infoOf(row);
+    },
+
+    async stat(key: string): Promise<BlobInfo | undefined> {
+      assertBlobKey(key);
+      const row = await findBlob(db, key);
+      return row && infoOf(row);
+    },
+
+    /**
+     * The blob's bytes `range.start..range.end` (inclusive; all of it
+     * without a range) and what it is, or undefined when there is none. An
+     * encrypted blob that fails its checks throws BlobIntegrityError before
+     * any byte is handed out; a later segment that fails ends the stream
+     * with that error.
+     */
+    async read(key: string, range?: { start: number; end: number }): Promise<{ info: BlobInfo; body: Readable } | undefined> {
+      assertBlobKey(key);
+      const row = await findBlob(db, key);
+      if (!row) return undefined;
+      const { start, end } = range ?? { start: 0, end: Math.max(0, row.size - 1) };
+      if (start < 0 || end < start || (row.size > 0 && end >= row.size)) throw new RangeError('range outside the blob');
+      if (row.kid !== null) return { info: infoOf(row), body: await openEncrypted(row, start, end) };
+      if (row.size === 0) return { info: infoOf(row), body: Readable.from([]) };
+      return { info: infoOf(row), body: await objects.stream(row.id, { start, end }) };
+    },
+
+    /**
+     * Removes the blob. Encrypted, deleting its row is what erases it (the
+     * data key is gone); the object is deleted after, best effort.
+     */
+    async delete(key: string): Promise<boolean> {
+      assertBlobKey(key);
+      const row = await deleteBlobRow(db, key);
+      if (!row) return false;
+      await objects.delete(row.id).catch(() => undefined);
+      return true;
+    },
+
+    /** Every blob whose key starts with `prefix`, in key order. */
+    list: async (prefix: string): Promise<BlobInfo[]> => (await listBlobs(db, prefix)).map(infoOf),
+  };
+}
+
+export type BlobStore = ReturnType<typeof createBlobStore>;

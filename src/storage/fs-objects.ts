@@ -1,0 +1,103 @@
+import { randomBytes } from 'node:crypto';
+import { createReadStream, createWriteStream } from 'node:fs';
+import { mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
+import { join } from 'node:path';
+import { pipeline } from 'node:stream/promises';
+import { assertObjectId, type ObjectStore } from './object-store.js';
+
+/**
+ * Objects as files under `<data dir>/blobs/`, in 256 folders by the id's
+ * first two digits. A write goes to a temporary name in the same folder,
+ * is fsynced, then renamed into place (and the folder fsynced), so an object
+ * is either whole or absent after a crash. Names come from ids only
+ * (32 hex digits), never from a request.
+ */
+export function createFsObjects(root: string): ObjectStore {
+  const folderOf = (id: string) => join(root, id.slice(0, 2));
+  const pathOf = (id: string) => {
+    assertObjectId(id);
+    return join(folderOf(id), id);
+  };
+  const missing = (error: unknown) => (error as NodeJS.ErrnoException).code === 'ENOENT';
+
+  async function syncDir(dir: string): Promise<void> {
+    const handle = await open(dir, 'r');
+    try {
+      await handle.sync();
+    } finally {
+      await handle.close();
+    }
+  }
+
+  return {
+    kind: 'fs',
+
+    async put(id, body) {
+      const path = pathOf(id);
+      const folder = folderOf(id);
+      await mkdir(folder, { recursive: true, mode: 0o700 });
+      const partial = join(folder, `.${id}.${randomBytes(6).toString('hex')}.partial`);
+      try {
+        const out = createWriteStream(partial, { flags: 'wx', mode: 0o600 });
+        await pipeline(body, out);
+        const bytes = out.bytesWritten;
+        const handle = await open(partial, 'r+');
+        try {
+          await handle.sync();
+        } finally {
+          await handle.close();
+        }
+        await rename(partial, path);
+        await syncDir(folder);
+        return bytes;
+      } catch (error) {
+        await rm(partial, { force: true });
+        throw error;
+      }
+    },
+
+    async read(id, position, length) {
+      const handle = await open(pathOf(id), 'r');
+      try {
+        const buffer = Buffer.alloc(length);
+        let done = 0;
+        while (done < length) {
+          const { bytesRead } = await handle.read(buffer, done, length - done, position + done);
+          if (bytesRead === 0) break;
+          done += bytesRead;
+        }
+        return buffer.subarray(0, done);
+      } finally {
+        await handle.close();
+      }
+    },
+
+    async stream(id, range) {
+      const path = pathOf(id);
+      // Opened here, so a missing object fails now rather than in the middle of a response.
+      const handle = await open(path, 'r');
+      return createReadStream('', { fd: handle, ...(range && { start: range.start, end: range.end }) });
+    },
+
+    async size(id) {
+      try {
+        return (await stat(pathOf(id))).size;
+      } catch (error) {
+        if (missing(error)) return undefined;
+        throw error;
+      }
+    },
+
+    async delete(id) {
+      await rm(pathOf(id), { force: true });
+    },
+
+    async *list() {
+      const folders = await readdir(root).catch((error: unknown) => (missing(error) ? [] : Promise.reject(error)));
+      for (const folder of folders.sort()) {
+        if (!/^[0-9a-f]{2}$/.test(folder)) continue;
+        for (const name of (await readdir(join(root, folder))).sort()) if (name.startsWith(folder) && /^[0-9a-f]{32}$/.test(name)) yield name;
+      }
+    },
+  };
+}
