@@ -3,6 +3,7 @@ import { resolve } from 'node:path';
 import { Secret } from './secret.js';
 import type { JobLimits } from '../jobs/runner-types.js';
 import { type EngineKeyName, engineConfig, engineProblems, type EnginesConfig } from './engine-variables.js';
+import { type StorageConfig, storageConfig, type StorageKeyName, storageProblems } from './storage-variables.js';
 import {
   type LOG_LEVELS,
   publicVariables,
@@ -52,9 +53,11 @@ export interface Config {
   };
   readonly sessions: { readonly accessTokenTtlMs: number; readonly idleTimeoutMs: number; readonly maxAgeMs: number; readonly sudoWindowMs: number };
   /** Secrets the operator supplied; missing keys are generated later (see generated-secrets.ts). */
-  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET' | EngineKeyName>]?: Secret };
+  readonly secrets: { readonly [K in Exclude<SecretVariableName, 'DATABASE_URL' | 'SMTP_URL' | 'OIDC_CLIENT_SECRET' | EngineKeyName | StorageKeyName>]?: Secret };
   /** The dubbing engines (see engine-variables.ts); keys stay Secret until the worker's client sends them. */
   readonly engines: EnginesConfig;
+  /** Where blobs live (local disk or S3) and whether they are encrypted at rest. */
+  readonly storage: StorageConfig;
 }
 
 export interface JobsConfig {
@@ -143,7 +146,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     if (!values.has('OIDC_CLIENT_ID')) problems.push('OIDC_ISSUER: needs OIDC_CLIENT_ID');
   }
 
-  if (problems.length === 0) problems.push(...engineProblems((name) => values.get(name)));
+  if (problems.length === 0) problems.push(...engineProblems((name) => values.get(name)), ...storageProblems((name) => values.get(name)));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -245,6 +248,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       sudoWindowMs: get<number>('SUDO_WINDOW'),
     },
     engines: engineConfig((name) => values.get(name), secret),
+    storage: storageConfig((name) => values.get(name), secret),
     database: databaseUrl
       ? { kind: 'postgres', url: databaseUrl }
       : { kind: 'sqlite', file: resolve(dataDir, 'sakuga.db') },

@@ -2,6 +2,7 @@ import { dubVariables } from './dub-variables.js';
 import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
 import { engineSecretVariables, engineVariables } from './engine-variables.js';
+import { storageSecretVariables, storageVariables } from './storage-variables.js';
 import { absoluteDirList, duration, flag, httpUrl, integer, issuerUrl, nonEmpty, oneOf, originList, postgresUrl, proxyList, scopeList, smtpUrl, strongKey } from './parsers.js';
 
 /**
@@ -226,6 +227,7 @@ export const publicVariables = {
   ...dubVariables,
   ...generationVariables,
   ...engineVariables,
+  ...storageVariables,
 } as const;
 
 export const secretVariables = {
@@ -255,6 +257,7 @@ export const secretVariables = {
     parse: strongKey,
   }),
   ...engineSecretVariables,
+  ...storageSecretVariables,
 } as const;
 
 export type PublicVariableName = keyof typeof publicVariables;
