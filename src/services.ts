@@ -47,6 +47,8 @@ import type { Config } from './config/load.js';
 import type { Db } from './db/types.js';
 import { type AuditLog, createAuditLog } from './ops/audit.js';
 import { createReadinessCheck, type ReadinessReport } from './ops/readiness.js';
+import type { BlobStore } from './storage/blob-store.js';
+import type { Storage } from './storage/open-storage.js';
 import { createSetupService, type SetupService } from './setup/service.js';
 import { createUserAdmin, type UserAdmin } from './users/service.js';
 import { createEngines, type Engines } from './engines/index.js';
@@ -103,6 +105,8 @@ export interface Services {
   readonly users: UserAdmin;
   readonly accounts: AccountService;
   readonly checkReadiness: () => Promise<ReadinessReport>;
+  /** The one storage API for blobs (src/storage/). */
+  readonly blobs: BlobStore;
   /** The dubbing engines (for the worker and the status probes; never handed to job processes). */
   readonly engines: Engines;
   readonly engineStatus: EngineStatusService;
@@ -112,6 +116,8 @@ export interface Services {
 
 export interface ServiceInputs {
   readonly config: Config;
+  /** Opened before the services (openStorage), as opening it may refuse the start. */
+  readonly storage: Storage;
   readonly secrets: Secrets;
   readonly db: Db;
   readonly logger: Logger;
@@ -208,7 +214,8 @@ export function createServices(inputs: ServiceInputs): Services {
     users: createUserAdmin({ db, passwords, sessions, throttle, audit, now }),
     accounts: createAccountService({ db, passwords, sessions, throttle, totp, passkeys, audit, now }),
     now,
-    checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir }),
+    checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir, objects: inputs.storage.objects }),
+    blobs: inputs.storage.blobs,
     engines,
     engineStatus: createEngineStatus({ config: config.engines, engines }),
   };

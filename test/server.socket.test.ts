@@ -30,7 +30,7 @@ test('over a real socket: health, headers, first-run setup once', async () => {
 
     const ready = await fetch(`${base}/readyz`);
     assert.equal(ready.status, 200);
-    assert.deepEqual(await ready.json(), { status: 'ready', checks: { database: true, data_dir: true } });
+    assert.deepEqual(await ready.json(), { status: 'ready', checks: { database: true, data_dir: true, storage: true } });
 
     // Output is not a terminal here, so the token stays out of it; the URL and the file are named.
     const token = readFileSync(join(dataDir, 'setup-token'), 'utf8').trim();

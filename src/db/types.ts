@@ -354,6 +354,13 @@ export interface BlobsTable {
   created_at: IsoTime;
 }
 
+export interface StorageKeysTable {
+  kid: string;
+  state: 'active' | 'decrypt' | 'retired';
+  created_at: IsoTime;
+  updated_at: IsoTime;
+}
+
 export interface JobPreviewsTable {
   job_id: string;
   /** Counts the frames of this job: the event that announces one names it, so a browser asks for the frame it was told of. */
@@ -396,6 +403,7 @@ export interface Database {
   generation_usage: GenerationUsageTable;
   job_previews: JobPreviewsTable;
   blobs: BlobsTable;
+  storage_keys: StorageKeysTable;
 }
 
 export type Db = Kysely<Database>;

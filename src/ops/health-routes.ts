@@ -9,7 +9,7 @@ import type { ReadinessReport } from './readiness.js';
 const Live = Type.Object({ status: Type.Literal('ok') });
 const Ready = Type.Object({
   status: Type.Literal('ready'),
-  checks: Type.Object({ database: Type.Boolean(), data_dir: Type.Boolean() }),
+  checks: Type.Object({ database: Type.Boolean(), data_dir: Type.Boolean(), storage: Type.Boolean() }),
 });
 
 export function healthRoutes(checkReadiness: () => Promise<ReadinessReport>) {

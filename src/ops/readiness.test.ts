@@ -8,7 +8,7 @@ test('/readyz is 200 while the database answers and the data dir takes writes', 
   try {
     const response = await t.app.inject({ url: '/readyz' });
     assert.equal(response.statusCode, 200);
-    assert.deepEqual(response.json(), { status: 'ready', checks: { database: true, data_dir: true } });
+    assert.deepEqual(response.json(), { status: 'ready', checks: { database: true, data_dir: true, storage: true } });
   } finally {
     await t.close();
   }
@@ -39,5 +39,17 @@ test('/readyz is 503 not_ready naming the database when it stops answering', asy
     assert.match(response.json().error.message, /database/);
   } finally {
     await t.app.close();
+  }
+});
+
+test('/readyz is 503 not_ready naming the storage when S3 does not answer', async () => {
+  const t = await createTestApp({ env: { STORAGE: 's3', S3_BUCKET: 'sakuga', S3_ENDPOINT: 'http://127.0.0.1:9', S3_ACCESS_KEY_ID: 'id', S3_SECRET_ACCESS_KEY: 'secret' } });
+  try {
+    const response = await t.app.inject({ url: '/readyz' });
+    assert.equal(response.statusCode, 503);
+    assert.match(response.json().error.message, /storage/);
+    assert.doesNotMatch(response.json().error.message, /database|data_dir/);
+  } finally {
+    await t.close();
   }
 });

@@ -11227,6 +11227,7 @@ export interface paths {
                             checks: {
                                 data_dir: boolean;
                                 database: boolean;
+                                storage: boolean;
                             };
                             /** @enum {string} */
                             status: "ready";
