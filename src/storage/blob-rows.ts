@@ -10,20 +10,30 @@ export async function findBlob(db: Db, key: string): Promise<BlobRow | undefined
   return row && rowOf(row);
 }
 
-/** Points `key` at the new row's object; returns the object id it pointed at before, if any. */
+/** Whether no row names object `id` any more (then the object can go). */
+async function orphaned(db: Db, id: string): Promise<boolean> {
+  return (await db.selectFrom('blobs').select('key').where('id', '=', id).limit(1).executeTakeFirst()) === undefined;
+}
+
+/** Points `key` at the new row's object; returns the object it pointed at before when no row names that any more. */
 export async function upsertBlob(db: Db, row: BlobRow): Promise<string | undefined> {
   return db.transaction().execute(async (trx) => {
     const before = await trx.selectFrom('blobs').select('id').where('key', '=', row.key).executeTakeFirst();
     if (before) await trx.updateTable('blobs').set(row).where('key', '=', row.key).execute();
     else await trx.insertInto('blobs').values(row).execute();
-    return before?.id;
+    return before && before.id !== row.id && (await orphaned(trx, before.id)) ? before.id : undefined;
   });
 }
 
-/** Deletes the row (for an encrypted blob, its data key with it) and returns it. */
-export async function deleteBlobRow(db: Db, key: string): Promise<BlobRow | undefined> {
-  const row = await db.deleteFrom('blobs').where('key', '=', key).returningAll().executeTakeFirst();
-  return row && rowOf(row);
+/** Deletes the rows of `keys` (encrypted, their data keys with them); returns the objects no row names any more. */
+export async function deleteBlobRows(db: Db, keys: readonly string[]): Promise<{ deleted: number; orphans: string[] }> {
+  if (keys.length === 0) return { deleted: 0, orphans: [] };
+  return db.transaction().execute(async (trx) => {
+    const rows = await trx.deleteFrom('blobs').where('key', 'in', keys).returning('id').execute();
+    const orphans: string[] = [];
+    for (const id of new Set(rows.map((row) => row.id))) if (await orphaned(trx, id)) orphans.push(id);
+    return { deleted: rows.length, orphans };
+  });
 }
 
 /**

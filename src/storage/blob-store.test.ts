@@ -107,6 +107,27 @@ for (const { target, backend, encrypted } of SUITES) {
       assert.equal((await readAll(store, 'artifacts/job2/qa.json')).toString(), '{"v":2}');
     });
 
+    test('a copy shares the object: the original replaced or deleted, the copy keeps its bytes; the object goes with its last name', async () => {
+      const count = async () => (await rawObjects(objects)).length;
+      const before = await count();
+      await store.put('artifacts/job4/dubbed.mp4', Readable.from([Buffer.from('render one')]));
+      assert.equal(await store.copy('artifacts/job4/dubbed.mp4', 'artifacts/job4/r1/dubbed.mp4'), true);
+      assert.equal(await count(), before + 1, 'no copy of the bytes');
+      await store.put('artifacts/job4/dubbed.mp4', Readable.from([Buffer.from('render two')]));
+      assert.equal((await readAll(store, 'artifacts/job4/r1/dubbed.mp4')).toString(), 'render one');
+      assert.equal((await readAll(store, 'artifacts/job4/dubbed.mp4')).toString(), 'render two');
+      assert.equal(await count(), before + 2);
+      assert.equal(await store.copy('artifacts/job4/missing', 'artifacts/job4/r1/missing'), false);
+      assert.equal(await store.deletePrefix('artifacts/job4/r1/'), 1);
+      assert.equal(await count(), before + 1, 'the kept render\'s object went with its last name');
+      await store.copy('artifacts/job4/dubbed.mp4', 'artifacts/job4/r2/dubbed.mp4');
+      await store.delete('artifacts/job4/dubbed.mp4');
+      assert.equal((await readAll(store, 'artifacts/job4/r2/dubbed.mp4')).toString(), 'render two', 'still named once');
+      assert.equal(await store.deletePrefix('artifacts/job4/'), 1);
+      assert.equal(await count(), before);
+      await assert.rejects(store.deletePrefix('artifacts/'.slice(0, 3)), TypeError, 'a prefix is whole parts');
+    });
+
     test('a stream that fails midway stores nothing and leaves the old blob in place', async () => {
       await store.put('artifacts/job3/out.bin', Readable.from([Buffer.from('kept')]));
       const objectsBefore = (await rawObjects(objects)).length;

@@ -5,7 +5,7 @@ import { BlobIntegrityError, HEADER_BYTES, newHeader, openHeader, sealedSize } f
 import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
-import { type BlobRow, deleteBlobRow, findBlob, listBlobs, upsertBlob } from './blob-rows.js';
+import { type BlobRow, deleteBlobRows, findBlob, listBlobs, upsertBlob } from './blob-rows.js';
 
 /**
  * The one storage API: every blob Sakuga keeps (uploads, artifacts,
@@ -20,6 +20,13 @@ import { type BlobRow, deleteBlobRow, findBlob, listBlobs, upsertBlob } from './
 
 /** A blob's name: a kind, then path parts of safe characters. Never `..`, never absolute. */
 const KEY = /^[a-z][a-z0-9-]*(\/[A-Za-z0-9_-][A-Za-z0-9._-]{0,127}){1,4}$/;
+
+/** A prefix to list or delete by: a kind and whole path parts, ending in `/`. */
+const PREFIX = /^[a-z][a-z0-9-]*\/([A-Za-z0-9_-][A-Za-z0-9._-]{0,127}\/){0,3}$/;
+
+export function assertBlobPrefix(prefix: string): void {
+  if (!PREFIX.test(prefix)) throw new TypeError(`not a blob prefix: ${JSON.stringify(prefix.slice(0, 80))}`);
+}
 
 export function assertBlobKey(key: string): void {
   if (!KEY.test(key) || key.length > 512) throw new TypeError(`not a blob key: ${JSON.stringify(key.slice(0, 80))}`);
@@ -77,6 +84,12 @@ export function createBlobStore(deps: BlobStoreDeps) {
       yield* parts;
     }
     return Readable.from(rest(), { objectMode: false });
+  }
+
+  async function removeRows(keys: readonly string[]): Promise<number> {
+    const { deleted, orphans } = await deleteBlobRows(db, keys);
+    for (const id of orphans) await objects.delete(id).catch(() => undefined);
+    return deleted;
   }
 
   return {
@@ -140,18 +153,40 @@ export function createBlobStore(deps: BlobStoreDeps) {
 
     /**
      * Removes the blob. Encrypted, deleting its row is what erases it (the
-     * data key is gone); the object is deleted after, best effort.
+     * data key is gone); the object is deleted after, best effort, once no
+     * other name shares it.
      */
     async delete(key: string): Promise<boolean> {
       assertBlobKey(key);
-      const row = await deleteBlobRow(db, key);
+      return (await removeRows([key])) > 0;
+    },
+
+    /** Removes every blob whose key starts with `prefix` (a job's files); how many. */
+    async deletePrefix(prefix: string): Promise<number> {
+      assertBlobPrefix(prefix);
+      return removeRows((await listBlobs(db, prefix)).map((row) => row.key));
+    },
+
+    /**
+     * `to` becomes another name for what `from` holds now, sharing its
+     * object (no copy): `from` may be replaced later, `to` keeps the bytes
+     * it had. False when there is no `from`.
+     */
+    async copy(from: string, to: string): Promise<boolean> {
+      assertBlobKey(from);
+      assertBlobKey(to);
+      const row = await findBlob(db, from);
       if (!row) return false;
-      await objects.delete(row.id).catch(() => undefined);
+      const replaced = await upsertBlob(db, { ...row, key: to, created_at: deps.now().toISOString() });
+      if (replaced) await objects.delete(replaced).catch(() => undefined);
       return true;
     },
 
     /** Every blob whose key starts with `prefix`, in key order. */
-    list: async (prefix: string): Promise<BlobInfo[]> => (await listBlobs(db, prefix)).map(infoOf),
+    async list(prefix: string): Promise<BlobInfo[]> {
+      assertBlobPrefix(prefix);
+      return (await listBlobs(db, prefix)).map(infoOf);
+    },
   };
 }
 
