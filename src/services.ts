@@ -158,7 +158,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
   const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
-  const artifacts = createArtifactStore(join(config.dataDir, 'artifacts'));
+  const artifacts = createArtifactStore(inputs.storage.blobs);
   const uploads = createUploadService({
     db,
     limits: config.uploadLimits,

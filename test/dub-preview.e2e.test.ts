@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import { readWavInfo } from '../src/pipeline/media/wav.js';
@@ -148,13 +148,12 @@ describe('line preview: hear one line, spoken and fitted like the dub would, wit
       await waitForJob(t, token, id, isFinal, 60_000);
     }
     const [oldest] = previews;
-    const oldestFile = t.services.artifacts.pathOf(oldest!, 'preview.wav');
-    assert.ok(existsSync(oldestFile));
+    assert.ok(await t.services.artifacts.file(oldest!, 'preview.wav'), 'the oldest preview\'s file is stored');
     assert.equal((await api('GET', `/api/jobs/${oldest}`)).statusCode, 200, `${PREVIEWS_KEPT} previews are all kept`);
 
     const newest = await preview('s0001');
     assert.equal((await api('GET', `/api/jobs/${oldest}`)).statusCode, 404, 'the oldest preview is removed');
-    assert.ok(!existsSync(oldestFile), 'and its file with it');
+    assert.equal(await t.services.artifacts.file(oldest!, 'preview.wav'), undefined, 'and its file with it');
     const kept = (await api('GET', '/api/jobs?type=dub_preview')).json().jobs.map((job: { id: string }) => job.id);
     assert.deepEqual(kept, previews.slice(1).reverse(), 'the newest five, asked for by type');
     await waitForJob(t, token, newest.id, isFinal, 120_000);

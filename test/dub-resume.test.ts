@@ -9,7 +9,7 @@ import { probeMedia } from '../src/media/probe.js';
 import { createTestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
 import { DUB_ARTIFACTS, mediaTools, scratchDir, testVideo } from './helpers/dub-media.js';
-import { insertTestFile, isFinal, submitJob, waitForJob } from './helpers/jobs.js';
+import { insertTestFile, isFinal, storedArtifacts, submitJob, waitForJob } from './helpers/jobs.js';
 import { type RunningWorker, startWorker } from './helpers/process.js';
 
 const ENV = { JOB_LEASE: '2s', JOB_RETRY_DELAY: '0s', LOG_LEVEL: 'warn' };
@@ -58,7 +58,7 @@ describe('a dub whose worker is killed mid-synthesis, or that is cancelled', () 
       assert.equal(synthesis.length, 1, 'only the resumed run finished the stage');
       assert.ok(synthesis[0]!.fields!.kept! >= spokenBefore, `kept ${synthesis[0]!.fields!.kept} clips of the first run (≥ ${spokenBefore})`);
       assert.equal(synthesis[0]!.fields!.kept! + synthesis[0]!.fields!.spoken_now!, LINES);
-      assert.deepEqual(readdirSync(join(t.dataDir, 'artifacts', id)).sort(), DUB_ARTIFACTS, 'no partial or stray artifact');
+      assert.deepEqual(await storedArtifacts(t, id), DUB_ARTIFACTS, 'no partial or stray artifact');
     } finally {
       for (const worker of workers) worker.child.kill('SIGKILL');
       await Promise.all(workers.map((worker) => worker.exited));
@@ -88,8 +88,7 @@ describe('a dub whose worker is killed mid-synthesis, or that is cancelled', () 
       assert.equal(cancelled.statusCode, 200, cancelled.body);
       const job = await waitForJob(t, token, id, isFinal, 30_000);
       assert.equal(job.status, 'cancelled');
-      const artifacts = existsSync(join(t.dataDir, 'artifacts', id)) ? readdirSync(join(t.dataDir, 'artifacts', id)) : [];
-      assert.deepEqual(artifacts, ['segments.json'], 'only the finished probe stage\'s segments, nothing partial');
+      assert.deepEqual(await storedArtifacts(t, id), ['segments.json'], 'only the finished probe stage\'s segments, nothing partial');
       const gone = Date.now() + 10_000;
       while (existsSync(workDir) && Date.now() < gone) await sleep(50);
       assert.ok(!existsSync(workDir), 'the work dir (clips, audio) is removed');

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { existsSync, readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import pino from 'pino';
@@ -10,7 +10,7 @@ import { createTestApp, type TestApp } from './helpers/app.js';
 import { bearer, createUser, loginWithToken } from './helpers/auth.js';
 import { type ComfyUiFake, startComfyUiFake, tinyPng } from './helpers/comfyui-fake.js';
 import { animatedWebp, HTML_PAGE, pngBomb, pngWithText } from './helpers/generation-media.js';
-import { isFinal, submitJob, waitForJob } from './helpers/jobs.js';
+import { isFinal, storedArtifacts, submitJob, waitForJob } from './helpers/jobs.js';
 import { ffmpeg, scratchDir } from './helpers/dub-media.js';
 import { BUILTIN_TEMPLATES } from '../src/generation/templates.js';
 
@@ -54,7 +54,7 @@ describe('generate jobs through the worker and the sandbox', () => {
   }
   const artifactsOf = async (id: string) => ((await t.app.inject({ url: `/api/jobs/${id}/artifacts`, headers: bearer(token) })).json().artifacts as Array<{ name: string }>).map((artifact) => artifact.name).sort();
   const download = async (id: string, name: string) => (await t.app.inject({ url: `/api/jobs/${id}/artifacts/${name}`, headers: bearer(token) })).rawPayload;
-  const storedFiles = (id: string) => (existsSync(join(t.services.config.dataDir, 'artifacts', id)) ? readdirSync(join(t.services.config.dataDir, 'artifacts', id)) : []);
+  const storedFiles = (id: string) => storedArtifacts(t, id);
 
   test('an image: the prompt queued, progress on the generate stage, the output stored clean of the workflow ComfyUI embeds', async () => {
     fake.options.image = async (node) => ({ filename: `ComfyUI_${node}_00001_.png`, bytes: await pngWithText('workflow', CANARY) });
@@ -112,12 +112,12 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.equal((await t.app.inject({ method: 'DELETE', url: `/api/projects/${project}`, headers: bearer(token) })).statusCode, 204);
     const dry = await t.services.generationCleanup.run({ dryRun: true });
     assert.deepEqual([dry.jobs, dry.files], [4, 8], 'four generations, each an output and generation.json');
-    assert.deepEqual(storedFiles(jobsOfProject[0]!).sort(), ['generation.json', 'output-1.png'], 'a dry run removes nothing');
+    assert.deepEqual(await storedFiles(jobsOfProject[0]!), ['generation.json', 'output-1.png'], 'a dry run removes nothing');
     const report = await t.services.generationCleanup.run();
     assert.deepEqual([report.jobs, report.files, report.bytes], [4, 8, dry.bytes]);
     assert.ok(report.bytes > 0);
     for (const job of jobsOfProject) {
-      assert.deepEqual(storedFiles(job), []);
+      assert.deepEqual(await storedFiles(job), []);
       assert.deepEqual(await artifactsOf(job), []);
     }
     assert.deepEqual(await artifactsOf(loose.id), ['generation.json', 'output-1.png'], 'a generation a version still references is kept');
@@ -181,7 +181,7 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.equal(job.failure?.code, 'generation_output_invalid');
     assert.match(job.failure!.message, /not a PNG, JPEG or WebP image/);
     assert.deepEqual(await artifactsOf(job.id), []);
-    assert.deepEqual(storedFiles(job.id), []);
+    assert.deepEqual(await storedFiles(job.id), []);
   });
 
   test('a 30000×30000 PNG: the job fails with generation_output_too_large in the sandbox, nothing stored, nothing left behind', async () => {
@@ -191,7 +191,7 @@ describe('generate jobs through the worker and the sandbox', () => {
     assert.equal(job.status, 'failed');
     assert.equal(job.failure?.code, 'generation_output_too_large');
     assert.deepEqual(await artifactsOf(job.id), []);
-    assert.deepEqual(storedFiles(job.id), []);
+    assert.deepEqual(await storedFiles(job.id), []);
     // The worker clears up just after it records the ending.
     await waitFor(() => !existsSync(join(t.services.config.dataDir, 'tmp', 'generate', job.id)) && !existsSync(join(t.services.config.dataDir, 'work', job.id)));
   });

@@ -6,6 +6,7 @@ import { assertDatabaseReachable, type DatabaseHandle, openDatabase } from '../d
 import { migrateToLatest } from '../db/migrate.js';
 import { loggerOptions } from '../http/logger.js';
 import { createServices, type Services } from '../services.js';
+import { importLegacyArtifacts } from '../storage/legacy-artifacts.js';
 import { openStorage } from '../storage/open-storage.js';
 
 /** What every command that touches data needs, built once from the environment. */
@@ -30,6 +31,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
     await assertDatabaseReachable(database);
     const { applied } = await migrateToLatest(database.db);
     const storage = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date() });
+    await importLegacyArtifacts({ dataDir: config.dataDir, blobs: storage.blobs, log: logger });
     const services = createServices({ config, secrets, storage, db: database.db, logger });
     return { services, database, logger, migrationsApplied: applied };
   } catch (error) {

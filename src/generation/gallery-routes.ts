@@ -75,7 +75,7 @@ export function galleryRoutes(gallery: Gallery) {
       async (request, reply) => {
         const { file, listed } = await gallery.file(request.principal ?? undefined, request.params.id);
         cacheFor(reply, listed);
-        return sendFile(file, `sakuga-${request.params.id}.${file.path.split('.').pop()}`, request, reply);
+        return sendFile(file, `sakuga-${request.params.id}.${file.extension}`, request, reply);
       },
     );
     app.get(
@@ -93,7 +93,7 @@ export function galleryRoutes(gallery: Gallery) {
         const file = await gallery.sharedFile(request.params.token);
         cacheFor(reply, false);
         // The link itself must not travel on in a Referer from the page that plays it.
-        return sendFile(file, `sakuga-shared.${file.path.split('.').pop()}`, request, reply, { 'referrer-policy': 'no-referrer' });
+        return sendFile(file, `sakuga-shared.${file.extension}`, request, reply, { 'referrer-policy': 'no-referrer' });
       },
     );
 

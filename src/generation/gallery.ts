@@ -1,5 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { stat } from 'node:fs/promises';
 import { roleCan } from '../access/permissions.js';
 import type { Principal } from '../access/principal.js';
 import { reachesResource } from '../access/resource-access.js';
@@ -7,7 +6,7 @@ import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { ServedFile } from '../http/send-file.js';
-import { type ArtifactStore, mediaTypeOf } from '../jobs/artifacts.js';
+import type { ArtifactStore } from '../jobs/artifacts.js';
 import { jobErrors } from '../jobs/errors.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { galleryErrors } from './errors.js';
@@ -57,6 +56,9 @@ export interface ModerationItem extends GalleryItem {
   readonly hidden_at: string | null;
   readonly owner: string;
 }
+
+/** An item's file, with the extension its download is named with. */
+export type GalleryFile = ServedFile & { readonly extension: string };
 
 export interface ShareView {
   readonly id: string;
@@ -143,11 +145,10 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
     return row;
   }
 
-  async function fileOf(row: GalleryRow): Promise<ServedFile> {
-    const path = deps.artifacts.pathOf(row.job_id, row.artifact);
-    const size = await stat(path).then((info) => info.size, () => -1);
-    if (size !== row.bytes) throw new AppError(galleryErrors.gallery_item_not_found);
-    return { path, size, mediaType: mediaTypeOf(row.artifact) };
+  async function fileOf(row: GalleryRow): Promise<GalleryFile> {
+    const file = await deps.artifacts.file(row.job_id, row.artifact);
+    if (!file || file.size !== row.bytes) throw new AppError(galleryErrors.gallery_item_not_found);
+    return Object.assign(file, { extension: row.artifact.split('.').pop()! });
   }
 
   async function liveShare(token: string): Promise<{ share: ShareRow; row: GalleryRow }> {
@@ -192,7 +193,7 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
     },
 
     /** The file, and whether shared caches may keep it (a listed item seen by anyone). */
-    async file(principal: Principal | undefined, id: string): Promise<{ file: ServedFile; listed: boolean }> {
+    async file(principal: Principal | undefined, id: string): Promise<{ file: GalleryFile; listed: boolean }> {
       const { row } = await visible(principal, id);
       return { file: await fileOf(row), listed: isListed(row) };
     },
@@ -247,7 +248,7 @@ export function createGallery(deps: { db: Db; artifacts: ArtifactStore; audit: A
       return itemOf(row, undefined, `/api/shares/${token}/file`);
     },
 
-    sharedFile: async (token: string): Promise<ServedFile> => fileOf((await liveShare(token)).row),
+    sharedFile: async (token: string): Promise<GalleryFile> => fileOf((await liveShare(token)).row),
 
     profile: async (principal: Principal) => ({ display_name: await displayNameOf(db, principal.userId) }),
 

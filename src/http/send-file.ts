@@ -1,14 +1,15 @@
-import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import parseRange from 'range-parser';
 import { AppError } from './app-error.js';
 import { downloadHeaders } from './download-headers.js';
 import { httpErrors } from './errors.js';
 
+/** A stored file to serve: its size and type, and its bytes whole or by range. */
 export interface ServedFile {
-  readonly path: string;
   readonly size: number;
   readonly mediaType: string;
+  open(range?: { start: number; end: number }): Promise<Readable>;
 }
 
 const playsInline = (mediaType: string) => ['video/', 'audio/', 'image/'].some((prefix) => mediaType.startsWith(prefix)) || mediaType === 'application/vnd.apple.mpegurl';
@@ -20,7 +21,7 @@ const playsInline = (mediaType: string) => ['video/', 'audio/', 'image/'].some((
  * multipart/byteranges, which no player asks for: they are refused (416)
  * rather than answered with the whole file a client did not expect.
  */
-export function sendFile(file: ServedFile, name: string, request: FastifyRequest, reply: FastifyReply, extraHeaders: Record<string, string> = {}) {
+export async function sendFile(file: ServedFile, name: string, request: FastifyRequest, reply: FastifyReply, extraHeaders: Record<string, string> = {}) {
   reply.headers({ ...downloadHeaders(name, { inline: playsInline(file.mediaType) }), 'accept-ranges': 'bytes', 'content-type': file.mediaType, ...extraHeaders });
   const header = request.headers.range;
   const ranges = header ? parseRange(file.size, header) : undefined;
@@ -31,7 +32,7 @@ export function sendFile(file: ServedFile, name: string, request: FastifyRequest
   // -2: not a bytes range we can read; RFC 9110 §14.2 says ignore it and send the whole file.
   if (ranges === undefined || ranges === -2) {
     reply.header('content-length', file.size);
-    return reply.send(createReadStream(file.path));
+    return reply.send(await file.open());
   }
   if (ranges.length !== 1) {
     reply.header('content-range', `bytes */${file.size}`);
@@ -39,5 +40,5 @@ export function sendFile(file: ServedFile, name: string, request: FastifyRequest
   }
   const { start, end } = ranges[0]!;
   reply.code(206).headers({ 'content-range': `bytes ${start}-${end}/${file.size}`, 'content-length': end - start + 1 });
-  return reply.send(createReadStream(file.path, { start, end }));
+  return reply.send(await file.open({ start, end }));
 }

@@ -1,7 +1,7 @@
-import { randomBytes } from 'node:crypto';
-import { copyFile, link, mkdir, open, rename, rm } from 'node:fs/promises';
-import { join } from 'node:path';
-import { ensurePrivateDir } from '../config/data-dir.js';
+import { createReadStream } from 'node:fs';
+import type { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
+import type { BlobStore } from '../storage/blob-store.js';
 
 /** Artifact names are chosen by Sakuga's stages, checked again here: never a path, never a kept render's folder (`r<n>`). */
 export const ARTIFACT_NAME = /^(?!r\d+$)[A-Za-z0-9][A-Za-z0-9._-]{0,127}$/;
@@ -30,62 +30,83 @@ export function mediaTypeOf(name: string): string {
   return MEDIA_TYPES[name.split('.').pop()?.toLowerCase() ?? ''] ?? 'application/octet-stream';
 }
 
+/** One stored artifact, as a route serves it. */
+export interface StoredArtifact {
+  readonly size: number;
+  readonly sha256: string;
+  readonly mediaType: string;
+  /** Its bytes `start..end` inclusive, or all of it; an encrypted one is checked before the stream is handed out. */
+  open(range?: { start: number; end: number }): Promise<Readable>;
+}
+
 /**
- * Finished artifacts under `<data dir>/artifacts/<job id>/<name>`. A file
- * appears under its name only complete (copied to a temporary name, flushed,
- * renamed), so a crash mid-copy leaves no partial artifact and a stage that
- * runs again replaces its file atomically.
+ * A job's finished artifacts, in the blob store as `artifacts/<job>/<name>`,
+ * a kept render's as `artifacts/<job>/r<n>/<name>`. An artifact appears
+ * under its name only complete (the blob store writes a new object, then
+ * moves the name), so a crash mid-copy leaves no partial artifact and a stage
+ * that runs again replaces its file whole.
  */
-export function createArtifactStore(root: string) {
-  function pathOf(jobId: string, name: string): string {
+export function createArtifactStore(blobs: BlobStore) {
+  function keyOf(jobId: string, name: string, render?: number): string {
     if (!JOB_ID.test(jobId) || !ARTIFACT_NAME.test(name)) throw new Error('invalid artifact reference');
-    return join(root, jobId, name);
+    if (render !== undefined && (!Number.isSafeInteger(render) || render < 1)) throw new Error('invalid render reference');
+    return render === undefined ? `artifacts/${jobId}/${name}` : `artifacts/${jobId}/r${render}/${name}`;
   }
 
-  async function publish(jobId: string, name: string, source: string): Promise<void> {
-    const target = pathOf(jobId, name);
-    ensurePrivateDir(root);
-    await mkdir(join(root, jobId), { recursive: true, mode: 0o700 });
-    const partial = `${target}.partial-${randomBytes(6).toString('hex')}`;
-    try {
-      await copyFile(source, partial);
-      const handle = await open(partial, 'r');
-      await handle.sync().finally(() => handle.close());
-      await rename(partial, target);
-    } catch (error) {
-      await rm(partial, { force: true });
-      throw error;
-    }
+  async function stored(key: string, name: string): Promise<StoredArtifact | undefined> {
+    const info = await blobs.stat(key);
+    if (!info) return undefined;
+    return {
+      size: info.size,
+      sha256: info.sha256,
+      mediaType: mediaTypeOf(name),
+      async open(range) {
+        const blob = await blobs.read(key, range);
+        if (!blob) throw new Error('the artifact went away');
+        return blob.body;
+      },
+    };
   }
 
-  /** Where an earlier render's files are kept: `<job>/r<render>/`. */
-  function renderDir(jobId: string, render: number): string {
-    if (!JOB_ID.test(jobId) || !Number.isSafeInteger(render) || render < 1) throw new Error('invalid render reference');
-    return join(root, jobId, `r${render}`);
-  }
+  return {
+    /** Stores the file at `source` (the descriptor the runner checked) as the job's artifact `name`. */
+    async publish(jobId: string, name: string, source: string): Promise<void> {
+      await blobs.put(keyOf(jobId, name), createReadStream(source));
+    },
 
-  function keptPathOf(jobId: string, render: number, name: string): string {
-    if (!ARTIFACT_NAME.test(name)) throw new Error('invalid artifact reference');
-    return join(renderDir(jobId, render), name);
-  }
+    /** The artifact, or undefined when it is not stored. */
+    file: (jobId: string, name: string) => stored(keyOf(jobId, name), name),
 
-  /**
-   * Keeps the current files of `names` as render `render`'s version: hard
-   * links, so keeping costs no copy, and the next render's publish (a rename
-   * over the name) leaves the kept file as it was.
-   */
-  async function keepRender(jobId: string, render: number, names: readonly string[]): Promise<void> {
-    await mkdir(renderDir(jobId, render), { recursive: true, mode: 0o700 });
-    for (const name of names) {
-      const kept = keptPathOf(jobId, render, name);
-      await rm(kept, { force: true });
-      await link(pathOf(jobId, name), kept);
-    }
-  }
+    /** Its text, for the small JSON and playlists Sakuga reads back; undefined when missing or larger than `maxBytes`. */
+    async text(jobId: string, name: string, maxBytes: number): Promise<string | undefined> {
+      const file = await stored(keyOf(jobId, name), name);
+      if (!file || file.size > maxBytes) return undefined;
+      return (await buffer(await file.open())).toString('utf8');
+    },
 
-  const removeRender = (jobId: string, render: number) => rm(renderDir(jobId, render), { recursive: true, force: true });
+    /** A kept render's file. */
+    keptFile: (jobId: string, render: number, name: string) => stored(keyOf(jobId, name, render), name),
 
-  return { pathOf, publish, keptPathOf, keepRender, removeRender, removeJob: (jobId: string) => rm(join(root, jobId), { recursive: true, force: true }) };
+    /**
+     * Keeps the current files of `names` as render `render`'s version: names
+     * sharing their objects, so keeping costs no copy, and the next render's
+     * publish leaves the kept file as it was.
+     */
+    async keepRender(jobId: string, render: number, names: readonly string[]): Promise<void> {
+      for (const name of names) await blobs.copy(keyOf(jobId, name), keyOf(jobId, name, render));
+    },
+
+    async removeRender(jobId: string, render: number): Promise<void> {
+      if (!JOB_ID.test(jobId) || !Number.isSafeInteger(render) || render < 1) throw new Error('invalid render reference');
+      await blobs.deletePrefix(`artifacts/${jobId}/r${render}/`);
+    },
+
+    /** Every file of the job, kept renders included. */
+    async removeJob(jobId: string): Promise<void> {
+      if (!JOB_ID.test(jobId)) throw new Error('invalid artifact reference');
+      await blobs.deletePrefix(`artifacts/${jobId}/`);
+    },
+  };
 }
 
 export type ArtifactStore = ReturnType<typeof createArtifactStore>;

@@ -1,12 +1,11 @@
 import assert from 'node:assert/strict';
 import { readdirSync, readlinkSync } from 'node:fs';
-import { join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { describe, test } from 'node:test';
 import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { bearer, createUser, loginWithToken, TEST_PASSWORD } from '../../test/helpers/auth.js';
 import { databaseTargets } from '../../test/helpers/databases.js';
-import { isFinal, SELFTEST_ENV, type Step, submitSelftest, waitForJob } from '../../test/helpers/jobs.js';
+import { isFinal, SELFTEST_ENV, type Step, storedArtifacts, submitSelftest, waitForJob } from '../../test/helpers/jobs.js';
 import { type RunningWorker, startServer, startWorker } from '../../test/helpers/process.js';
 import { eventsAfter } from './store.js';
 
@@ -32,8 +31,8 @@ async function waitForStage(t: TestApp, id: string, index: number): Promise<void
   assert.fail(`stage ${index} of job ${id} never started`);
 }
 
-function assertNoPartialArtifacts(t: TestApp, id: string, expected: string[]): void {
-  assert.deepEqual(readdirSync(join(t.dataDir, 'artifacts', id)).sort(), expected, 'exactly the artifacts, no partial or duplicate file');
+async function assertNoPartialArtifacts(t: TestApp, id: string, expected: string[]): Promise<void> {
+  assert.deepEqual(await storedArtifacts(t, id), expected, 'exactly the artifacts, no partial or duplicate file');
 }
 
 // The middle stage reports progress every 2 s, so a child cut off from its worker learns of it only by watching (a write would fail sooner).
@@ -78,7 +77,7 @@ describe('crash safety', () => {
         assert.equal(seen.claims, 2);
         assert.deepEqual(seen.stagesDone, [0, 1, 2], 'stage 1 was not run again; each stage finished once');
         assert.equal(seen.succeeded, 1);
-        assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
+        await assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
         const first = (await t.app.inject({ url: `/api/jobs/${id}/artifacts/step-1.json`, headers: bearer(token) })).json();
         assert.equal(first.attempt, 1, 'the first stage\'s artifact is from the first run');
       } finally {
@@ -111,7 +110,7 @@ describe('crash safety', () => {
       const seen = await history(t, id);
       assert.deepEqual(seen.stagesDone, [0, 1, 2]);
       assert.equal(seen.succeeded, 1);
-      assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
+      await assertNoPartialArtifacts(t, id, ['step-1.json', 'step-2.json', 'step-3.json']);
     } finally {
       server.child.kill('SIGKILL');
       await server.exited;

@@ -1,8 +1,7 @@
-import { stat } from 'node:fs/promises';
 import type { Principal } from '../access/principal.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import { ARTIFACT_NAME, type ArtifactStore, mediaTypeOf } from './artifacts.js';
+import { ARTIFACT_NAME, type ArtifactStore } from './artifacts.js';
 import { jobErrors } from './errors.js';
 import type { JobService } from './service.js';
 import { eventsAfter, findArtifact, findJob, findPreview, listArtifacts, logsAfter } from './store.js';
@@ -51,11 +50,10 @@ export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: Ar
     await deps.jobs.reach(principal, jobId, 'read');
     const row = ARTIFACT_NAME.test(name) ? await findArtifact(db, jobId, name) : undefined;
     if (!row) throw new AppError(jobErrors.artifact_not_found);
-    const path = deps.artifacts.pathOf(jobId, name);
-    const size = await stat(path).then((info) => info.size, () => -1);
+    const file = await deps.artifacts.file(jobId, name);
     // A file that is gone or not what was recorded is not served as if it were.
-    if (size !== row.size) throw new AppError(jobErrors.artifact_not_found);
-    return { path, size, mediaType: mediaTypeOf(name), sha256: row.sha256 };
+    if (!file || file.size !== row.size || file.sha256 !== row.sha256) throw new AppError(jobErrors.artifact_not_found);
+    return file;
   }
 
   return { events, log, artifacts, artifactFile, preview };

@@ -1,6 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import { insertJobs, upsertArtifacts } from '../../src/jobs/store.js';
 import { DUB_STAGES } from '../../src/pipeline/dub-options.js';
 import { replaceSegments } from '../../src/pipeline/segment-store.js';
@@ -29,13 +28,12 @@ export async function insertFinishedDub(t: TestApp, userId: string, artifacts: R
   ]);
   const lines = [newSegment(1, { startMs: 1_000, endMs: 3_000, targetText: 'Good morning, Mika.' }), newSegment(2, { startMs: 4_000, endMs: 6_000, targetText: 'Is the storyboard done?' })];
   await replaceSegments(t.services.db, id, lines, at);
-  const dir = join(t.dataDir, 'artifacts', id);
-  mkdirSync(dir, { recursive: true, mode: 0o700 });
-  const rows = Object.entries(artifacts).map(([name, content]) => {
-    const bytes = typeof content === 'string' ? Buffer.from(content) : content;
-    writeFileSync(join(dir, name), bytes);
-    return { job_id: id, name, stage: DUB_STAGES.length - 1, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), created_at: at };
-  });
+  const rows = [];
+  for (const [name, content] of Object.entries(artifacts)) {
+    const bytes = typeof content === 'string' ? Buffer.from(content) : Buffer.from(content);
+    await t.services.blobs.put(`artifacts/${id}/${name}`, Readable.from([bytes]));
+    rows.push({ job_id: id, name, stage: DUB_STAGES.length - 1, size: bytes.length, sha256: createHash('sha256').update(bytes).digest('hex'), created_at: at });
+  }
   if (rows.length > 0) await upsertArtifacts(t.services.db, rows);
   return id;
 }

@@ -56,3 +56,9 @@ export async function waitForJob(t: TestApp, token: string, id: string, done: (j
 }
 
 export const isFinal = (job: { status: string }) => ['succeeded', 'failed', 'cancelled'].includes(job.status);
+
+/** The names of a job's stored artifacts (kept renders aside), in order. */
+export async function storedArtifacts(t: TestApp, jobId: string): Promise<string[]> {
+  const prefix = `artifacts/${jobId}/`;
+  return (await t.services.blobs.list(prefix)).map((blob) => blob.key.slice(prefix.length)).filter((name) => !name.includes('/')).sort();
+}

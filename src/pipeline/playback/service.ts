@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
+import { buffer } from 'node:stream/consumers';
 import QRCode from 'qrcode';
 import type { Principal } from '../../access/principal.js';
 import { SIGNED_URL_MAX_SECONDS } from '../../access/signed-url-service.js';
@@ -81,8 +81,7 @@ export function createPlayback(deps: { db: Db; jobs: JobService; review: Segment
     const file = await hlsFile(principal, jobId, name);
     if (!name.endsWith('.m3u8')) throw new AppError(jobErrors.artifact_not_found);
     if (file.size > MAX_PLAYLIST_BYTES) throw new AppError(playbackErrors.playlist_invalid);
-    const text = await readFile(file.path, 'utf8').catch(() => undefined);
-    if (text === undefined) throw new AppError(jobErrors.artifact_not_found);
+    const text = (await buffer(await file.open())).toString('utf8');
     const names = new Set((await listArtifacts(db, jobId)).map((row) => row.name).filter((artifact) => HLS_FILE.test(artifact)));
     return rewritePlaylist(text, names, resolve);
   }

@@ -32,7 +32,7 @@ const RERENDER_FROM = DUB_STAGES.indexOf('synthesize');
 
 /**
  * Re-renders and the versions they leave. A re-render keeps the current
- * outputs as a numbered version (hard links, see ArtifactStore.keepRender),
+ * outputs as a numbered version (no copies, see ArtifactStore.keepRender),
  * then queues the same job again from synthesize: its stages reuse every
  * clip whose hash is unchanged, so only edited lines are spoken and fitted
  * again, and a locked line keeps its clip. Versions older than the last
@@ -119,8 +119,10 @@ export function createRenders(deps: { db: Db; review: SegmentReview; artifacts: 
     const job = await deps.review.dubOf(principal, jobId, 'read');
     const row = await db.selectFrom('job_renders').select('artifacts').where('job_id', '=', job.id).where('render', '=', render).executeTakeFirst();
     const artifact = row && (JSON.parse(row.artifacts) as KeptArtifact[]).find((kept) => kept.name === name);
-    if (!artifact) throw new AppError(reviewErrors.render_not_found);
-    return { path: deps.artifacts.keptPathOf(job.id, render, name), size: artifact.size, sha256: artifact.sha256 };
+    const file = artifact && (await deps.artifacts.keptFile(job.id, render, name));
+    // A file that is gone or not what was recorded is not served as if it were.
+    if (!file || file.size !== artifact.size || file.sha256 !== artifact.sha256) throw new AppError(reviewErrors.render_not_found);
+    return file;
   }
 
   return { rerender, list, keptFile };

@@ -1,16 +1,12 @@
-import { stat } from 'node:fs/promises';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
-import { AppError } from '../../http/app-error.js';
 import { errorResponses } from '../../http/schemas.js';
 import { sendFile } from '../../http/send-file.js';
-import { mediaTypeOf } from '../../jobs/artifacts.js';
 import { JobParams, JobSchema } from '../../jobs/schemas.js';
 import type { JobService } from '../../jobs/service.js';
 import { QaReport } from '../qa-schema.js';
 import type { LinePreviews } from '../preview/service.js';
-import { reviewErrors } from './errors.js';
 import type { QaReports } from './qa-report.js';
 import type { Renders } from './renders.js';
 import { PreviewBody, PreviewReply, RenderFileParams, RenderList, RerenderBody, SegmentPage, SegmentParams, SegmentPatchBody, SegmentQuery, SegmentSchema } from './schemas.js';
@@ -110,11 +106,7 @@ export function reviewRoutes(deps: { jobs: JobService; review: SegmentReview; re
       },
       async (request, reply) => {
         const { id, render, name } = request.params;
-        const kept = await deps.renders.keptFile(request.principal!, id, render, name);
-        // A file that is gone or not what was recorded is not served as if it were.
-        const size = await stat(kept.path).then((info) => info.size, () => -1);
-        if (size !== kept.size) throw new AppError(reviewErrors.render_not_found);
-        return sendFile({ path: kept.path, size, mediaType: mediaTypeOf(name) }, name, request, reply);
+        return sendFile(await deps.renders.keptFile(request.principal!, id, render, name), name, request, reply);
       },
     );
   };
