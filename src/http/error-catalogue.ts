@@ -10,6 +10,7 @@ import { engineErrors } from '../engines/errors.js';
 import { dubErrors } from '../pipeline/errors.js';
 import { reviewErrors } from '../pipeline/review/errors.js';
 import { playbackErrors } from '../pipeline/playback/errors.js';
+import { storageErrors } from '../storage/errors.js';
 import { galleryErrors, generationErrors, generationOutputErrors, templateErrors, usageErrors } from '../generation/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -30,4 +31,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   gallery: galleryErrors,
   usage: usageErrors,
   templates: templateErrors,
+  storage: storageErrors,
 };

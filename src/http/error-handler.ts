@@ -1,6 +1,10 @@
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { AppError, type ErrorDefinition } from './app-error.js';
 import { httpErrors } from './errors.js';
+import { BlobIntegrityError } from '../storage/crypto/blob-format.js';
+import { DataKeyError } from '../storage/crypto/data-key.js';
+import { storageErrors } from '../storage/errors.js';
+import { StorageUnavailable } from '../storage/object-store.js';
 
 export interface ErrorBody {
   error: { code: string; message: string; request_id: string };
@@ -39,6 +43,9 @@ function classify(error: FastifyError | Error): { definition: ErrorDefinition; m
   if (error instanceof AppError) {
     return { definition: { code: error.code, status: error.status, message: error.message }, message: error.message };
   }
+  // The blob store's failures: the backend down (nothing lost, try again), or a stored file that fails its checks (nothing served).
+  if (error instanceof StorageUnavailable) return { definition: storageErrors.storage_unavailable, message: storageErrors.storage_unavailable.message };
+  if (error instanceof BlobIntegrityError || error instanceof DataKeyError) return { definition: storageErrors.stored_file_damaged, message: storageErrors.stored_file_damaged.message };
   const fastifyError = error as FastifyError;
   if (fastifyError.validation) {
     // Ajv's text names the field and the rule, never the submitted value.

@@ -150,6 +150,9 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   template_engine_missing: "No generation engine is configured to check the template against.",
   template_builtin: "That name belongs to a template Sakuga ships; choose another.",
   template_not_installed: "No installed template of that name.",
+  // storage
+  storage_unavailable: "Sakuga cannot reach its file storage right now. Nothing was lost; try again in a moment.",
+  stored_file_damaged: "This file failed its integrity check, so it is not shown. Ask the admin to look at the server log.",
   generation_output_invalid: "The generation engine answered something that is not an image or clip; nothing was kept.",
   generation_output_too_large: "The generation engine answered an image or clip too large for this server; nothing was kept.",
   // engines
