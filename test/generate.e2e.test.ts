@@ -225,6 +225,7 @@ describe('generate jobs through the worker and the sandbox', () => {
       const ended = await preview();
       assert.deepEqual([ended.statusCode, ended.json().error.code], [404, 'preview_not_found']);
       assert.equal(await t.services.db.selectFrom('job_previews').select('job_id').where('job_id', '=', id).executeTakeFirst(), undefined);
+      assert.deepEqual(await t.services.blobs.list(`previews/${id}/`), [], 'the frames are gone from storage too');
     } finally {
       delete fake.options.previews;
       fake.options.stepMs = 5;

@@ -366,8 +366,6 @@ export interface JobPreviewsTable {
   /** Counts the frames of this job: the event that announces one names it, so a browser asks for the frame it was told of. */
   seq: number;
   media_type: string;
-  /** The frame, base64. */
-  data: string;
   created_at: string;
 }
 

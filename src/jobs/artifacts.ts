@@ -1,5 +1,5 @@
 import { createReadStream } from 'node:fs';
-import type { Readable } from 'node:stream';
+import { Readable } from 'node:stream';
 import { buffer } from 'node:stream/consumers';
 import type { BlobStore } from '../storage/blob-store.js';
 
@@ -47,6 +47,17 @@ export interface StoredArtifact {
  * that runs again replaces its file whole.
  */
 export function createArtifactStore(blobs: BlobStore) {
+  /** Where one job's blobs of a kind live: `artifacts/<job>/` or `previews/<job>/`. */
+  function jobPrefix(kind: 'artifacts' | 'previews', jobId: string): string {
+    if (!JOB_ID.test(jobId)) throw new Error('invalid job reference');
+    return `${kind}/${jobId}/`;
+  }
+
+  function previewKey(jobId: string, seq: number): string {
+    if (!Number.isSafeInteger(seq) || seq < 1) throw new Error('invalid preview reference');
+    return `${jobPrefix('previews', jobId)}${seq}`;
+  }
+
   function keyOf(jobId: string, name: string, render?: number): string {
     if (!JOB_ID.test(jobId) || !ARTIFACT_NAME.test(name)) throw new Error('invalid artifact reference');
     if (render !== undefined && (!Number.isSafeInteger(render) || render < 1)) throw new Error('invalid render reference');
@@ -97,14 +108,31 @@ export function createArtifactStore(blobs: BlobStore) {
     },
 
     async removeRender(jobId: string, render: number): Promise<void> {
-      if (!JOB_ID.test(jobId) || !Number.isSafeInteger(render) || render < 1) throw new Error('invalid render reference');
-      await blobs.deletePrefix(`artifacts/${jobId}/r${render}/`);
+      if (!Number.isSafeInteger(render) || render < 1) throw new Error('invalid render reference');
+      await blobs.deletePrefix(`${jobPrefix('artifacts', jobId)}r${render}/`);
     },
 
-    /** Every file of the job, kept renders included. */
+    /** Every file of the job, kept renders and preview frames included. */
     async removeJob(jobId: string): Promise<void> {
-      if (!JOB_ID.test(jobId)) throw new Error('invalid artifact reference');
-      await blobs.deletePrefix(`artifacts/${jobId}/`);
+      await blobs.deletePrefix(jobPrefix('artifacts', jobId));
+      await blobs.deletePrefix(jobPrefix('previews', jobId));
+    },
+
+    /**
+     * A running job's preview frames, as `previews/<job>/<seq>` (encrypted at
+     * rest like everything else): the newest is kept, the ones before it go.
+     */
+    previews: {
+      async save(jobId: string, seq: number, bytes: Uint8Array): Promise<void> {
+        const key = previewKey(jobId, seq);
+        await blobs.put(key, Readable.from([Buffer.from(bytes)]));
+        for (const older of await blobs.list(jobPrefix('previews', jobId))) if (older.key !== key) await blobs.delete(older.key);
+      },
+      async bytes(jobId: string, seq: number): Promise<Buffer | undefined> {
+        const blob = await blobs.read(previewKey(jobId, seq));
+        return blob && buffer(blob.body);
+      },
+      clear: async (jobId: string) => void (await blobs.deletePrefix(jobPrefix('previews', jobId))),
     },
   };
 }

@@ -89,7 +89,8 @@ export function createJobReporter(deps: {
       // After the frame before it, failed or not: one failed write must not stop the frames after it.
       storing = storing.catch(() => undefined).then(async () => {
         const createdAt = stamp();
-        await savePreview(db, { jobId, seq, mediaType: frame.mediaType, bytes: frame.bytes, createdAt });
+        await deps.artifacts.previews.save(jobId, seq, frame.bytes);
+        await savePreview(db, { jobId, seq, mediaType: frame.mediaType, createdAt });
         await insertEvents(db, createdAt, [{ jobId, kind: 'preview', data: { index, seq } }]);
       });
       return storing;
@@ -98,7 +99,10 @@ export function createJobReporter(deps: {
     async clearPreview() {
       runOver = true;
       await storing.catch(() => undefined);
-      if (previews > 0) await deletePreview(db, jobId);
+      if (previews > 0) {
+        await deletePreview(db, jobId);
+        await deps.artifacts.previews.clear(jobId);
+      }
     },
     /** Ends the run in the queue; undefined when the lease was already lost. */
     async end(result: Ending) {

@@ -41,8 +41,9 @@ export function createJobOutputs(deps: { db: Db; jobs: JobService; artifacts: Ar
   async function preview(principal: Principal, jobId: string) {
     await deps.jobs.reach(principal, jobId, 'read');
     const frame = await findPreview(db, jobId);
-    if (!frame) throw new AppError(jobErrors.preview_not_found);
-    return frame;
+    const bytes = frame && (await deps.artifacts.previews.bytes(jobId, frame.seq));
+    if (!frame || !bytes) throw new AppError(jobErrors.preview_not_found);
+    return { ...frame, bytes };
   }
 
   /** The file behind one artifact, checked against its recorded size. */

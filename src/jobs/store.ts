@@ -178,9 +178,9 @@ export async function findArtifact(db: Executor, jobId: string, name: string): P
   return row && artifactRow(row);
 }
 
-/** Replaces the job's preview frame with frame `seq`. */
-export async function savePreview(db: Executor, preview: { jobId: string; seq: number; mediaType: string; bytes: Uint8Array; createdAt: string }): Promise<void> {
-  const values = { seq: preview.seq, media_type: preview.mediaType, data: Buffer.from(preview.bytes).toString('base64'), created_at: preview.createdAt };
+/** Records frame `seq` as the job's preview (its bytes are in the blob store). */
+export async function savePreview(db: Executor, preview: { jobId: string; seq: number; mediaType: string; createdAt: string }): Promise<void> {
+  const values = { seq: preview.seq, media_type: preview.mediaType, created_at: preview.createdAt };
   await db
     .insertInto('job_previews')
     .values({ job_id: preview.jobId, ...values })
@@ -188,9 +188,9 @@ export async function savePreview(db: Executor, preview: { jobId: string; seq: n
     .execute();
 }
 
-export async function findPreview(db: Executor, jobId: string): Promise<{ seq: number; mediaType: string; bytes: Buffer } | undefined> {
-  const row = await db.selectFrom('job_previews').select(['seq', 'media_type', 'data']).where('job_id', '=', jobId).executeTakeFirst();
-  return row && { seq: Number(row.seq), mediaType: row.media_type, bytes: Buffer.from(row.data, 'base64') };
+export async function findPreview(db: Executor, jobId: string): Promise<{ seq: number; mediaType: string } | undefined> {
+  const row = await db.selectFrom('job_previews').select(['seq', 'media_type']).where('job_id', '=', jobId).executeTakeFirst();
+  return row && { seq: Number(row.seq), mediaType: row.media_type };
 }
 
 export async function deletePreview(db: Executor, jobId: string): Promise<void> {

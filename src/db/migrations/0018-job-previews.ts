@@ -2,10 +2,10 @@ import type { Kysely } from 'kysely';
 
 /**
  * The latest preview frame an engine sent for a running job (one row per
- * job, replaced as new frames come, removed when the job ends). In the
- * database rather than on disk so the API process that serves it need not be
- * the worker that received it. Base64 text: one column type that SQLite and
- * PostgreSQL treat alike, for frames of at most a few hundred KiB.
+ * job, replaced as new frames come, removed when the job ends): its number
+ * and type. The frame itself is a blob (`previews/<job>/<seq>`), stored like
+ * every other, so the API process that serves it need not be the worker that
+ * received it.
  */
 export async function up(db: Kysely<unknown>): Promise<void> {
   await db.schema
@@ -13,7 +13,6 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('job_id', 'text', (col) => col.primaryKey().references('jobs.id').onDelete('cascade'))
     .addColumn('seq', 'integer', (col) => col.notNull())
     .addColumn('media_type', 'text', (col) => col.notNull())
-    .addColumn('data', 'text', (col) => col.notNull())
     .addColumn('created_at', 'text', (col) => col.notNull())
     .execute();
 }
