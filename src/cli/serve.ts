@@ -1,6 +1,7 @@
 import { buildApp } from '../app.js';
 import type { Config } from '../config/load.js';
 import type { FastifyBaseLogger } from 'fastify';
+import { encryptExistingBlobs } from '../storage/encrypt-existing.js';
 import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
@@ -35,6 +36,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const state = await setup.prepare();
   scheduleUploadUpkeep(services, app.log);
   scheduleGenerationCleanup(services, app.log);
+  if (config.storage.encrypted) encryptInBackground(services, app.log);
   worker?.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -66,6 +68,13 @@ function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): 
       .catch((error: unknown) => log.error({ err: error }, 'generation clean-up failed'));
   sweep();
   setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
+}
+
+/** Encryption at rest turned on over blobs stored before it: they are sealed in the background, with progress in the log. */
+function encryptInBackground(services: Services, log: FastifyBaseLogger): void {
+  void encryptExistingBlobs({ blobs: services.blobs, log })
+    .then((report) => report.sealed > 0 && log.info(report, 'blobs stored before encryption at rest are encrypted now'))
+    .catch((error: unknown) => log.error({ err: error }, 'encrypting existing blobs failed; it is tried again at the next start'));
 }
 
 function baseUrl(config: Config, port: number): string {

@@ -50,3 +50,23 @@ export async function listBlobs(db: Db, prefix: string): Promise<BlobRow[]> {
     .execute();
   return rows.map(rowOf);
 }
+
+/**
+ * Points `row.key` at `row`'s object only if it still names `expectedId`
+ * (nobody replaced it meanwhile); whether it did. Returns the old object
+ * when no row names it any more.
+ */
+export async function swapBlob(db: Db, row: BlobRow, expectedId: string): Promise<{ swapped: boolean; orphan?: string }> {
+  return db.transaction().execute(async (trx) => {
+    const result = await trx.updateTable('blobs').set(row).where('key', '=', row.key).where('id', '=', expectedId).executeTakeFirst();
+    if (Number(result.numUpdatedRows) === 0) return { swapped: false };
+    return (await orphaned(trx, expectedId)) ? { swapped: true, orphan: expectedId } : { swapped: true };
+  });
+}
+
+/** Up to `limit` keys of blobs stored in plaintext, and how many there are. */
+export async function plaintextBlobs(db: Db, limit: number): Promise<{ keys: string[]; count: number }> {
+  const keys = (await db.selectFrom('blobs').select('key').where('kid', 'is', null).orderBy('key').limit(limit).execute()).map((row) => row.key);
+  const count = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('kid', 'is', null).executeTakeFirstOrThrow()).n);
+  return { keys, count };
+}

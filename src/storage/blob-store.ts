@@ -5,7 +5,7 @@ import { BlobIntegrityError, HEADER_BYTES, newHeader, openHeader, sealedSize } f
 import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
-import { type BlobRow, deleteBlobRows, findBlob, listBlobs, upsertBlob } from './blob-rows.js';
+import { type BlobRow, deleteBlobRows, findBlob, listBlobs, plaintextBlobs, swapBlob, upsertBlob } from './blob-rows.js';
 
 /**
  * The one storage API: every blob Sakuga keeps (uploads, artifacts,
@@ -86,6 +86,30 @@ export function createBlobStore(deps: BlobStoreDeps) {
     return Readable.from(rest(), { objectMode: false });
   }
 
+  /** Writes the stream as a new object (sealed when encryption is on) and returns the row that would name it. */
+  async function writeObject(key: string, body: Readable): Promise<BlobRow> {
+    const id = randomBytes(16).toString('hex');
+    const measure = measuring(body);
+    let sealed: { kid: string; wrapped_key: string } | undefined;
+    let stored: AsyncIterable<Buffer> = measure.chunks;
+    if (keyring) {
+      const dataKey = newDataKey();
+      const blobId = Buffer.from(id, 'hex');
+      const { header, keys } = newHeader(dataKey, blobId);
+      const wrapped = keyring.wrap(dataKey, blobId);
+      dataKey.fill(0);
+      sealed = { kid: wrapped.kid, wrapped_key: wrapped.wrapped.toString('base64') };
+      stored = sealChunks(header, keys, measure.chunks);
+    }
+    const storedSize = await objects.put(id, Readable.from(stored, { objectMode: false }));
+    const { size, sha256 } = measure.result();
+    if (sealed && storedSize !== sealedSize(size)) {
+      await objects.delete(id);
+      throw new BlobIntegrityError('the sealed blob is not the size its plaintext gives');
+    }
+    return { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
+  }
+
   async function removeRows(keys: readonly string[]): Promise<number> {
     const { deleted, orphans } = await deleteBlobRows(db, keys);
     for (const id of orphans) await objects.delete(id).catch(() => undefined);
@@ -99,33 +123,41 @@ export function createBlobStore(deps: BlobStoreDeps) {
     /** Stores the stream as `key` (replacing any blob of that name once it is whole); what was stored. */
     async put(key: string, body: Readable): Promise<BlobInfo> {
       assertBlobKey(key);
-      const id = randomBytes(16).toString('hex');
-      const measure = measuring(body);
-      let sealed: { kid: string; wrapped_key: string } | undefined;
-      let stored: AsyncIterable<Buffer> = measure.chunks;
-      if (keyring) {
-        const dataKey = newDataKey();
-        const blobId = Buffer.from(id, 'hex');
-        const { header, keys } = newHeader(dataKey, blobId);
-        const wrapped = keyring.wrap(dataKey, blobId);
-        dataKey.fill(0);
-        sealed = { kid: wrapped.kid, wrapped_key: wrapped.wrapped.toString('base64') };
-        stored = sealChunks(header, keys, measure.chunks);
-      }
-      const storedSize = await objects.put(id, Readable.from(stored, { objectMode: false }));
-      const { size, sha256 } = measure.result();
-      if (sealed && storedSize !== sealedSize(size)) throw new BlobIntegrityError('the sealed blob is not the size its plaintext gives');
-      const row: BlobRow = { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
+      const row = await writeObject(key, body);
       let replaced: string | undefined;
       try {
         replaced = await upsertBlob(db, row);
       } catch (error) {
-        await objects.delete(id);
+        await objects.delete(row.id);
         throw error;
       }
       if (replaced) await objects.delete(replaced).catch(() => undefined);
       return infoOf(row);
     },
+
+    /**
+     * Re-writes a plaintext blob encrypted, under the same name, unless it was
+     * replaced meanwhile (then the new one is already encrypted). Whether it
+     * sealed one.
+     */
+    async seal(key: string): Promise<boolean> {
+      assertBlobKey(key);
+      if (!keyring) throw new TypeError('sealing needs encryption at rest on');
+      const row = await findBlob(db, key);
+      if (!row || row.kid !== null) return false;
+      const sealed = await writeObject(key, row.size === 0 ? Readable.from([]) : await objects.stream(row.id));
+      if (sealed.sha256 !== row.sha256) {
+        await objects.delete(sealed.id);
+        throw new BlobIntegrityError(`${key}: its bytes are not the ones recorded`);
+      }
+      const { swapped, orphan } = await swapBlob(db, { ...sealed, created_at: row.created_at }, row.id);
+      if (!swapped) await objects.delete(sealed.id);
+      if (orphan) await objects.delete(orphan).catch(() => undefined);
+      return swapped;
+    },
+
+    /** Blobs still in plaintext: up to `limit` names, and how many. */
+    plaintext: (limit: number) => plaintextBlobs(db, limit),
 
     async stat(key: string): Promise<BlobInfo | undefined> {
       assertBlobKey(key);
