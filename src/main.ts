@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { doctorCommand } from './cli/doctor.js';
+import { keysCommand } from './cli/keys.js';
 import type { CliIo } from './cli/io.js';
 import { serve } from './cli/serve.js';
 import { UsageError } from './cli/usage.js';
@@ -16,6 +17,8 @@ Commands:
   user create --username NAME --role ROLE --password-stdin
                         create an account; the password is read from stdin
   doctor                check the install: data dir, secrets, database, ffmpeg
+  keys status | rotate | retire --kid KID
+                        the storage keys of encryption at rest: list, add and re-wrap, retire
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -35,6 +38,8 @@ async function main(argv: string[]): Promise<number | undefined> {
       return userCommand(args, process.env, io);
     case 'doctor':
       return doctorCommand(process.env, io);
+    case 'keys':
+      return keysCommand(args, process.env, io);
     case 'help':
     case '--help':
     case '-h':

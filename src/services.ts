@@ -107,6 +107,8 @@ export interface Services {
   readonly checkReadiness: () => Promise<ReadinessReport>;
   /** The one storage API for blobs (src/storage/). */
   readonly blobs: BlobStore;
+  /** The blob store's backend and, with encryption at rest, its keys. */
+  readonly storage: Storage;
   /** The dubbing engines (for the worker and the status probes; never handed to job processes). */
   readonly engines: Engines;
   readonly engineStatus: EngineStatusService;
@@ -216,6 +218,7 @@ export function createServices(inputs: ServiceInputs): Services {
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir, objects: inputs.storage.objects }),
     blobs: inputs.storage.blobs,
+    storage: inputs.storage,
     engines,
     engineStatus: createEngineStatus({ config: config.engines, engines }),
   };

@@ -1,5 +1,5 @@
 import assert from 'node:assert/strict';
-import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
@@ -152,5 +152,39 @@ describe('doctor', () => {
     assert.match(result.stdout, /fail +data dir +.*mode 755/);
     assert.match(result.stdout, /fail +secret encryption-key +.*at least 32 characters/);
     assert.doesNotMatch(result.stdout, /changeme/);
+  });
+});
+
+describe('keys and the fail-safe start', () => {
+  test('status, rotate and retire; with the active key gone, serve refuses to start and says why', async () => {
+    const dataDir = freshDataDir();
+    const env = { SAKUGA_DATA_DIR: dataDir, ENCRYPTION_AT_REST: 'on' };
+    const first = await runCli(['keys', 'status'], env);
+    assert.equal(first.code, 0, first.stderr);
+    const [, oldKid] = /\n {2}([0-9a-f]{16}) {2}active/.exec(first.stdout) ?? [];
+    assert.ok(oldKid, first.stdout);
+
+    const rotated = await runCli(['keys', 'rotate'], env);
+    assert.equal(rotated.code, 0, rotated.stderr);
+    assert.match(rotated.stdout, /New active key [0-9a-f]{16}/);
+    assert.match(rotated.stdout, new RegExp(`${oldKid} {2}decrypt`));
+    const retired = await runCli(['keys', 'retire', '--kid', oldKid], env);
+    assert.equal(retired.code, 0, retired.stderr);
+    assert.match(retired.stdout, new RegExp(`${oldKid} {2}retired`));
+    assert.equal((await runCli(['keys', 'retire'], env)).code, 2, '--kid is required');
+
+    const keysDir = join(dataDir, 'secrets', 'storage-keys');
+    const [, newKid] = /New active key ([0-9a-f]{16})/.exec(rotated.stdout)!;
+    const keyFile = join(keysDir, newKid!);
+    const saved = readFileSync(keyFile);
+    rmSync(keyFile);
+    const refused = await runCli(['serve'], { ...env, PORT: '0' });
+    assert.equal(refused.code, 1);
+    assert.match(refused.stderr, new RegExp(`the active storage key ${newKid} is not in secrets/storage-keys`));
+    assert.match(refused.stderr, /will not write blobs unencrypted/);
+    writeFileSync(keyFile, saved, { mode: 0o600 });
+    assert.equal((await runCli(['keys', 'status'], env)).code, 0);
+    assert.equal((await runCli(['keys', 'status'], { SAKUGA_DATA_DIR: dataDir })).code, 0, 'status works with encryption off too');
+    assert.ok(existsSync(keyFile));
   });
 });

@@ -2,6 +2,7 @@ import { buildApp } from '../app.js';
 import type { Config } from '../config/load.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { encryptExistingBlobs } from '../storage/encrypt-existing.js';
+import { rewrapDataKeys } from '../storage/keys/rotation.js';
 import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
@@ -70,11 +71,22 @@ function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): 
   setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
 }
 
-/** Encryption at rest turned on over blobs stored before it: they are sealed in the background, with progress in the log. */
+/**
+ * In the background, with progress in the log: blobs stored before
+ * encryption at rest was on are sealed, and data keys still under a key that
+ * a rotation replaced are re-wrapped (each resumes at the next start if cut
+ * short).
+ */
 function encryptInBackground(services: Services, log: FastifyBaseLogger): void {
+  const { keyring } = services.storage;
   void encryptExistingBlobs({ blobs: services.blobs, log })
     .then((report) => report.sealed > 0 && log.info(report, 'blobs stored before encryption at rest are encrypted now'))
     .catch((error: unknown) => log.error({ err: error }, 'encrypting existing blobs failed; it is tried again at the next start'));
+  if (keyring) {
+    void rewrapDataKeys({ db: services.db, keyring, progress: (left) => log.info({ left }, 're-wrapping data keys under the active storage key') })
+      .then((report) => report.rewrapped > 0 && log.info(report, 'data keys re-wrapped under the active storage key'))
+      .catch((error: unknown) => log.error({ err: error }, 're-wrapping data keys failed; it is tried again at the next start'));
+  }
 }
 
 function baseUrl(config: Config, port: number): string {

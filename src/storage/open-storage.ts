@@ -3,6 +3,7 @@ import type { StorageConfig } from '../config/storage-variables.js';
 import type { Db } from '../db/types.js';
 import { type BlobStore, createBlobStore } from './blob-store.js';
 import { createFsObjects } from './fs-objects.js';
+import type { Keyring } from './crypto/data-key.js';
 import { openStorageKeyring } from './keys/storage-keys.js';
 import type { ObjectStore } from './object-store.js';
 import { createS3Objects } from './s3-objects.js';
@@ -10,6 +11,8 @@ import { createS3Objects } from './s3-objects.js';
 export interface Storage {
   readonly objects: ObjectStore;
   readonly blobs: BlobStore;
+  /** The storage keys, when encryption at rest is on. */
+  readonly keyring?: Keyring;
 }
 
 /** The configured backend (local disk under `<data dir>/blobs`, or S3). */
@@ -27,5 +30,5 @@ export function objectStoreFor(config: StorageConfig, dataDir: string): ObjectSt
 export async function openStorage(deps: { config: StorageConfig; dataDir: string; db: Db; now: () => Date }): Promise<Storage> {
   const keyring = await openStorageKeyring({ db: deps.db, dataDir: deps.dataDir, encrypted: deps.config.encrypted, now: deps.now });
   const objects = objectStoreFor(deps.config, deps.dataDir);
-  return { objects, blobs: createBlobStore({ db: deps.db, objects, now: deps.now, ...(keyring && { keyring }) }) };
+  return { objects, blobs: createBlobStore({ db: deps.db, objects, now: deps.now, ...(keyring && { keyring }) }), ...(keyring && { keyring }) };
 }

@@ -1,0 +1,51 @@
+import { parseArgs } from 'node:util';
+import { keyStatus, retireKey, rewrapDataKeys, rotateKey } from '../storage/keys/rotation.js';
+import { openStorageKeyring, StorageKeyError } from '../storage/keys/storage-keys.js';
+import type { CliIo } from './io.js';
+import { openRuntime } from './runtime.js';
+import { UsageError } from './usage.js';
+
+const KEYS_USAGE = `Usage: sakuga keys status | rotate | retire --kid KID`;
+
+/**
+ * `sakuga keys`: the storage keys of encryption at rest.
+ * - status: each key, its state and the blobs it wraps; blobs still in plaintext.
+ * - rotate: a new active key; every data key re-wrapped under it, with
+ *   progress (the server resumes it at its next start if this is cut short).
+ * - retire: a key no data key needs any more stops unwrapping.
+ */
+export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
+  const [subcommand, ...rest] = args;
+  if (!['status', 'rotate', 'retire'].includes(subcommand ?? '')) throw new UsageError(KEYS_USAGE);
+  const { values } = parseArgs({ args: rest, options: { kid: { type: 'string' } }, strict: true });
+  if (subcommand === 'retire' && !values.kid) throw new UsageError(`--kid is required\n${KEYS_USAGE}`);
+  const runtime = await openRuntime(env);
+  const { services } = runtime;
+  const { db, config } = services;
+  try {
+    if (subcommand !== 'status' && !config.storage.encrypted) throw new StorageKeyError('ENCRYPTION_AT_REST is off: there are no storage keys to change');
+    if (subcommand === 'rotate') {
+      const kid = await rotateKey(db, config.dataDir, new Date());
+      io.stdout.write(`New active key ${kid}. Re-wrapping data keys…\n`);
+      const keyring = (await openStorageKeyring({ db, dataDir: config.dataDir, encrypted: true, now: () => new Date() }))!;
+      const done = await rewrapDataKeys({ db, keyring, progress: (left) => io.stdout.write(`  ${left} left\n`) });
+      io.stdout.write(`Re-wrapped ${done.rewrapped} data keys; no blob was rewritten. Back up secrets/storage-keys now: the new key is in it.\n`);
+    }
+    if (subcommand === 'retire') {
+      await retireKey(db, values.kid!, new Date());
+      io.stdout.write(`Retired ${values.kid}: it unwraps nothing from now on. Its file can be destroyed once no backup from before ${new Date().toISOString().slice(0, 10)} is kept (such a backup's data keys may still be wrapped under it).\n`);
+    }
+    const status = await keyStatus(db);
+    io.stdout.write(`Encryption at rest: ${config.storage.encrypted ? 'on' : 'off'}; ${status.plaintext} blobs in plaintext\n`);
+    for (const key of status.keys) io.stdout.write(`  ${key.kid}  ${key.state.padEnd(7)}  ${String(key.blobs).padStart(8)} blobs  since ${key.created_at}\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof StorageKeyError) {
+      io.stderr.write(`error: ${error.message}\n`);
+      return 1;
+    }
+    throw error;
+  } finally {
+    await runtime.database.close();
+  }
+}
