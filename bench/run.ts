@@ -6,6 +6,7 @@ import { generateBench } from './generate.js';
 import { httpOverhead } from './http-overhead.js';
 import { queueBench } from './queue.js';
 import { rerenderBench } from './rerender.js';
+import { storageBench } from './storage.js';
 import { uploadBench } from './upload.js';
 import { webBench } from './web.js';
 
@@ -17,6 +18,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   dub: dubBench,
   rerender: rerenderBench,
   generate: generateBench,
+  storage: storageBench,
   web: webBench,
 };
 

@@ -77,7 +77,7 @@ export function createBlobStore(deps: BlobStoreDeps) {
     if (storedSize !== row.stored_size) throw new BlobIntegrityError('the stored blob is not the size its record says');
     const keys = openHeader(dataKey, header, blobId);
     dataKey.fill(0);
-    const parts = openRange((position, length) => objects.read(row.id, position, length), keys, { plain: row.size, stored: row.stored_size }, start, end);
+    const parts = openRange((from, to) => objects.stream(row.id, { start: from, end: to }), keys, { plain: row.size, stored: row.stored_size }, start, end);
     const first = await parts.next();
     async function* rest() {
       if (!first.done) yield first.value;

@@ -37,9 +37,9 @@ async function seal(plain: Buffer, chunk = 7_919, dataKey: Buffer = randomBytes(
 /** Reads `start..end` of a stored blob as the blob store will: the header checked, then the range. */
 async function read(blob: Sealed, stored: Buffer, start: number, end: number, plainSize = blob.plain.length): Promise<Buffer> {
   const keys = openHeader(blob.dataKey, stored.subarray(0, HEADER_BYTES), blob.blobId);
-  const readAt = async (position: number, length: number) => stored.subarray(position, position + length);
+  const streamAt = async (from: number, to: number) => [stored.subarray(from, to + 1)];
   const parts: Buffer[] = [];
-  for await (const part of openRange(readAt, keys, { plain: plainSize, stored: stored.length }, start, end)) parts.push(part);
+  for await (const part of openRange(streamAt, keys, { plain: plainSize, stored: stored.length }, start, end)) parts.push(part);
   return Buffer.concat(parts);
 }
 
@@ -85,12 +85,12 @@ describe('SKG1: segmented AES-256-GCM for blobs at rest', () => {
     const blob = await seal(randomBytes(40 * S));
     const keys = openHeader(blob.dataKey, blob.stored.subarray(0, HEADER_BYTES), blob.blobId);
     let readBytes = 0;
-    const readAt = async (position: number, length: number) => {
-      readBytes += length;
-      return blob.stored.subarray(position, position + length);
+    const streamAt = async (from: number, to: number) => {
+      readBytes += to - from + 1;
+      return [blob.stored.subarray(from, to + 1)];
     };
     const parts: Buffer[] = [];
-    for await (const part of openRange(readAt, keys, { plain: blob.plain.length, stored: blob.stored.length }, 20 * S + 5, 21 * S + 5)) parts.push(part);
+    for await (const part of openRange(streamAt, keys, { plain: blob.plain.length, stored: blob.stored.length }, 20 * S + 5, 21 * S + 5)) parts.push(part);
     assert.deepEqual(Buffer.concat(parts), blob.plain.subarray(20 * S + 5, 21 * S + 6));
     assert.equal(readBytes, 2 * SEALED_SEGMENT_BYTES, 'two segments of forty');
   });

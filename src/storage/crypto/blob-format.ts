@@ -118,7 +118,8 @@ export function openSegment(keys: BlobKeys, index: number, last: boolean, sealed
   decipher.setAuthTag(sealed.subarray(sealed.length - TAG_BYTES));
   const body = decipher.update(sealed.subarray(0, sealed.length - TAG_BYTES));
   try {
-    return Buffer.concat([body, decipher.final()]);
+    const rest = decipher.final(); // GCM has nothing left over: final() checks the tag.
+    return rest.length === 0 ? body : Buffer.concat([body, rest]);
   } catch {
     body.fill(0);
     throw new BlobIntegrityError(`segment ${index} does not verify`);

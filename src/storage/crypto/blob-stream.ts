@@ -24,45 +24,74 @@ export async function* sealChunks(header: Buffer, keys: BlobKeys, source: AsyncI
     pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
     // Strictly more than a segment: only then is it known that this one is not the last.
     let at = 0;
+    const sealed: Buffer[] = [];
     while (pending.length - at > SEGMENT_BYTES) {
-      yield sealSegment(keys, index++, false, pending.subarray(at, at + SEGMENT_BYTES));
+      sealed.push(sealSegment(keys, index++, false, pending.subarray(at, at + SEGMENT_BYTES)));
       at += SEGMENT_BYTES;
     }
     pending = pending.subarray(at);
+    // One write per chunk that came in, not one per segment: far fewer writes to the disk or the upload.
+    if (sealed.length > 0) yield sealed.length === 1 ? sealed[0]! : Buffer.concat(sealed);
   }
   yield sealSegment(keys, index, true, pending);
 }
 
-/** Reads `length` bytes of the stored blob at `position` (exactly, or fewer at its end). */
-export type ReadAt = (position: number, length: number) => Promise<Buffer>;
-
-/** Segments read in one go: 1 MiB, few reads for a long range, little held at once. */
-const SEGMENTS_PER_READ = 16;
+/** The stored blob's bytes `start..end` inclusive, as a stream (one request to the backend). */
+export type StreamAt = (start: number, end: number) => Promise<AsyncIterable<Buffer> | Iterable<Buffer>>;
 
 /**
  * The plaintext bytes `start..end` (inclusive) of a blob of `plainSize`
- * bytes, decrypting only the segments they touch. Every segment's tag is
- * checked before any of its bytes are yielded; the last segment of the blob
- * must carry the last-segment flag. `storedSize` is checked against the
- * plaintext size first: a blob cut short or grown fails before a byte leaves.
+ * bytes, decrypting only the segments they touch, read as one stream from
+ * the backend (for S3 one ranged GET, not one per segment). Every segment's
+ * tag is checked before any of its bytes are yielded; the last segment of
+ * the blob must carry the last-segment flag. `storedSize` is checked against
+ * the plaintext size first: a blob cut short or grown fails before a byte
+ * leaves.
  */
-export async function* openRange(read: ReadAt, keys: BlobKeys, sizes: { plain: number; stored: number }, start: number, end: number): AsyncGenerator<Buffer> {
+export async function* openRange(streamAt: StreamAt, keys: BlobKeys, sizes: { plain: number; stored: number }, start: number, end: number): AsyncGenerator<Buffer> {
   if (sizes.stored !== sealedSize(sizes.plain)) throw new BlobIntegrityError('the blob is not the size its record says');
   if (start < 0 || end < start || end >= Math.max(sizes.plain, 1)) throw new RangeError('range outside the blob');
   const count = segmentCount(sizes.plain);
   const first = Math.floor(start / SEGMENT_BYTES);
   const lastWanted = sizes.plain === 0 ? 0 : Math.floor(end / SEGMENT_BYTES);
-  for (let batch = first; batch <= lastWanted; batch += SEGMENTS_PER_READ) {
-    const upTo = Math.min(lastWanted, batch + SEGMENTS_PER_READ - 1);
-    const length = Math.min(sizes.stored, segmentOffset(upTo + 1)) - segmentOffset(batch);
-    const bytes = await read(segmentOffset(batch), length);
-    if (bytes.length !== length) throw new BlobIntegrityError('the blob ended early');
-    for (let index = batch; index <= upTo; index++) {
-      const at = (index - batch) * SEALED_SEGMENT_BYTES;
-      const plain = openSegment(keys, index, index === count - 1, bytes.subarray(at, Math.min(bytes.length, at + SEALED_SEGMENT_BYTES)));
+  const source = await streamAt(segmentOffset(first), Math.min(sizes.stored, segmentOffset(lastWanted + 1)) - 1);
+  let index = first;
+  // What has arrived and is not yet a whole segment. A segment is cut from the first chunk where it fits
+  // there; only one that straddles chunks is copied (64 KiB, not the whole chunk).
+  const parts: Buffer[] = [];
+  let have = 0;
+  const take = (length: number): Buffer => {
+    let taken: Buffer;
+    if (parts[0]!.length >= length) {
+      taken = parts[0]!.subarray(0, length);
+      parts[0] = parts[0]!.subarray(length);
+    } else {
+      taken = Buffer.allocUnsafe(length);
+      let at = 0;
+      while (at < length) {
+        const piece = parts[0]!.subarray(0, length - at);
+        piece.copy(taken, at);
+        at += piece.length;
+        parts[0] = parts[0]!.subarray(piece.length);
+        if (parts[0].length === 0) parts.shift();
+      }
+    }
+    if (parts[0]?.length === 0) parts.shift();
+    have -= length;
+    return taken;
+  };
+  for await (const chunk of source) {
+    parts.push(chunk);
+    have += chunk.length;
+    while (index <= lastWanted) {
+      const length = Math.min(SEALED_SEGMENT_BYTES, sizes.stored - segmentOffset(index));
+      if (have < length) break;
+      const plain = openSegment(keys, index, index === count - 1, take(length));
       const from = index === first ? start - index * SEGMENT_BYTES : 0;
       const to = index === lastWanted ? end - index * SEGMENT_BYTES + 1 : plain.length;
       if (to > from) yield plain.subarray(from, to);
+      index += 1;
     }
   }
+  if (index <= lastWanted) throw new BlobIntegrityError('the blob ended early');
 }
