@@ -38,6 +38,7 @@ import { jobRoutes } from './jobs/routes.js';
 import { projectRoutes } from './generation/project-routes.js';
 import { galleryRoutes } from './generation/gallery-routes.js';
 import { templateRoutes } from './generation/template-routes.js';
+import { storageRoutes } from './storage/routes.js';
 import rateLimit from '@fastify/rate-limit';
 import { AppError } from './http/app-error.js';
 import { authErrors } from './auth/errors.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs, usage: services.usage }));
   await app.register(galleryRoutes(services.gallery));
   await app.register(templateRoutes(services.templates, config.generation.promptMax));
+  await app.register(storageRoutes({ db: services.db, config: config.storage }));
   await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa, previews: services.previews }));
   await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));

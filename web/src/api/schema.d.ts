@@ -322,6 +322,104 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/storage": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admins: the blob storage, encryption at rest (keys, rotation progress) and usage per user
+         * @description Requires the `settings:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            backend: "fs" | "s3";
+                            encryption: {
+                                enabled: boolean;
+                                keys: {
+                                    blobs: number;
+                                    created_at: string;
+                                    kid: string;
+                                    state: "active" | "decrypt" | "retired";
+                                }[];
+                                /** @description Blobs still in plaintext; with encryption on, sealed in the background. */
+                                plaintext_blobs: number;
+                                /** @description Data keys still under a key a rotation replaced; re-wrapped in the background. */
+                                rewrap_left: number;
+                            };
+                            /** @description Where blobs live: the data dir, or s3://bucket/prefix (never a credential). */
+                            location: string;
+                            totals: {
+                                blobs: number;
+                                bytes: number;
+                            };
+                            users: {
+                                artifact_bytes: number;
+                                upload_bytes: number;
+                                user_id: string;
+                                username: string;
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/users": {
         parameters: {
             query?: never;

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-/** The admin's landing: where accounts, the audit log, templates and gallery moderation are. */
+/** The admin's landing: accounts, the audit log, templates, gallery moderation and storage. */
 export default function AdminPage() {
   return (
     <section>
@@ -21,6 +21,10 @@ export default function AdminPage() {
         <li>
           <Link to="/admin/gallery">Gallery moderation</Link>
           <p>What the public gallery shows; hide anything, show it again.</p>
+        </li>
+        <li>
+          <Link to="/admin/storage">Storage</Link>
+          <p>Where files are kept, encryption at rest and its keys, and how much each person&apos;s work takes.</p>
         </li>
         <li>
           <Link to="/account/activity">Your activity</Link>
