@@ -5,18 +5,19 @@ import type { CliIo } from './io.js';
 import { openRuntime } from './runtime.js';
 import { UsageError } from './usage.js';
 
-const KEYS_USAGE = `Usage: sakuga keys status | rotate | retire --kid KID`;
+const KEYS_USAGE = `Usage: sakuga keys status | rotate | rewrap | retire --kid KID`;
 
 /**
  * `sakuga keys`: the storage keys of encryption at rest.
  * - status: each key, its state and the blobs it wraps; blobs still in plaintext.
  * - rotate: a new active key; every data key re-wrapped under it, with
  *   progress (the server resumes it at its next start if this is cut short).
+ * - rewrap: only the re-wrap, resuming one that was cut short.
  * - retire: a key no data key needs any more stops unwrapping.
  */
 export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const [subcommand, ...rest] = args;
-  if (!['status', 'rotate', 'retire'].includes(subcommand ?? '')) throw new UsageError(KEYS_USAGE);
+  if (!['status', 'rotate', 'rewrap', 'retire'].includes(subcommand ?? '')) throw new UsageError(KEYS_USAGE);
   const { values } = parseArgs({ args: rest, options: { kid: { type: 'string' } }, strict: true });
   if (subcommand === 'retire' && !values.kid) throw new UsageError(`--kid is required\n${KEYS_USAGE}`);
   const runtime = await openRuntime(env);
@@ -24,12 +25,11 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: Cl
   const { db, config } = services;
   try {
     if (subcommand !== 'status' && !config.storage.encrypted) throw new StorageKeyError('ENCRYPTION_AT_REST is off: there are no storage keys to change');
-    if (subcommand === 'rotate') {
-      const kid = await rotateKey(db, config.dataDir, new Date());
-      io.stdout.write(`New active key ${kid}. Re-wrapping data keys…\n`);
+    if (subcommand === 'rotate') io.stdout.write(`New active key ${await rotateKey(db, config.dataDir, new Date())}. Re-wrapping data keys…\n`);
+    if (subcommand === 'rotate' || subcommand === 'rewrap') {
       const keyring = (await openStorageKeyring({ db, dataDir: config.dataDir, encrypted: true, now: () => new Date() }))!;
       const done = await rewrapDataKeys({ db, keyring, progress: (left) => io.stdout.write(`  ${left} left\n`) });
-      io.stdout.write(`Re-wrapped ${done.rewrapped} data keys; no blob was rewritten. Back up secrets/storage-keys now: the new key is in it.\n`);
+      io.stdout.write(`Re-wrapped ${done.rewrapped} data keys; no blob was rewritten.${subcommand === 'rotate' ? ' Back up secrets/storage-keys now: the new key is in it.' : ''}\n`);
     }
     if (subcommand === 'retire') {
       await retireKey(db, values.kid!, new Date());

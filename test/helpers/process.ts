@@ -32,6 +32,16 @@ export async function runCli(args: string[], env: Record<string, string>, stdin 
   return { code, stdout, stderr };
 }
 
+/** A CLI command started, not awaited: for tests that kill it midway. */
+export function startCli(args: string[], env: Record<string, string>): { child: ChildProcess; output(): string; exited: Promise<number | null> } {
+  const child = sakuga(args, env);
+  let output = '';
+  child.stdout?.on('data', (chunk: Buffer) => (output += chunk));
+  child.stderr?.on('data', (chunk: Buffer) => (output += chunk));
+  const exited = once(child, 'exit').then(([code]) => code as number | null);
+  return { child, output: () => output, exited };
+}
+
 export interface RunningServer {
   readonly port: number;
   readonly child: ChildProcess;
