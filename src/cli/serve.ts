@@ -38,6 +38,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   scheduleUploadUpkeep(services, app.log);
   scheduleGenerationCleanup(services, app.log);
   if (config.storage.encrypted) encryptInBackground(services, app.log);
+  scheduleOrphanSweep(services, app.log);
   worker?.start();
   await app.listen({ host: config.host, port: config.port });
   const address = app.server.address();
@@ -67,6 +68,20 @@ function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): 
       .run()
       .then((report) => report.jobs > 0 && log.info({ jobs: report.jobs, files: report.files, bytes: report.bytes }, 'files of generations no version references removed'))
       .catch((error: unknown) => log.error({ err: error }, 'generation clean-up failed'));
+  sweep();
+  setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
+}
+
+/** A blob store's object is named within moments of being written; one unnamed for an hour is a crash's leftover. */
+const ORPHAN_GRACE_MS = 3_600_000;
+
+/** Every 15 minutes, objects that no blob names (left by a crash, plaintext ones before sealing among them) are deleted. */
+function scheduleOrphanSweep(services: Services, log: FastifyBaseLogger): void {
+  const sweep = () =>
+    void services.blobs
+      .sweepOrphans(new Date(Date.now() - ORPHAN_GRACE_MS))
+      .then((report) => report.objects > 0 && log.info(report, 'stored objects no blob names removed'))
+      .catch((error: unknown) => log.error({ err: error }, 'the orphan sweep failed'));
   sweep();
   setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
 }

@@ -70,3 +70,10 @@ export async function plaintextBlobs(db: Db, limit: number): Promise<{ keys: str
   const count = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('kid', 'is', null).executeTakeFirstOrThrow()).n);
   return { keys, count };
 }
+
+/** Which of these object ids some row names. */
+export async function namedObjects(db: Db, ids: readonly string[]): Promise<Set<string>> {
+  if (ids.length === 0) return new Set();
+  const rows = await db.selectFrom('blobs').select('id').distinct().where('id', 'in', ids).execute();
+  return new Set(rows.map((row) => row.id));
+}

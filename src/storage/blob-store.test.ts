@@ -23,7 +23,7 @@ const S = SEGMENT_BYTES;
 /** Every object in the backend, whole, as it holds them. */
 async function rawObjects(objects: ObjectStore): Promise<Buffer[]> {
   const all: Buffer[] = [];
-  for await (const id of objects.list()) all.push(await objects.read(id, 0, (await objects.size(id))!));
+  for await (const { id } of objects.list()) all.push(await objects.read(id, 0, (await objects.size(id))!));
   return all;
 }
 
@@ -126,6 +126,18 @@ for (const { target, backend, encrypted } of SUITES) {
       assert.equal(await store.deletePrefix('artifacts/job4/'), 1);
       assert.equal(await count(), before);
       await assert.rejects(store.deletePrefix('artifacts/'.slice(0, 3)), TypeError, 'a prefix is whole parts');
+    });
+
+    test('the orphan sweep deletes objects no name points at (a crash\'s leftovers), never a named one, and spares recent ones', async () => {
+      await store.put('artifacts/job5/kept.bin', Readable.from([Buffer.from('named')]));
+      await store.copy('artifacts/job5/kept.bin', 'artifacts/job5/r1/kept.bin');
+      const orphan = randomBytes(16).toString('hex');
+      await objects.put(orphan, Readable.from([Buffer.from('left by a crash')]));
+      assert.deepEqual(await store.sweepOrphans(new Date(Date.now() - 3_600_000)), { objects: 0 }, 'an hour\'s grace: nothing that new goes');
+      const swept = await store.sweepOrphans(new Date(Date.now() + 1_000));
+      assert.equal(swept.objects, 1);
+      assert.equal(await objects.size(orphan), undefined);
+      assert.equal((await readAll(store, 'artifacts/job5/r1/kept.bin')).toString(), 'named');
     });
 
     test('a stream that fails midway stores nothing and leaves the old blob in place', async () => {

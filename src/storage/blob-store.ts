@@ -5,7 +5,7 @@ import { BlobIntegrityError, HEADER_BYTES, newHeader, openHeader, sealedSize } f
 import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
-import { type BlobRow, deleteBlobRows, findBlob, listBlobs, plaintextBlobs, swapBlob, upsertBlob } from './blob-rows.js';
+import { type BlobRow, deleteBlobRows, findBlob, listBlobs, namedObjects, plaintextBlobs, swapBlob, upsertBlob } from './blob-rows.js';
 
 /**
  * The one storage API: every blob Sakuga keeps (uploads, artifacts,
@@ -154,6 +154,34 @@ export function createBlobStore(deps: BlobStoreDeps) {
       if (!swapped) await objects.delete(sealed.id);
       if (orphan) await objects.delete(orphan).catch(() => undefined);
       return swapped;
+    },
+
+    /**
+     * Deletes objects no row names that were written before `writtenBefore`:
+     * what a crash left between writing an object and naming it, or between
+     * moving a name and deleting the object it left (the plaintext a blob was
+     * before it was sealed, among them). The grace keeps a put in progress
+     * (its object is complete, its row not yet written) out of reach.
+     */
+    async sweepOrphans(writtenBefore: Date): Promise<{ objects: number }> {
+      let removed = 0;
+      let batch: string[] = [];
+      const flush = async () => {
+        const named = await namedObjects(db, batch);
+        for (const id of batch) {
+          if (named.has(id)) continue;
+          await objects.delete(id);
+          removed += 1;
+        }
+        batch = [];
+      };
+      for await (const object of objects.list()) {
+        if (object.modifiedAt >= writtenBefore) continue;
+        batch.push(object.id);
+        if (batch.length === 500) await flush();
+      }
+      await flush();
+      return { objects: removed };
     },
 
     /** Blobs still in plaintext: up to `limit` names, and how many. */

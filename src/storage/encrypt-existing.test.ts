@@ -59,7 +59,7 @@ test('encryption turned on later: existing blobs are sealed where they are, resu
       assert.equal((await encrypted.stat(key))!.encrypted, true, key);
       assert.deepEqual(await buffer((await encrypted.read(key))!.body), bytes, key);
     }
-    for await (const id of objects.list()) assert.equal((await objects.read(id, 0, 1 << 20)).indexOf('OLD-PLAINTEXT-CANARY'), -1, 'no plaintext object left');
+    for await (const { id } of objects.list()) assert.equal((await objects.read(id, 0, 1 << 20)).indexOf('OLD-PLAINTEXT-CANARY'), -1, 'no plaintext object left');
     assert.deepEqual(await encryptExistingBlobs({ blobs: encrypted, log }), { sealed: 0, remaining: 0 });
   } finally {
     await handle.close();

@@ -100,7 +100,11 @@ export function createFsObjects(root: string): ObjectStore {
       const folders = await readdir(root).catch((error: unknown) => (missing(error) ? [] : Promise.reject(error)));
       for (const folder of folders.sort()) {
         if (!/^[0-9a-f]{2}$/.test(folder)) continue;
-        for (const name of (await readdir(join(root, folder))).sort()) if (name.startsWith(folder) && /^[0-9a-f]{32}$/.test(name)) yield name;
+        for (const name of (await readdir(join(root, folder))).sort()) {
+          if (!name.startsWith(folder) || !/^[0-9a-f]{32}$/.test(name)) continue;
+          const info = await stat(join(root, folder, name)).catch(() => undefined);
+          if (info) yield { id: name, modifiedAt: info.mtime };
+        }
       }
     },
   };

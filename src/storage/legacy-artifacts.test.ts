@@ -31,7 +31,7 @@ test('artifacts from before the blob store move into it (encrypted when it is on
     assert.equal((await blobs.stat(`artifacts/${job}/dubbed.mp4`))!.encrypted, true);
     assert.ok(!existsSync(join(dataDir, 'artifacts', job, 'dubbed.mp4')) && !existsSync(join(dataDir, 'artifacts', job, 'r1')), 'the files are gone');
     assert.ok(existsSync(join(dataDir, 'artifacts', job, 'dubbed.mp4.partial-0a1b2c')), 'a name that is no artifact is left alone');
-    for await (const id of objects.list()) assert.equal((await objects.read(id, 0, 1 << 20)).indexOf('LEGACY-CANARY'), -1);
+    for await (const { id } of objects.list()) assert.equal((await objects.read(id, 0, 1 << 20)).indexOf('LEGACY-CANARY'), -1);
     assert.deepEqual(await importLegacyArtifacts({ dataDir, blobs, log }), { files: 0, bytes: 0 });
   } finally {
     await handle.close();

@@ -19,8 +19,13 @@ export interface ObjectStore {
   size(id: string): Promise<number | undefined>;
   /** Removes it; no error when it is already gone. */
   delete(id: string): Promise<void>;
-  /** Every object id, for sweeping orphans and for backups. */
-  list(): AsyncIterable<string>;
+  /** Every object, with when it was written: for sweeping orphans and for backups. */
+  list(): AsyncIterable<StoredObject>;
+}
+
+export interface StoredObject {
+  readonly id: string;
+  readonly modifiedAt: Date;
 }
 
 /** An object id: 32 lowercase hex digits (128 random bits). Nothing else is ever a name in a backend. */

@@ -117,7 +117,7 @@ export function createS3Objects(settings: S3Settings): ObjectStore & { readonly 
         const page = await guarded(() => client.send(new ListObjectsV2Command({ Bucket, Prefix: prefix, ...(token && { ContinuationToken: token }) })));
         for (const object of page.Contents ?? []) {
           const id = object.Key?.slice(prefix.length).split('/')[1];
-          if (id && /^[0-9a-f]{32}$/.test(id)) yield id;
+          if (id && /^[0-9a-f]{32}$/.test(id)) yield { id, modifiedAt: object.LastModified ?? new Date(0) };
         }
         token = page.IsTruncated ? page.NextContinuationToken : undefined;
       } while (token);

@@ -23,7 +23,7 @@ test('rotation: a new active key, data keys re-wrapped in resumable batches with
     for (let i = 0; i < 1_203; i++) await blobs.put(`uploads/u${i}`, Readable.from([Buffer.from(`film ${i}`)]));
     const objectIds = async () => {
       const ids: string[] = [];
-      for await (const id of objects.list()) ids.push(id);
+      for await (const { id } of objects.list()) ids.push(id);
       return ids.sort();
     };
     const before = await objectIds();
