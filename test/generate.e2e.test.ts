@@ -122,6 +122,8 @@ describe('generate jobs through the worker and the sandbox', () => {
     }
     assert.deepEqual(await artifactsOf(loose.id), ['generation.json', 'output-1.png'], 'a generation a version still references is kept');
     assert.equal((await t.services.generationCleanup.run()).jobs, 0, 'nothing left to remove');
+    const ledger = await t.services.db.selectFrom('shred_ledger').select(['reason']).execute();
+    assert.deepEqual([ledger.length, new Set(ledger.map((row) => row.reason))], [8, new Set(['project_deleted'])], 'each deleted file is in the shred ledger');
   });
 
   test('a clip (txt2video, an animated WebP) keeps its frames', async () => {

@@ -361,6 +361,14 @@ export interface StorageKeysTable {
   updated_at: IsoTime;
 }
 
+export interface ShredLedgerTable {
+  object_id: string;
+  /** 1: its data key was deleted with it (crypto-shredded); 0: a plaintext object, deleted best-effort. */
+  encrypted: number;
+  reason: string;
+  shredded_at: IsoTime;
+}
+
 export interface JobPreviewsTable {
   job_id: string;
   /** Counts the frames of this job: the event that announces one names it, so a browser asks for the frame it was told of. */
@@ -402,6 +410,7 @@ export interface Database {
   job_previews: JobPreviewsTable;
   blobs: BlobsTable;
   storage_keys: StorageKeysTable;
+  shred_ledger: ShredLedgerTable;
 }
 
 export type Db = Kysely<Database>;

@@ -44,7 +44,8 @@ export function createGenerationCleanup(deps: { db: Db; artifacts: ArtifactStore
         if (dryRun) continue;
         // Rows first: a file without its row is never served; a row without its file would be.
         await db.deleteFrom('job_artifacts').where('job_id', '=', job.id).execute();
-        await deps.artifacts.removeJob(job.id);
+        // Someone deleted this work: its files are shredded (erased for good when encrypted) and ledgered.
+        await deps.artifacts.shredJob(job.id, 'project_deleted');
       }
       const report = { jobs: found.length, files, bytes, dryRun };
       if (found.length > 0 && !dryRun) {

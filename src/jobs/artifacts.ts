@@ -118,6 +118,12 @@ export function createArtifactStore(blobs: BlobStore) {
       await blobs.deletePrefix(jobPrefix('previews', jobId));
     },
 
+    /** Every file of the job, for good: shredded and recorded in the shred ledger (someone deleted their work). */
+    async shredJob(jobId: string, reason: string) {
+      await blobs.deletePrefix(jobPrefix('previews', jobId));
+      return blobs.shredPrefix(jobPrefix('artifacts', jobId), reason);
+    },
+
     /**
      * A running job's preview frames, as `previews/<job>/<seq>` (encrypted at
      * rest like everything else): the newest is kept, the ones before it go.

@@ -140,6 +140,22 @@ for (const { target, backend, encrypted } of SUITES) {
       assert.equal((await readAll(store, 'artifacts/job5/r1/kept.bin')).toString(), 'named');
     });
 
+    test('shredding deletes a prefix for good and records each object erased in the ledger, ids and reason only', async () => {
+      await store.put('artifacts/job6/output-1.png', Readable.from([Buffer.from('a picture')]));
+      await store.put('artifacts/job6/generation.json', Readable.from([Buffer.from('{}')]));
+      await store.copy('artifacts/job6/output-1.png', 'artifacts/job7/output-1.png');
+      const ids = await handle.db.selectFrom('blobs').select(['key', 'id']).where('key', 'like', 'artifacts/job6/%').execute();
+      const report = await store.shredPrefix('artifacts/job6/', 'project_deleted');
+      assert.deepEqual(report, { blobs: 2, objects: 1, encrypted: encrypted ? 1 : 0 }, 'the shared picture lives on under job7');
+      const ledger = await handle.db.selectFrom('shred_ledger').selectAll().execute();
+      const json = ids.find((row) => row.key.endsWith('generation.json'))!.id;
+      assert.deepEqual(ledger.map((row) => [row.object_id, row.encrypted, row.reason]), [[json, encrypted ? 1 : 0, 'project_deleted']]);
+      assert.equal(await objects.size(json), undefined, 'its bytes are deleted too');
+      assert.deepEqual(await store.list('artifacts/job6/'), []);
+      assert.equal((await readAll(store, 'artifacts/job7/output-1.png')).toString(), 'a picture');
+      assert.doesNotMatch(JSON.stringify(ledger), /job6|generation\.json/, 'no names in the ledger');
+    });
+
     test('a stream that fails midway stores nothing and leaves the old blob in place', async () => {
       await store.put('artifacts/job3/out.bin', Readable.from([Buffer.from('kept')]));
       const objectsBefore = (await rawObjects(objects)).length;

@@ -110,10 +110,10 @@ export function createBlobStore(deps: BlobStoreDeps) {
     return { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
   }
 
-  async function removeRows(keys: readonly string[]): Promise<number> {
-    const { deleted, orphans } = await deleteBlobRows(db, keys);
-    for (const id of orphans) await objects.delete(id).catch(() => undefined);
-    return deleted;
+  async function removeRows(keys: readonly string[], shred?: { reason: string; at: string }) {
+    const { deleted, orphans } = await deleteBlobRows(db, keys, shred);
+    for (const { id } of orphans) await objects.delete(id).catch(() => undefined);
+    return { deleted, orphans };
   }
 
   return {
@@ -218,13 +218,25 @@ export function createBlobStore(deps: BlobStoreDeps) {
      */
     async delete(key: string): Promise<boolean> {
       assertBlobKey(key);
-      return (await removeRows([key])) > 0;
+      return (await removeRows([key])).deleted > 0;
     },
 
     /** Removes every blob whose key starts with `prefix` (a job's files); how many. */
     async deletePrefix(prefix: string): Promise<number> {
       assertBlobPrefix(prefix);
-      return removeRows((await listBlobs(db, prefix)).map((row) => row.key));
+      return (await removeRows((await listBlobs(db, prefix)).map((row) => row.key))).deleted;
+    },
+
+    /**
+     * Deletes every blob under `prefix` for good, recorded in the shred
+     * ledger (ids and reason only). An encrypted blob is erased the moment
+     * its row goes: its data key existed nowhere else. The report counts
+     * both kinds; a plaintext one's bytes may survive on the medium.
+     */
+    async shredPrefix(prefix: string, reason: string): Promise<{ blobs: number; objects: number; encrypted: number }> {
+      assertBlobPrefix(prefix);
+      const { deleted, orphans } = await removeRows((await listBlobs(db, prefix)).map((row) => row.key), { reason, at: deps.now().toISOString() });
+      return { blobs: deleted, objects: orphans.length, encrypted: orphans.filter((object) => object.encrypted).length };
     },
 
     /**
