@@ -65,18 +65,8 @@ export function createArtifactStore(blobs: BlobStore) {
   }
 
   async function stored(key: string, name: string): Promise<StoredArtifact | undefined> {
-    const info = await blobs.stat(key);
-    if (!info) return undefined;
-    return {
-      size: info.size,
-      sha256: info.sha256,
-      mediaType: mediaTypeOf(name),
-      async open(range) {
-        const blob = await blobs.read(key, range);
-        if (!blob) throw new Error('the artifact went away');
-        return blob.body;
-      },
-    };
+    const blob = await blobs.open(key);
+    return blob && { size: blob.info.size, sha256: blob.info.sha256, mediaType: mediaTypeOf(name), open: blob.read };
   }
 
   return {

@@ -88,6 +88,10 @@ for (const { target, backend, encrypted } of SUITES) {
       assert.deepEqual(await store.stat('artifacts/job1/dubbed.mp4'), info);
       assert.deepEqual(await readAll(store, 'artifacts/job1/dubbed.mp4'), bytes);
       assert.deepEqual(await readAll(store, 'artifacts/job1/dubbed.mp4', { start: S - 3, end: 2 * S + 4 }), bytes.subarray(S - 3, 2 * S + 5));
+      const opened = (await store.open('artifacts/job1/dubbed.mp4'))!;
+      assert.deepEqual(opened.info, info);
+      assert.deepEqual(await buffer(await opened.read({ start: 10, end: 19 })), bytes.subarray(10, 20));
+      assert.equal(await store.open('artifacts/job1/missing'), undefined);
       await store.put('artifacts/job1/subtitles.en.vtt', Readable.from([Buffer.from('WEBVTT\n')]));
       await store.put('artifacts/job10/dubbed.mp4', Readable.from([Buffer.from('x')]));
       await store.put('uploads/u1', Readable.from([]));

@@ -86,6 +86,15 @@ export function createBlobStore(deps: BlobStoreDeps) {
     return Readable.from(rest(), { objectMode: false });
   }
 
+  /** A row's bytes `range` (inclusive; all of it without one), an encrypted blob's checked first. */
+  async function bodyOf(row: BlobRow, range?: { start: number; end: number }): Promise<Readable> {
+    const { start, end } = range ?? { start: 0, end: Math.max(0, row.size - 1) };
+    if (start < 0 || end < start || (row.size > 0 && end >= row.size)) throw new RangeError('range outside the blob');
+    if (row.kid !== null) return openEncrypted(row, start, end);
+    if (row.size === 0) return Readable.from([]);
+    return objects.stream(row.id, { start, end });
+  }
+
   /** Writes the stream as a new object (sealed when encryption is on) and returns the row that would name it. */
   async function writeObject(key: string, body: Readable): Promise<BlobRow> {
     const id = randomBytes(16).toString('hex');
@@ -203,12 +212,18 @@ export function createBlobStore(deps: BlobStoreDeps) {
     async read(key: string, range?: { start: number; end: number }): Promise<{ info: BlobInfo; body: Readable } | undefined> {
       assertBlobKey(key);
       const row = await findBlob(db, key);
-      if (!row) return undefined;
-      const { start, end } = range ?? { start: 0, end: Math.max(0, row.size - 1) };
-      if (start < 0 || end < start || (row.size > 0 && end >= row.size)) throw new RangeError('range outside the blob');
-      if (row.kid !== null) return { info: infoOf(row), body: await openEncrypted(row, start, end) };
-      if (row.size === 0) return { info: infoOf(row), body: Readable.from([]) };
-      return { info: infoOf(row), body: await objects.stream(row.id, { start, end }) };
+      return row && { info: infoOf(row), body: await bodyOf(row, range) };
+    },
+
+    /**
+     * What the blob is now, and a way to read it that stays with this very
+     * blob: for a route that needs the size before it reads a range (one
+     * lookup, and a replacement in between is not mixed in).
+     */
+    async open(key: string): Promise<{ info: BlobInfo; read(range?: { start: number; end: number }): Promise<Readable> } | undefined> {
+      assertBlobKey(key);
+      const row = await findBlob(db, key);
+      return row && { info: infoOf(row), read: (range) => bodyOf(row, range) };
     },
 
     /**
