@@ -1,4 +1,5 @@
-import type { BlobsTable, Db } from '../db/types.js';
+import type { Db } from '../db/types.js';
+import type { BlobsTable } from './tables.js';
 
 export type BlobRow = BlobsTable;
 

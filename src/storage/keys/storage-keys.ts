@@ -1,7 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { chmodSync, mkdirSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Db, StorageKeysTable } from '../../db/types.js';
+import type { Db } from '../../db/types.js';
+import type { StorageKeysTable } from '../tables.js';
 import { createKeyring, keyIdOf, type Keyring } from '../crypto/data-key.js';
 
 /**
