@@ -3,7 +3,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage, waitInPage } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, signInTo, waitInPage } from '../helpers/browser.js';
 import { type ComfyUiFake, startComfyUiFake } from '../helpers/comfyui-fake.js';
 import { scratchDir } from '../helpers/dub-media.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
@@ -32,10 +32,7 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
 
   test('phone: a prompt with its counter → a live job → the result → version 1 of its project → published → in the gallery and through a share link, signed out', { timeout: 120_000 }, async () => {
     const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
-    await page.goto('/sign-in?next=%2Fgenerate');
-    await page.getByLabel('Username').fill('mika');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInTo(page, '/generate', 'mika', PASSWORD);
     await page.getByRole('heading', { name: 'Generate' }).waitFor();
 
     await page.getByLabel('Template').selectOption('txt2img');
@@ -107,10 +104,7 @@ describe('generation in Chromium at a phone\'s width: generate, the project\'s h
     writeFileSync(notJson, 'these are my notes');
 
     const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
-    await page.goto('/sign-in?next=%2Fadmin');
-    await page.getByLabel('Username').fill('mika');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInTo(page, '/admin', 'mika', PASSWORD);
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     await page.getByRole('link', { name: 'Workflow templates' }).click();
     await page.getByRole('heading', { name: 'Workflow templates' }).waitFor();

@@ -3,7 +3,7 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
 import type { Browser } from 'playwright-core';
-import { assertAccessible, browserSkip, launchBrowser, openPage } from '../helpers/browser.js';
+import { assertAccessible, browserSkip, launchBrowser, openPage, signInTo } from '../helpers/browser.js';
 import { startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
@@ -25,10 +25,7 @@ describe('the admin storage page in Chromium', { skip: browserSkip }, () => {
 
   test('phone: an admin finds where files are kept, that encryption is on with its active key, and each person\'s usage', async () => {
     const { page, context, assertNoProblems } = await openPage(browser, 'phone', server.base);
-    await page.goto('/sign-in?next=%2Fadmin');
-    await page.getByLabel('Username').fill('boss');
-    await page.getByLabel('Password', { exact: true }).fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInTo(page, '/admin', 'boss', PASSWORD);
     await page.getByRole('heading', { name: 'Administration' }).waitFor();
     await page.getByRole('link', { name: 'Storage', exact: true }).click();
     await page.getByRole('heading', { name: 'Storage', exact: true }).waitFor();

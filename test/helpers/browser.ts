@@ -127,3 +127,11 @@ export async function playVideo(page: Page): Promise<Playback> {
     return { readyState: video.readyState, advanced: video.currentTime - start, error: video.error && video.error.code };
   })()`)) as Playback;
 }
+
+/** Signs in through the sign-in page with a password, to be sent on to `next` (a path of the web app). */
+export async function signInTo(page: Page, next: string, username: string, password: string): Promise<void> {
+  await page.goto(`/sign-in?next=${encodeURIComponent(next)}`);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password', { exact: true }).fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}
