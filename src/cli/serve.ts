@@ -74,8 +74,10 @@ function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): 
 
 /** A blob store's object is named within moments of being written; one unnamed for an hour is a crash's leftover. */
 const ORPHAN_GRACE_MS = 3_600_000;
+/** The sweep lists every object (pages of a bucket on S3), and crashes are rare: at start, then every six hours. */
+const ORPHAN_SWEEP_INTERVAL_MS = 6 * 3_600_000;
 
-/** Every 15 minutes, objects that no blob names (left by a crash, plaintext ones before sealing among them) are deleted. */
+/** At start and every six hours, objects that no blob names (left by a crash, plaintext ones before sealing among them) are deleted. */
 function scheduleOrphanSweep(services: Services, log: FastifyBaseLogger): void {
   const sweep = () =>
     void services.blobs
@@ -83,7 +85,7 @@ function scheduleOrphanSweep(services: Services, log: FastifyBaseLogger): void {
       .then((report) => report.objects > 0 && log.info(report, 'stored objects no blob names removed'))
       .catch((error: unknown) => log.error({ err: error }, 'the orphan sweep failed'));
   sweep();
-  setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
+  setInterval(sweep, ORPHAN_SWEEP_INTERVAL_MS).unref();
 }
 
 /**
