@@ -71,7 +71,7 @@ async function throughput(target: DatabaseTarget, workers: number, batch: number
       caps: { maxQueued: total, maxQueuedPerUser: total, dailyQuota: 0 },
       audit,
       now: () => new Date(),
-      uploadDirectory: auditDir,
+      readUpload: () => Promise.reject(new Error('selftest jobs read no uploads')),
     });
     const principal = (userId: string) => ({ userId, username: userId, role: 'operator', via: 'bearer', sessionId: 's', account: { email: null, createdAt: '' }, session: { mode: 'token', createdAt: '', expiresAt: '', reauthAt: null } }) as const;
     const client = { ip: '127.0.0.1', requestId: 'bench' };

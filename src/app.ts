@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { join } from 'node:path';
 import cookie from '@fastify/cookie';
 import { TypeBoxValidatorCompiler } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, type FastifyRequest, LogController } from 'fastify';
@@ -130,7 +131,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(userAdminRoutes(services.users, sudo));
   await app.register(emailRoutes({ email: services.email, sudo }));
   await app.register(apiKeyRoutes({ apiKeys: services.apiKeys, sudo }));
-  await app.register(uploadRoutes({ uploads: services.uploads, directory: services.uploadDirectory, corsOrigins: config.corsOrigins }));
+  await app.register(uploadRoutes({ uploads: services.uploads, files: services.uploadFiles, ...(config.storage.backend === 'fs' && { diskDirectory: join(config.dataDir, 'blobs') }), corsOrigins: config.corsOrigins }));
   await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));

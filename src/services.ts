@@ -29,6 +29,7 @@ import { createRenders, type Renders } from './pipeline/review/renders.js';
 import { createSegmentReview, type SegmentReview } from './pipeline/review/service.js';
 import { createFilePicker, type FilePicker } from './uploads/file-picker.js';
 import { createPickedImport, type PickedImport } from './uploads/import-picked.js';
+import { createUploadFiles, type UploadFiles } from './uploads/upload-files.js';
 import { locateTool } from './media/toolchain.js';
 import { type ApiKeyService, createApiKeyService } from './access/api-key-service.js';
 import { createRequestSigning, type RequestSigning } from './access/signed-requests.js';
@@ -74,8 +75,8 @@ export interface Services {
   readonly uploads: UploadService;
   readonly filePicker: FilePicker;
   readonly pickedImport: PickedImport;
-  /** Where uploads are received (the tus file store). */
-  readonly uploadDirectory: string;
+  /** The uploads' bytes, in the blob store. */
+  readonly uploadFiles: UploadFiles;
   readonly requestSigning: RequestSigning;
   readonly jobTypes: JobTypes;
   readonly jobs: JobService;
@@ -141,7 +142,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const mailer = createMailer(config.mail);
   const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
-  const uploadDirectory = join(config.dataDir, 'uploads');
+  const uploadFiles = createUploadFiles(inputs.storage.blobs);
   const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
   const engines = createEngines(config.engines, {
@@ -159,16 +160,19 @@ export function createServices(inputs: ServiceInputs): Services {
   };
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
-  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, uploadDirectory, signal: queueSignal });
+  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, readUpload: uploadFiles.readAll, signal: queueSignal });
   const artifacts = createArtifactStore(inputs.storage.blobs);
   const uploads = createUploadService({
     db,
     limits: config.uploadLimits,
     policy: config.uploadPolicy,
     throttle,
-    directory: uploadDirectory,
+    files: uploadFiles,
+    // In the data dir, private to the server: job processes never see it.
+    scratchDir: join(config.dataDir, 'tmp', 'validate'),
     validation: { ffprobe: memoize(() => locateTool('ffprobe', config.media.ffprobePath)), limits: config.mediaLimits },
     audit,
+    onValidationError: (id, error) => logger.error({ err: error, upload: id }, 'upload validation could not finish; it is tried again later'),
     now,
   });
   const filePicker = createFilePicker(config.filePickerRoots);
@@ -190,7 +194,7 @@ export function createServices(inputs: ServiceInputs): Services {
     requestSigning: createRequestSigning({ db, apiKeys, audit, now }),
     signedUrls: createSignedUrlService({ db, signer: createUrlSigner(inputs.secrets.secretKey), apiKeys, audit, now }),
     uploads,
-    uploadDirectory,
+    uploadFiles,
     jobTypes,
     jobs,
     generation,
@@ -208,7 +212,7 @@ export function createServices(inputs: ServiceInputs): Services {
     previews: createLinePreviews({ db, jobs, review, artifacts }),
     playback: createPlayback({ db, jobs, review, outputs: jobOutputs }),
     filePicker,
-    pickedImport: createPickedImport({ db, uploads, picker: filePicker, directory: uploadDirectory, audit, now }),
+    pickedImport: createPickedImport({ db, uploads, files: uploadFiles, picker: filePicker, audit, now }),
     email: createEmailService({ db, mailer, audit, publicUrl: config.publicUrl, now }),
     oidc: createOidcService({ db, config: config.oidc, secretKey: inputs.secrets.secretKey, login, throttle, audit, now }),
     csrf: createCsrfTokens(inputs.secrets.secretKey),

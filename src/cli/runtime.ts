@@ -8,6 +8,7 @@ import { loggerOptions } from '../http/logger.js';
 import { createServices, type Services } from '../services.js';
 import { importLegacyArtifacts } from '../storage/legacy-artifacts.js';
 import { openStorage } from '../storage/open-storage.js';
+import { importLegacyUploads } from '../uploads/legacy-uploads.js';
 
 /** What every command that touches data needs, built once from the environment. */
 export interface Runtime {
@@ -33,6 +34,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
     const storage = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date() });
     await importLegacyArtifacts({ dataDir: config.dataDir, blobs: storage.blobs, log: logger });
     const services = createServices({ config, secrets, storage, db: database.db, logger });
+    await importLegacyUploads({ dataDir: config.dataDir, db: database.db, files: services.uploadFiles, log: logger });
     return { services, database, logger, migrationsApplied: applied };
   } catch (error) {
     await database.close();

@@ -49,16 +49,23 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
 
 const UPKEEP_INTERVAL_MS = 15 * 60_000;
 
-/** Finishes validations a crash interrupted, then expires idle unfinished uploads every 15 minutes. */
+/**
+ * Finishes validations a crash interrupted, then every 15 minutes expires
+ * idle unfinished uploads and retries validations the storage cut short.
+ */
 function scheduleUploadUpkeep(services: Services, log: FastifyBaseLogger): void {
-  void services.uploads.resumeValidation().catch((error: unknown) => log.error({ err: error }, 'resuming upload validation failed'));
-  const sweep = () =>
+  void services.uploads.resumeValidation({ atStart: true }).catch((error: unknown) => log.error({ err: error }, 'resuming upload validation failed'));
+  const expire = () =>
     void services.uploads
       .expireStale()
       .then((expired) => expired > 0 && log.info({ expired }, 'idle unfinished uploads deleted'))
       .catch((error: unknown) => log.error({ err: error }, 'upload expiry failed'));
-  sweep();
-  setInterval(sweep, UPKEEP_INTERVAL_MS).unref();
+  const retry = () => void services.uploads.resumeValidation().catch((error: unknown) => log.error({ err: error }, 'retrying upload validation failed'));
+  expire();
+  setInterval(() => {
+    expire();
+    retry();
+  }, UPKEEP_INTERVAL_MS).unref();
 }
 
 /** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported. */

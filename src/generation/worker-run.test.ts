@@ -1,6 +1,7 @@
 import assert from 'node:assert/strict';
 import { locateTool } from '../media/toolchain.js';
 import { existsSync, mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { readFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { after, describe, test } from 'node:test';
@@ -20,7 +21,7 @@ describe('a generation on the worker\'s side', async () => {
   const runner = createGenerationRunner({
     engine: () => engine,
     capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }),
-    uploadDirectory: join(dir, 'uploads'),
+    readUpload: (id) => readFile(join(dir, 'uploads', id)),
     scratchRoot: join(dir, 'tmp'),
     ffprobe: () => locateTool('ffprobe', undefined),
     maxVideoSeconds: 600,
@@ -72,7 +73,7 @@ describe('a generation on the worker\'s side', async () => {
 
   test('without an engine, or with options the template refuses, nothing is queued', async () => {
     const queued = fake.requests.filter((request) => request.path === '/prompt').length;
-    const none = createGenerationRunner({ engine: () => undefined, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: dir, ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
+    const none = createGenerationRunner({ engine: () => undefined, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), readUpload: () => Promise.reject(new Error('no uploads here')), scratchRoot: dir, ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
     await assert.rejects(none.generate({ id: JOB, userId: 'u', options: { prompt: 'x', output: 'image' } }, { signal }), /no generation engine/);
     await assert.rejects(runner.generate({ id: JOB, userId: 'u', options: { prompt: 'x', output: 'image', frames: 9 } }, { signal }), (error: Error & { code?: string }) => error.code === 'template_param_unsupported');
     assert.equal(fake.requests.filter((request) => request.path === '/prompt').length, queued);

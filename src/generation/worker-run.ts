@@ -1,5 +1,5 @@
 import { randomInt } from 'node:crypto';
-import { mkdir, open, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, open, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { GenerateEngine } from '../engines/types.js';
 import type { LocatedTool } from '../media/toolchain.js';
@@ -38,7 +38,8 @@ export const PREVIEW_EVERY_MS = 500;
 export interface GenerationRunnerDeps {
   readonly engine: () => GenerateEngine | undefined;
   readonly capabilities: () => GenerationCapabilities;
-  readonly uploadDirectory: string;
+  /** An upload's bytes (UploadFiles.readAll): the reference image. */
+  readonly readUpload: (uploadId: string) => Promise<Buffer>;
   readonly scratchRoot: string;
   /** For clips: ffprobe reads them before the job is told of them. */
   readonly ffprobe: () => LocatedTool;
@@ -54,7 +55,7 @@ export function createGenerationRunner(deps: GenerationRunnerDeps) {
   };
 
   async function reference(uploadId: string): Promise<{ bytes: Uint8Array; type: string }> {
-    const bytes = await readFile(join(deps.uploadDirectory, uploadId));
+    const bytes = await deps.readUpload(uploadId);
     const { fileTypeFromBuffer } = await import('file-type');
     const type = (await fileTypeFromBuffer(bytes))?.mime;
     // Validated as an image when it was uploaded; checked again before it leaves for the engine.

@@ -23,7 +23,7 @@ describe('the engine broker: a generation for a job process', async () => {
   });
   const brokerFor = (env: Record<string, string>) => {
     const engines = enginesFor(env);
-    const generation = createGenerationRunner({ engine: () => engines.generate, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), uploadDirectory: dir, scratchRoot: join(dir, 'tmp'), ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
+    const generation = createGenerationRunner({ engine: () => engines.generate, capabilities: () => ({ engine: true, promptMax: 500, template: (name) => BUILTIN_TEMPLATES[name] }), readUpload: () => Promise.reject(new Error('no uploads here')), scratchRoot: join(dir, 'tmp'), ffprobe: () => locateTool('ffprobe', undefined), maxVideoSeconds: 600 });
     return createEngineBroker({ engines, log: pino({ level: 'silent' }), generation });
   };
   const signal = new AbortController().signal;

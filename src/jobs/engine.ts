@@ -44,7 +44,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     generation: createGenerationRunner({
       engine: () => services.engines.generate,
       capabilities: () => services.generation,
-      uploadDirectory: services.uploadDirectory,
+      readUpload: services.uploadFiles.readAll,
       // In the data dir: job processes never see it.
       scratchRoot: join(config.dataDir, 'tmp', 'generate'),
       ffprobe: () => tools().ffprobe,
@@ -54,9 +54,9 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
     ...(options.idlePollMs !== undefined && { idlePollMs: options.idlePollMs }),
     runtime: createJobRuntime({
       types: services.jobTypes,
-      uploadDirectory: services.uploadDirectory,
+      uploadFiles: services.uploadFiles,
       byType: {
-        dub: createDubRuntime({ db, uploadDirectory: services.uploadDirectory, tools, settings, now }),
+        dub: createDubRuntime({ db, tools, settings, now }),
         dub_preview: createPreviewRuntime({ tools, settings }),
         generate: createGenerateRuntime({ db, now, tools, maxImagePixels: config.mediaLimits.maxImagePixels }),
       },

@@ -1,15 +1,14 @@
-import { randomBytes } from 'node:crypto';
-import { constants } from 'node:fs';
-import { chmod, copyFile, lstat, mkdir, readdir, rename, rm, stat } from 'node:fs/promises';
+import { lstat, mkdir, readdir, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import type { UploadFiles } from '../uploads/upload-files.js';
 import type { JobTypes } from './job-types.js';
 import type { ProducedArtifact } from './runner-types.js';
 import type { JobRow } from './store.js';
 
 /** A job type's own part of a run, on the worker's side (a dub's segment table). */
 export interface TypeRuntime {
-  /** What the job process needs beyond its options and inputs (tool paths, settings, the current segments). */
-  runtime(row: JobRow): Promise<unknown>;
+  /** What the job process needs beyond its options and inputs (tool paths, settings, the current segments); its inputs are staged in `workDir/in` by then. */
+  runtime(row: JobRow, workDir: string): Promise<unknown>;
   /** After a stage's artifacts are published: the type's own bookkeeping. */
   afterStage(row: JobRow, artifacts: readonly ProducedArtifact[]): Promise<void>;
   /**
@@ -22,11 +21,12 @@ export interface TypeRuntime {
 
 /**
  * What the worker does for a run besides starting it: the job's input
- * uploads copied into `<work dir>/in/<upload id>` (copies, not links: the
- * job process must not be able to change an upload), and the job type's own
- * runtime data and bookkeeping.
+ * uploads written out of the blob store into `<work dir>/in/<upload id>`
+ * (plaintext, read-only to the job: a job's working files are plaintext by
+ * necessity, private to it and removed when it ends), and the job type's
+ * own runtime data and bookkeeping.
  */
-export function createJobRuntime(deps: { types: JobTypes; uploadDirectory: string; byType: Partial<Record<string, TypeRuntime>> }) {
+export function createJobRuntime(deps: { types: JobTypes; uploadFiles: UploadFiles; byType: Partial<Record<string, TypeRuntime>> }) {
   async function stageInputs(row: JobRow, workDir: string): Promise<void> {
     const prepared = deps.types.prepare(row.type, JSON.parse(row.options) as unknown, { internal: true });
     if (!prepared.ok || prepared.job.inputs.length === 0) return;
@@ -39,15 +39,11 @@ export function createJobRuntime(deps: { types: JobTypes; uploadDirectory: strin
     const wanted = new Set(prepared.job.inputs.map((input) => input.uploadId));
     for (const name of await readdir(inDir)) if (!wanted.has(name)) await rm(join(inDir, name), { force: true });
     for (const id of wanted) {
-      const source = join(deps.uploadDirectory, id);
       const target = join(inDir, id);
-      const [have, want] = await Promise.all([stat(target).catch(() => undefined), stat(source)]);
-      if (have?.isFile() && have.size === want.size) continue; // copied by an earlier attempt
-      const partial = join(inDir, `.${id}.${randomBytes(4).toString('hex')}`);
-      // EXCL: never through a name planted in the way; FICLONE: instant where the file system shares blocks.
-      await copyFile(source, partial, constants.COPYFILE_EXCL | constants.COPYFILE_FICLONE);
-      await chmod(partial, 0o444);
-      await rename(partial, target);
+      const [have, want] = await Promise.all([stat(target).catch(() => undefined), deps.uploadFiles.received(id)]);
+      if (have?.isFile() && have.size === want.bytes) continue; // written by an earlier attempt
+      // Through a new name (never one planted in the way), renamed into place whole.
+      await deps.uploadFiles.copyTo(id, target, 0o444);
     }
   }
 
@@ -55,7 +51,7 @@ export function createJobRuntime(deps: { types: JobTypes; uploadDirectory: strin
     /** Readies the work dir's inputs and returns the runtime data for the job process. */
     async prepare(row: JobRow, workDir: string): Promise<unknown> {
       await stageInputs(row, workDir);
-      return deps.byType[row.type]?.runtime(row);
+      return deps.byType[row.type]?.runtime(row, workDir);
     },
     afterStage: (row: JobRow, artifacts: readonly ProducedArtifact[]) => deps.byType[row.type]?.afterStage(row, artifacts) ?? Promise.resolve(),
     keepAfterSuccess: (row: JobRow): readonly string[] => deps.byType[row.type]?.keepAfterSuccess ?? [],

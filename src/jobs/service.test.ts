@@ -46,7 +46,7 @@ for (const target of await databaseTargets()) {
     });
 
     test('submissions at once share a transaction, and a clash on one Idempotency-Key fails only that one', async () => {
-      const jobs = createJobService({ db: handle.db, types: createJobTypes({ selftest: true }), caps: { maxQueued: 100, maxQueuedPerUser: 100, dailyQuota: 0 }, audit, now: () => new Date(), uploadDirectory: '/nonexistent' });
+      const jobs = createJobService({ db: handle.db, types: createJobTypes({ selftest: true }), caps: { maxQueued: 100, maxQueuedPerUser: 100, dailyQuota: 0 }, audit, now: () => new Date(), readUpload: () => Promise.reject(new Error('selftest jobs read no uploads')) });
       const request = { type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] } };
       const answers = await Promise.all([
         ...['same', 'same', 'same'].map((key) => jobs.submit(principal, request, key, client)),

@@ -1,6 +1,4 @@
 import { createHash, randomBytes } from 'node:crypto';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
 import type { Principal } from '../access/principal.js';
 import { listableIds, reachesResource } from '../access/resource-access.js';
 import { isUniqueViolation } from '../db/errors.js';
@@ -36,7 +34,8 @@ export interface JobServiceDeps {
   readonly audit: AuditLog;
   readonly now: () => Date;
   /** Where accepted uploads are kept, for a type's check of what its inputs hold. */
-  readonly uploadDirectory: string;
+  /** An upload's bytes (UploadFiles.readAll), for a job type's submission check. */
+  readonly readUpload: (uploadId: string) => Promise<Buffer>;
   /** Told after jobs are committed as queued, so a worker in this process starts them at once. */
   readonly signal?: QueueSignal;
 }
@@ -92,7 +91,7 @@ export function createJobService(deps: JobServiceDeps) {
       async input(uploadId) {
         const upload = found.get(uploadId);
         if (!upload) throw new AppError(jobErrors.input_not_found);
-        return { filename: upload.filename, media: upload.media ? (JSON.parse(upload.media) as unknown) : undefined, read: () => readFile(join(deps.uploadDirectory, upload.id)) };
+        return { filename: upload.filename, media: upload.media ? (JSON.parse(upload.media) as unknown) : undefined, read: () => deps.readUpload(upload.id) };
       },
     });
   }

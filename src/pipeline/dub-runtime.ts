@@ -21,18 +21,19 @@ const MAX_SEGMENTS_DOCUMENT_BYTES = 32 * 1024 * 1024;
  * dub starts from the stored segments, edits included), and after each stage
  * stores the segments the job process reports, checked like any untrusted input.
  */
-export function createDubRuntime(deps: { db: Db; uploadDirectory: string; tools: () => { ffmpeg: LocatedTool; ffprobe: LocatedTool }; settings: DubSettings; now: () => Date }): TypeRuntime {
+export function createDubRuntime(deps: { db: Db; tools: () => { ffmpeg: LocatedTool; ffprobe: LocatedTool }; settings: DubSettings; now: () => Date }): TypeRuntime {
   return {
     // A re-render reuses the clips (spoken and fitted lines, named by what they depend on), their
     // measures and the phone video (a re-render changes only the sound).
     keepAfterSuccess: ['clips', 'state/dub.json', 'state/qa-clips.json', 'state/mobile-video.mp4'],
-    async runtime(row): Promise<DubRuntime> {
+    async runtime(row, workDir): Promise<DubRuntime> {
       const tools = deps.tools();
       const options = JSON.parse(row.options) as DubOptions;
       const ids = [options.upload_id, ...Object.values(options.imports ?? {})];
       return {
         tools: { ffmpeg: tools.ffmpeg.path },
-        source: await probeSource(tools.ffprobe, join(deps.uploadDirectory, options.upload_id)),
+        // The staged copy (job-runtime.ts): the upload itself is in the blob store, maybe sealed.
+        source: await probeSource(tools.ffprobe, join(workDir, 'in', options.upload_id)),
         settings: deps.settings,
         segments: await listSegments(deps.db, row.id),
         render: row.render,

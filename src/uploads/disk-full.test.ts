@@ -23,9 +23,10 @@ function mountTinyDisk(path: string): string | false {
 test('a full disk answers 507 and leaves no partial upload behind', async (t) => {
   const root = mkdtempSync(join(tmpdir(), 'sakuga-full-'));
   const dataDir = join(root, 'data');
-  const uploads = join(dataDir, 'uploads');
-  mkdirSync(uploads, { recursive: true, mode: 0o700 });
-  const skip = mountTinyDisk(uploads);
+  // Where the blob store keeps its objects on local disk: an upload's bytes go nowhere else.
+  const blobs = join(dataDir, 'blobs');
+  mkdirSync(blobs, { recursive: true, mode: 0o700 });
+  const skip = mountTinyDisk(blobs);
   if (skip) {
     rmSync(root, { recursive: true, force: true });
     return t.skip(skip);
@@ -50,13 +51,14 @@ test('a full disk answers 507 and leaves no partial upload behind', async (t) =>
     });
     assert.equal(patch.statusCode, 507, patch.body);
     assert.equal(JSON.parse(patch.body).error.code, 'storage_full');
-    assert.doesNotMatch(patch.body, /ENOSPC|\/tmp|uploads\//, 'no internals in the answer');
-    assert.deepEqual(readdirSync(uploads), [], 'the partial file is gone');
+    assert.doesNotMatch(patch.body, /ENOSPC|\/tmp|blobs\//, 'no internals in the answer');
+    assert.deepEqual(readdirSync(blobs, { recursive: true }).filter((name) => !/^[0-9a-f]{2}$/.test(String(name))), [], 'no partial object is left (only empty folders)');
+    assert.deepEqual(await app.services.blobs.list(`uploads/${id}/`), [], 'and no part of it is named');
     assert.equal((await app.app.inject({ url: `/api/uploads/${id}`, headers: bearer(token) })).statusCode, 404);
     assert.equal(auditEvents(app).find((event) => event.action === 'upload.failed')?.details.reason, 'storage_full');
   } finally {
     await app.close();
-    execFileSync('umount', [uploads]);
+    execFileSync('umount', [blobs]);
     rmSync(root, { recursive: true, force: true });
   }
 });

@@ -5,11 +5,13 @@ import { Server } from '@tus/server';
 import type { FastifyBaseLogger, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { Type } from 'typebox';
 import type { Principal } from '../access/principal.js';
-import { ensurePrivateDir } from '../config/data-dir.js';
 import { httpErrors } from '../http/errors.js';
 import { errorResponses } from '../http/schemas.js';
-import { BlockFileStore } from './block-file-store.js';
+import { StorageUnavailable } from '../storage/object-store.js';
+import { storageErrors } from '../storage/errors.js';
 import { uploadErrors } from './errors.js';
+import { ReceivingStore } from './receiving-store.js';
+import type { UploadFiles } from './upload-files.js';
 import type { NewUpload, UploadService } from './service.js';
 
 const UploadParams = Type.Object({ id: Type.String({ minLength: 1, maxLength: 64 }) }, { additionalProperties: false });
@@ -38,7 +40,8 @@ const TusReply = { 201: Type.Null({ description: 'tus 1.0 response' }), 204: Typ
 
 /** Less than this free means the disk is full for an upload's purposes. */
 const FULL_BELOW_BYTES = 1024 * 1024;
-async function nearlyFull(directory: string): Promise<boolean> {
+async function nearlyFull(directory: string | undefined): Promise<boolean> {
+  if (directory === undefined) return false;
   const stats = await statfs(directory).catch(() => undefined);
   return stats !== undefined && stats.bavail * stats.bsize < FULL_BELOW_BYTES;
 }
@@ -53,24 +56,28 @@ const rawOf = (req: unknown) => (req as NodeBacked).runtime?.node?.req;
 
 /**
  * tus 1.0 at /api/uploads (creation, creation-with-upload, termination,
- * expiration) through @tus/server with a file store in `<data dir>/uploads`.
+ * expiration) through @tus/server, its bytes stored in the blob store as
+ * they arrive (receiving-store.ts).
  * Sakuga's own chain authenticates, authorizes and checks ownership first;
  * only then is the raw request handed to tus. Ids are the server's (random),
  * no client-supplied name touches the disk, and there is no GET of the bytes:
  * GET /api/uploads/:id is the upload's status.
  */
-export function uploadRoutes(deps: { uploads: UploadService; directory: string; corsOrigins: readonly string[] }) {
+export function uploadRoutes(deps: {
+  uploads: UploadService;
+  files: UploadFiles;
+  /** The local disk the blobs are on (free space tells a full disk apart); none for S3. */
+  diskDirectory?: string;
+  corsOrigins: readonly string[];
+}) {
   const { uploads } = deps;
   let tus: Server | undefined;
 
-  /** Made on the first upload request: the file store creates its directory when built. */
   function tusServer(): Server {
     if (tus) return tus;
-    const { directory } = deps;
-    ensurePrivateDir(directory);
     tus = new Server({
       path: '/api/uploads',
-      datastore: new BlockFileStore({ directory }),
+      datastore: new ReceivingStore({ files: deps.files, lengthOf: uploads.declaredLength }),
       relativeLocation: true,
       respectForwardedHeaders: false,
       // tus answers `Access-Control-Allow-Origin: *` unless told otherwise; only Sakuga's allowlist.
@@ -93,8 +100,12 @@ export function uploadRoutes(deps: { uploads: UploadService; directory: string; 
         if (status < 500) return undefined; // the protocol's own 4xx answers
         const context = pending.get(rawOf(req)!);
         const id = new URL(req.url).pathname.split('/').pop() ?? '';
-        // tus reports a failed write without its cause; free space tells a full disk apart.
-        if ((error as NodeJS.ErrnoException).code === 'ENOSPC' || (await nearlyFull(deps.directory))) {
+        if (error instanceof StorageUnavailable) {
+          const { code, message } = storageErrors.storage_unavailable;
+          return { status_code: 503, body: errorBody(code, message, context?.requestId) };
+        }
+        // A write can fail without its cause; free space tells a full disk apart.
+        if ((error as NodeJS.ErrnoException).code === 'ENOSPC' || (await nearlyFull(deps.diskDirectory))) {
           await uploads.failedForSpace(id);
           return { status_code: 507, body: errorBody('storage_full', uploadErrors.storage_full.message, context?.requestId) };
         }

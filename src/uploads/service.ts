@@ -6,8 +6,10 @@ import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
 import { uploadErrors } from './errors.js';
 import { extensionOf, isUploadKind, sanitiseFilename, UPLOAD_KINDS, type UploadKind } from './kinds.js';
-import { rm, stat } from 'node:fs/promises';
+import { mkdir, rm } from 'node:fs/promises';
 import { join } from 'node:path';
+import { StorageUnavailable } from '../storage/object-store.js';
+import type { UploadFiles } from './upload-files.js';
 import { authErrors } from '../auth/errors.js';
 import type { LoginThrottle } from '../auth/login-throttle.js';
 import { jobErrors } from '../jobs/errors.js';
@@ -69,10 +71,14 @@ export function createUploadService(deps: {
   limits: Config['uploadLimits'];
   policy: Config['uploadPolicy'];
   throttle: LoginThrottle;
-  /** Where the tus file store keeps uploads: `<id>` and its `<id>.json`. */
-  directory: string;
+  /** The uploads' bytes, in the blob store. */
+  files: UploadFiles;
+  /** A private directory (0700) where validation reads an upload as a plain file; emptied after each. */
+  scratchDir: string;
   validation: ValidationDeps;
   audit: AuditLog;
+  /** A validation that could not finish (the storage not answering): the upload stays `validating`, tried again by the upkeep. */
+  onValidationError?: (id: string, error: unknown) => void;
   now?: () => Date;
 }) {
   const now = deps.now ?? (() => new Date());
@@ -174,60 +180,84 @@ export function createUploadService(deps: {
    */
   async function finished(id: string): Promise<void> {
     await setUploadStatus(deps.db, id, 'validating', now().toISOString());
-    void validate(id);
+    void validate(id).catch((error: unknown) => deps.onValidationError?.(id, error));
   }
 
+  /** Uploads being validated in this process: a retry never runs beside the validation it repeats. */
+  const validating = new Set<string>();
+
+  /**
+   * The validators read a plain file, so the upload's bytes are written out
+   * to a private scratch directory for the time it takes (like a job's
+   * working files), then removed. What is kept is stored back into the blob
+   * store: the validated bytes (an image without its metadata), one blob.
+   */
   async function validate(id: string): Promise<void> {
-    const row = await findUpload(deps.db, id);
-    if (!row || !isUploadKind(row.kind)) return;
-    const path = join(deps.directory, id);
-    const verdict = await validateUpload(path, { kind: row.kind, filename: row.filename, declaredSize: row.declared_size }, deps.validation).catch(
-      () => ({ ok: false, reason: 'unreadable_media' }) as const,
-    );
-    const at = now().toISOString();
-    if (verdict.ok) {
-      await recordVerdict(deps.db, id, { status: 'accepted', sha256: verdict.sha256, media: JSON.stringify(verdict.media) }, at);
-    } else {
-      await removeFiles(id);
-      await recordVerdict(deps.db, id, { status: 'rejected', reason: verdict.reason }, at);
+    if (validating.has(id)) return;
+    validating.add(id);
+    const dir = join(deps.scratchDir, id);
+    try {
+      const row = await findUpload(deps.db, id);
+      if (!row || !isUploadKind(row.kind)) return;
+      await rm(dir, { recursive: true, force: true });
+      await mkdir(dir, { recursive: true, mode: 0o700 });
+      const path = join(dir, 'upload');
+      let verdict: Awaited<ReturnType<typeof validateUpload>>;
+      try {
+        await deps.files.copyTo(id, path);
+        verdict = await validateUpload(path, { kind: row.kind, filename: row.filename, declaredSize: row.declared_size }, deps.validation);
+      } catch (error) {
+        // The storage not answering says nothing about the file: it stays `validating` and is tried again (upkeep).
+        if (error instanceof StorageUnavailable) throw error;
+        verdict = { ok: false, reason: 'unreadable_media' };
+      }
+      const at = now().toISOString();
+      if (verdict.ok) {
+        await deps.files.keep(id, path);
+        await recordVerdict(deps.db, id, { status: 'accepted', sha256: verdict.sha256, media: JSON.stringify(verdict.media) }, at);
+      } else {
+        await deps.files.remove(id);
+        await recordVerdict(deps.db, id, { status: 'rejected', reason: verdict.reason }, at);
+      }
+      await deps.audit.record({
+        action: verdict.ok ? 'upload.validated' : 'upload.rejected',
+        result: verdict.ok ? 'success' : 'denied',
+        actor: { type: 'user', id: row.user_id },
+        target: `upload:${id}`,
+        details: verdict.ok ? { kind: row.kind } : { kind: row.kind, reason: verdict.reason },
+      });
+    } finally {
+      validating.delete(id);
+      await rm(dir, { recursive: true, force: true });
     }
-    await deps.audit.record({
-      action: verdict.ok ? 'upload.validated' : 'upload.rejected',
-      result: verdict.ok ? 'success' : 'denied',
-      actor: { type: 'user', id: row.user_id },
-      target: `upload:${id}`,
-      details: verdict.ok ? { kind: row.kind } : { kind: row.kind, reason: verdict.reason },
-    });
   }
   const terminated = (id: string) => deleteUpload(deps.db, id);
 
-  /** Deletes the files of an upload that will never be used. */
-  async function removeFiles(id: string): Promise<void> {
-    const path = join(deps.directory, id);
-    await rm(path, { force: true });
-    await rm(`${path}.json`, { force: true });
+  /** The length an upload declared (tus's Upload-Length), or undefined when there is no such upload. */
+  async function declaredLength(id: string): Promise<number | undefined> {
+    return UPLOAD_ID.test(id) ? (await findUpload(deps.db, id))?.declared_size : undefined;
   }
 
   /** The disk filled up while receiving: the partial upload is removed entirely, not left half-written. */
   async function failedForSpace(id: string): Promise<void> {
     if (!/^[0-9a-f]{32}$/.test(id)) return;
     const row = await findUpload(deps.db, id);
-    await removeFiles(id);
+    await deps.files.remove(id);
     await deleteUpload(deps.db, id);
     await deps.audit.record({ action: 'upload.failed', result: 'failure', actor: row ? { type: 'user', id: row.user_id } : { type: 'system' }, target: `upload:${id}`, details: { reason: 'storage_full' } });
   }
 
   /**
    * Deletes unfinished uploads that received nothing for UPLOAD_EXPIRY (the
-   * file's modification time is its last PATCH). Run on a schedule by `serve`.
+   * time their last part was stored). Run on a schedule by `serve`.
    */
   async function expireStale(): Promise<number> {
     const cutoff = now().getTime() - deps.policy.expiryMs;
     let expired = 0;
     for (const row of await uploadsIn(deps.db, 'receiving', new Date(cutoff).toISOString())) {
-      const lastWrite = (await stat(join(deps.directory, row.id)).catch(() => undefined))?.mtimeMs ?? 0;
-      if (lastWrite > cutoff) continue;
-      await removeFiles(row.id);
+      const { lastWriteAt } = await deps.files.received(row.id);
+      if (lastWriteAt !== undefined && Date.parse(lastWriteAt) > cutoff) continue;
+      await deps.files.remove(row.id);
       await deleteUpload(deps.db, row.id);
       await deps.audit.record({ action: 'upload.expired', result: 'success', actor: { type: 'system' }, target: `upload:${row.id}`, details: { owner: row.user_id } });
       expired += 1;
@@ -235,8 +265,13 @@ export function createUploadService(deps: {
     return expired;
   }
 
-  /** Uploads a crash left mid-validation are validated again (every step is safe to repeat). */
-  async function resumeValidation(): Promise<number> {
+  /**
+   * Uploads a crash (or a storage that stopped answering) left mid-validation
+   * are validated again; every step is safe to repeat. At start, the scratch
+   * directory a crash left is emptied first.
+   */
+  async function resumeValidation(options: { atStart?: boolean } = {}): Promise<number> {
+    if (options.atStart) await rm(deps.scratchDir, { recursive: true, force: true });
     const pending = await uploadsIn(deps.db, 'validating', now().toISOString());
     for (const row of pending) await validate(row.id);
     return pending.length;
@@ -253,6 +288,7 @@ export function createUploadService(deps: {
     limits,
     finished,
     terminated,
+    declaredLength,
     expireStale,
     resumeValidation,
     failedForSpace,

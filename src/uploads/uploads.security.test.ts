@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
 import { HOUR, manualClock } from '../../test/helpers/clock.js';
 import { makeVideo } from '../../test/helpers/media.js';
 import { ownershipTest } from '../../test/helpers/ownership.js';
-import { verdictOf } from '../../test/helpers/tus.js';
+import { storedUpload, uploadBlobs, verdictOf } from '../../test/helpers/tus.js';
 
 const sha256 = (bytes: Buffer) => createHash('sha256').update(bytes).digest('hex');
 const metadataHeader = (fields: Record<string, string>) =>
@@ -47,7 +47,8 @@ describe('tus uploads', () => {
     rmSync(media, { recursive: true, force: true });
   });
 
-  const uploadFiles = () => readdirSync(join(t.dataDir, 'uploads'));
+  /** How many uploads there are, and how many blobs they hold. */
+  const uploadsStored = async () => ({ rows: (await t.services.db.selectFrom('uploads').select('id').execute()).length, blobs: (await t.services.blobs.list('uploads/')).length });
 
   test('the official tus-js-client uploads in chunks; the stored bytes are identical', async () => {
     const { access_token } = await loginWithToken(t, 'kaito');
@@ -65,7 +66,7 @@ describe('tus uploads', () => {
     });
     const id = url.split('/').pop()!;
     assert.match(id, /^[0-9a-f]{32}$/, 'the server chose the id');
-    assert.equal(sha256(readFileSync(join(t.dataDir, 'uploads', id))), sha256(video));
+    assert.equal(sha256((await storedUpload(t, id))!), sha256(video));
     const verdict = await verdictOf(t, access_token, id);
     assert.deepEqual([verdict.filename, verdict.kind, verdict.size, verdict.status, verdict.sha256], ['Episode 1.mp4', 'video', video.length, 'accepted', sha256(video)]);
     const status = await t.app.inject({ url: `/api/uploads/${id}`, headers: bearer(access_token) });
@@ -74,11 +75,11 @@ describe('tus uploads', () => {
 
   test('a declared size over the kind\'s limit is 413 before a byte is written', async () => {
     const { access_token } = await loginWithToken(t, 'kaito');
-    const before = uploadFiles().length;
+    const before = await uploadsStored();
     const response = await create(t, access_token, { filename: 'huge.png', kind: 'image' }, 10 * 1024 * 1024 + 1);
     assert.equal(response.statusCode, 413);
     assert.equal(response.json().error.code, 'upload_too_large');
-    assert.equal(uploadFiles().length, before);
+    assert.deepEqual(await uploadsStored(), before);
   });
 
   test('kind, extension, file name and length are checked at creation', async () => {
@@ -195,7 +196,7 @@ describe('upload limits and abuse', () => {
       assert.ok(tooMuch.statusCode >= 400 && tooMuch.statusCode < 500, `beyond the length: ${tooMuch.statusCode}`);
       const wrongOffset = await patch(t, token, id, 5, Buffer.from('{}'));
       assert.equal(wrongOffset.statusCode, 409, 'a wrong offset conflicts');
-      const size = readFileSync(join(t.dataDir, 'uploads', id)).length;
+      const size = (await storedUpload(t, id))?.length ?? 0;
       assert.ok(size <= 10, `stored ${size} bytes for a 10-byte upload`);
     } finally {
       await t.close();
@@ -250,7 +251,7 @@ describe('upload limits and abuse', () => {
       assert.equal(await t.services.uploads.expireStale(), 0, 'not yet');
       clock.advance(25 * HOUR);
       assert.equal(await t.services.uploads.expireStale(), 1);
-      assert.ok(!existsSync(join(t.dataDir, 'uploads', id)) && !existsSync(join(t.dataDir, 'uploads', `${id}.json`)));
+      assert.deepEqual(await uploadBlobs(t, id), []);
       const token2 = (await loginWithToken(t, 'kaito')).access_token;
       assert.equal((await t.app.inject({ url: `/api/uploads/${id}`, headers: bearer(token2) })).statusCode, 404);
     } finally {

@@ -1,6 +1,6 @@
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
-import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -11,7 +11,7 @@ import { createTestApp, type TestApp } from '../../test/helpers/app.js';
 import { auditEvents } from '../../test/helpers/audit.js';
 import { createUser, loginWithToken } from '../../test/helpers/auth.js';
 import { makeVideo } from '../../test/helpers/media.js';
-import { tusUpload, verdictOf } from '../../test/helpers/tus.js';
+import { storedUpload, tusUpload, uploadBlobs, verdictOf } from '../../test/helpers/tus.js';
 import { runTool } from '../media/run-tool.js';
 import { locateTool } from '../media/toolchain.js';
 
@@ -87,7 +87,6 @@ describe('validation of completed uploads', () => {
     const id = await tusUpload(base, token, bytes, { filename, kind });
     return { id, verdict: await verdictOf(t, token, id) };
   };
-  const stored = (id: string) => join(t.dataDir, 'uploads', id);
 
   test('a real video is accepted with its whole-file SHA-256 and what ffprobe found', async () => {
     const { id, verdict } = await upload(files.video!, 'Episode 1.mp4', 'video');
@@ -95,7 +94,8 @@ describe('validation of completed uploads', () => {
     assert.equal(verdict.sha256, sha256(files.video!));
     assert.ok(Math.abs(verdict.media.durationSeconds - 2) < 0.2);
     assert.deepEqual([verdict.media.width, verdict.media.height], [320, 240]);
-    assert.ok(existsSync(stored(id)));
+    assert.deepEqual(await uploadBlobs(t, id), [`uploads/${id}/file`], 'kept as one blob, its parts gone');
+    assert.equal(sha256((await storedUpload(t, id))!), sha256(files.video!));
     const event = auditEvents(t).find((e) => e.action === 'upload.validated' && e.target === `upload:${id}`);
     assert.ok(event, 'audited');
   });
@@ -117,7 +117,7 @@ describe('validation of completed uploads', () => {
       const { id, verdict } = await upload(bytes(), filename, kind);
       assert.equal(verdict.status, 'rejected');
       assert.equal(verdict.reason, reason);
-      assert.ok(!existsSync(stored(id)) && !existsSync(`${stored(id)}.json`), 'the file is gone');
+      assert.deepEqual(await uploadBlobs(t, id), [], 'nothing of it is stored');
       const event = auditEvents(t).find((e) => e.action === 'upload.rejected' && e.target === `upload:${id}`);
       assert.deepEqual(event?.details, { kind, reason });
     });
@@ -134,7 +134,7 @@ describe('validation of completed uploads', () => {
     assert.ok(original.exif, 'the test image carries EXIF');
     const { id, verdict } = await upload(files.gpsJpeg!, 'location.jpg', 'image');
     assert.equal(verdict.status, 'accepted', JSON.stringify(verdict));
-    const kept = readFileSync(stored(id));
+    const kept = (await storedUpload(t, id))!;
     assert.equal((await sharp(kept).metadata()).exif, undefined);
     assert.ok(!kept.includes(Buffer.from('Studio secret')));
     assert.equal(verdict.sha256, sha256(kept));
@@ -145,7 +145,7 @@ describe('validation of completed uploads', () => {
     const polyglot = Buffer.concat([png, Buffer.from('<html><script>alert(document.cookie)</script></html>')]);
     const { id, verdict } = await upload(polyglot, 'poly.png', 'image');
     assert.equal(verdict.status, 'accepted');
-    assert.ok(!readFileSync(stored(id)).includes(Buffer.from('<script>')), 'the HTML did not survive');
+    assert.ok(!(await storedUpload(t, id))!.includes(Buffer.from('<script>')), 'the HTML did not survive');
   });
 
   test('a hostile file name is kept only as clean metadata', async () => {

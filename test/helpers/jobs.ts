@@ -1,7 +1,6 @@
 import assert from 'node:assert/strict';
 import { randomBytes } from 'node:crypto';
-import { mkdirSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { Readable } from 'node:stream';
 import type { UploadKind } from '../../src/uploads/kinds.js';
 import { insertUpload } from '../../src/uploads/store.js';
 import type { TestApp } from './app.js';
@@ -38,8 +37,7 @@ export async function insertTestUpload(t: TestApp, userId: string, kind: UploadK
 export async function insertTestFile(t: TestApp, userId: string, kind: UploadKind, filename: string, bytes: string | Uint8Array, media: object | null = null): Promise<string> {
   const id = randomBytes(16).toString('hex');
   const now = new Date().toISOString();
-  mkdirSync(t.services.uploadDirectory, { recursive: true, mode: 0o700 });
-  writeFileSync(join(t.services.uploadDirectory, id), bytes, { mode: 0o600 });
+  await t.services.uploadFiles.putFile(id, Readable.from([Buffer.from(bytes)]));
   await insertUpload(t.services.db, { id, user_id: userId, kind, filename, declared_size: Buffer.byteLength(bytes), status: 'accepted', reason: null, media: media && JSON.stringify(media), sha256: null, created_at: now, updated_at: now });
   return id;
 }

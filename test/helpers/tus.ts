@@ -32,3 +32,13 @@ export async function verdictOf(t: TestApp, token: string, id: string, timeoutMs
     await sleep(50);
   }
 }
+
+/** The names of an upload's blobs (its parts while receiving, its file once kept). */
+export async function uploadBlobs(t: TestApp, id: string): Promise<string[]> {
+  return (await t.services.blobs.list(`uploads/${id}/`)).map((blob) => blob.key);
+}
+
+/** An upload's bytes as stored, read back through the blob store; undefined when nothing of it is stored. */
+export async function storedUpload(t: TestApp, id: string): Promise<Buffer | undefined> {
+  return (await uploadBlobs(t, id)).length === 0 ? undefined : t.services.uploadFiles.readAll(id);
+}
