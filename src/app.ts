@@ -138,7 +138,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs, usage: services.usage }));
   await app.register(galleryRoutes(services.gallery));
   await app.register(templateRoutes(services.templates, config.generation.promptMax));
-  await app.register(storageRoutes({ db: services.db, config: config.storage }));
+  await app.register(storageRoutes({ db: services.db, config: config.storage, sealers: services.sealers.current }));
   await app.register(reviewRoutes({ jobs: services.jobs, review: services.review, renders: services.renders, qa: services.qa, previews: services.previews }));
   await app.register(playbackRoutes({ playback: services.playback, signedUrls: services.signedUrls, publicUrl: config.publicUrl }));
   await app.register(signedUrlRoutes({ signedUrls: services.signedUrls, publicUrl: config.publicUrl }));

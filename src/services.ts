@@ -42,7 +42,7 @@ import { createLoginThrottle, type LoginThrottle } from './auth/login-throttle.j
 import { createPasswordService, type PasswordService } from './auth/passwords.js';
 import { createSessionService, type SessionService } from './auth/session-service.js';
 import { createTotpService, type TotpService } from './auth/totp-service.js';
-import { createSealer } from './crypto/seal.js';
+import { type FollowingSealers, followingSealers } from './storage/keys/sealed-secrets.js';
 import type { Secrets } from './config/generated-secrets.js';
 import type { Config } from './config/load.js';
 import type { Db } from './db/types.js';
@@ -106,6 +106,8 @@ export interface Services {
   readonly users: UserAdmin;
   readonly accounts: AccountService;
   readonly checkReadiness: () => Promise<ReadinessReport>;
+  /** What seals TOTP and request-signing secrets (under the active storage key when encryption at rest is on). */
+  readonly sealers: FollowingSealers;
   /** The one storage API for blobs (src/storage/). */
   readonly blobs: BlobStore;
   /** The blob store's backend and, with encryption at rest, its keys. */
@@ -140,10 +142,11 @@ export function createServices(inputs: ServiceInputs): Services {
   const sessions = createSessionService({ db, lifetimes: config.sessions, audit, now });
   const throttle = createLoginThrottle({ db, now });
   const mailer = createMailer(config.mail);
-  const totp = createTotpService({ db, sealer: createSealer(inputs.secrets.encryptionKey, 'totp'), throttle, audit, now });
+  const sealers = followingSealers({ dataDir: config.dataDir, serverKey: inputs.secrets.encryptionKey, ...(inputs.storage.keyring && { keyring: inputs.storage.keyring }) });
+  const totp = createTotpService({ db, sealer: sealers.totp, throttle, audit, now });
   const login = createLoginService({ db, passwords, sessions, throttle, totp, audit, now });
   const uploadFiles = createUploadFiles(inputs.storage.blobs);
-  const apiKeys = createApiKeyService({ db, audit, sealer: createSealer(inputs.secrets.encryptionKey, 'api-key-signing'), limits: config.apiKeys, now });
+  const apiKeys = createApiKeyService({ db, audit, sealer: sealers.apiKeySigning, limits: config.apiKeys, now });
   const passkeys = createPasskeyService({ db, login, audit, webauthn: config.webauthn, now });
   const engines = createEngines(config.engines, {
     ...(config.engines.tts.engine === 'espeak' && isOfflineVoiceInstalled() && { offlineVoice: createOfflineVoiceEngine({ scratchRoot: join(config.dataDir, 'tmp'), defaultVoice: config.engines.defaultVoice }) }),
@@ -221,6 +224,7 @@ export function createServices(inputs: ServiceInputs): Services {
     accounts: createAccountService({ db, passwords, sessions, throttle, totp, passkeys, audit, now }),
     now,
     checkReadiness: createReadinessCheck({ db, dataDir: config.dataDir, objects: inputs.storage.objects }),
+    sealers,
     blobs: inputs.storage.blobs,
     storage: inputs.storage,
     engines,

@@ -3,6 +3,10 @@ import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, 
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, test } from 'node:test';
+import { loadConfig } from '../src/config/load.js';
+import { resolveSecrets } from '../src/config/generated-secrets.js';
+import { openDatabase } from '../src/db/database.js';
+import { createSecretSealers, sealingKeys } from '../src/storage/keys/sealed-secrets.js';
 import { runCli, startServer } from './helpers/process.js';
 
 const PASSWORD = 'a long passphrase for scripted installs';
@@ -163,11 +167,20 @@ describe('keys and the fail-safe start', () => {
     assert.equal(first.code, 0, first.stderr);
     const [, oldKid] = /\n {2}([0-9a-f]{16}) {2}active/.exec(first.stdout) ?? [];
     assert.ok(oldKid, first.stdout);
+    // A person with 2FA: their TOTP secret sealed under the active storage key, as the server seals it.
+    const sealers = createSecretSealers(sealingKeys({ dataDir, serverKey: resolveSecrets(loadConfig(env)).encryptionKey, activeKid: oldKid }));
+    const database = openDatabase({ kind: 'sqlite', file: join(dataDir, 'sakuga.db') });
+    const at = new Date().toISOString();
+    await database.db.insertInto('users').values({ id: 'u1', username: 'kaito', password_hash: 'x', role: 'operator', disabled_at: null, created_at: at, updated_at: at, totp_secret_sealed: sealers.totp.seal('JBSWY3DPEHPK3PXP', 'totp:u1'), totp_pending_sealed: null, totp_enabled_at: at, totp_last_step: null, email: null, email_verified_at: null, display_name: null }).execute();
+    await database.close();
+    assert.equal((await runCli(['keys', 'retire', '--kid', oldKid], env)).code, 1, 'the active key is never retired');
 
     const rotated = await runCli(['keys', 'rotate'], env);
     assert.equal(rotated.code, 0, rotated.stderr);
     assert.match(rotated.stdout, /New active key [0-9a-f]{16}/);
-    assert.match(rotated.stdout, new RegExp(`${oldKid} {2}decrypt`));
+    assert.match(rotated.stdout, /re-sealed 1 secrets/, 'the TOTP secret moved to the new key');
+    assert.match(rotated.stdout, new RegExp(`${oldKid} {2}decrypt .* 0 secrets`));
+    assert.match(rotated.stdout, /active .* 1 secrets/);
     const retired = await runCli(['keys', 'retire', '--kid', oldKid], env);
     assert.equal(retired.code, 0, retired.stderr);
     assert.match(retired.stdout, new RegExp(`${oldKid} {2}retired`));

@@ -1,6 +1,8 @@
 import assert from 'node:assert/strict';
-import { randomBytes } from 'node:crypto';
-import { chmodSync, mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { createHash, randomBytes } from 'node:crypto';
+import { once } from 'node:events';
+import { chmodSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { request as httpRequest } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
@@ -11,7 +13,9 @@ import { openDatabase } from '../src/db/database.js';
 import { migrateToLatest } from '../src/db/migrate.js';
 import { openStorageKeyring } from '../src/storage/keys/storage-keys.js';
 import { openStorage } from '../src/storage/open-storage.js';
-import { startCli, startServer } from './helpers/process.js';
+import { PART_BYTES } from '../src/uploads/receiving-store.js';
+import { TEST_PASSWORD } from './helpers/auth.js';
+import { runCli, startCli, startServer } from './helpers/process.js';
 
 function dataDirOf(): { root: string; dataDir: string } {
   const root = mkdtempSync(join(tmpdir(), 'sakuga-crash-'));
@@ -95,6 +99,67 @@ test('kill -9 while the server encrypts blobs stored before encryption was on: t
     for (const [key, bytes] of contents) assert.deepEqual(await buffer((await reading.read(key))!.body), bytes, key);
   } finally {
     await handle.close();
+    rmSync(root, { recursive: true, force: true });
+  }
+});
+
+test('kill -9 in the middle of an encrypted upload: after a restart it resumes from the parts that were stored, and is accepted whole', { timeout: 120_000 }, async () => {
+  const { root, dataDir } = dataDirOf();
+  const env = { SAKUGA_DATA_DIR: dataDir, ENCRYPTION_AT_REST: 'on', LOG_LEVEL: 'warn', EMBEDDED_WORKER: 'false', UPLOAD_MAX_DATA_BYTES: String(64 * 1024 ** 2) };
+  const body = Buffer.from(JSON.stringify({ frames: Array.from({ length: 1_000_000 }, (_, i) => `UPLOAD-CANARY-${i}`) }));
+  assert.ok(body.length > 2 * PART_BYTES, 'more than two parts');
+  try {
+    assert.equal((await runCli(['user', 'create', '--username', 'kaito', '--role', 'operator', '--password-stdin'], env, TEST_PASSWORD)).code, 0);
+    const first = await startServer(env);
+    const base = `http://127.0.0.1:${first.port}`;
+    const login = await fetch(`${base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'kaito', password: TEST_PASSWORD }) });
+    const { access_token: token } = (await login.json()) as { access_token: string };
+    const tus = { authorization: `Bearer ${token}`, 'tus-resumable': '1.0.0' };
+    const metadata = `filename ${Buffer.from('frames.json').toString('base64')},kind ${Buffer.from('data').toString('base64')}`;
+    const created = await fetch(`${base}/api/uploads`, { method: 'POST', headers: { ...tus, 'upload-length': String(body.length), 'upload-metadata': metadata } });
+    assert.equal(created.status, 201);
+    const url = `${base}${created.headers.get('location')}`;
+
+    // One PATCH with the whole body, sent slowly past the first part; the server dies with the second part in flight.
+    const sent = PART_BYTES + 3 * 1024 * 1024;
+    const request = httpRequest(url, { method: 'PATCH', headers: { ...tus, 'upload-offset': '0', 'content-type': 'application/offset+octet-stream', 'content-length': String(body.length) } });
+    request.on('error', () => undefined);
+    for (let at = 0; at < sent; at += 256 * 1024) {
+      if (!request.write(body.subarray(at, Math.min(at + 256 * 1024, sent)))) await once(request, 'drain');
+    }
+    const handle = openDatabase({ kind: 'sqlite', file: join(dataDir, 'sakuga.db') });
+    try {
+      await until(async () => (await handle.db.selectFrom('blobs').select('key').where('key', 'like', 'uploads/%').execute()).length > 0, 'the first part stored');
+    } finally {
+      await handle.close();
+    }
+    first.child.kill('SIGKILL');
+    await first.exited;
+    request.destroy();
+
+    const second = await startServer(env);
+    try {
+      const again = `http://127.0.0.1:${second.port}${new URL(url).pathname}`;
+      const resumeAt = Number((await fetch(again, { method: 'HEAD', headers: tus })).headers.get('upload-offset'));
+      assert.equal(resumeAt, PART_BYTES, 'the stored part is durable; the one in flight is not counted');
+      const rest = await fetch(again, { method: 'PATCH', headers: { ...tus, 'upload-offset': String(resumeAt), 'content-type': 'application/offset+octet-stream' }, body: body.subarray(resumeAt) });
+      assert.equal(rest.status, 204, await rest.text());
+      let status: { status: string; sha256?: string } = { status: 'validating' };
+      await until(async () => {
+        status = (await (await fetch(again, { headers: { authorization: `Bearer ${token}` } })).json()) as typeof status;
+        return status.status !== 'validating' && status.status !== 'receiving';
+      }, 'validation');
+      assert.equal(status.status, 'accepted');
+      assert.equal(status.sha256, createHash('sha256').update(body).digest('hex'), 'byte-identical');
+    } finally {
+      second.child.kill('SIGTERM');
+      await second.exited;
+    }
+    // Nothing of it in plaintext anywhere in the data dir: the parts, the kept file, the validation's scratch copy (gone).
+    for (const path of readdirSync(dataDir, { recursive: true }).map((name) => join(dataDir, String(name)))) {
+      if (statSync(path).isFile()) assert.equal(readFileSync(path).indexOf('UPLOAD-CANARY-'), -1, `plaintext in ${path.slice(dataDir.length)}`);
+    }
+  } finally {
     rmSync(root, { recursive: true, force: true });
   }
 });

@@ -1,7 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import type { Config } from '../config/load.js';
 import { randomToken, secretsEqual, sha256Hex } from '../crypto/tokens.js';
-import type { Sealer } from '../crypto/seal.js';
+import type { CurrentSealer } from '../storage/keys/sealed-secrets.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
@@ -74,7 +74,7 @@ function view(row: VisibleKey): KeyView {
  * stop at once; a key used from outside its address ranges is refused and the
  * refusal audited. A key may mint keys only with no more than it has.
  */
-export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sealer; limits: Config['apiKeys']; now?: () => Date }) {
+export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: CurrentSealer; limits: Config['apiKeys']; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
 
   const record = auditTrail(deps.audit, 'api_key');
@@ -142,7 +142,7 @@ export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sea
       scopes: JSON.stringify(scopes.names),
       allowed_cidrs: cidrs ? JSON.stringify(cidrs.ranges) : null,
       require_signature: requireSignature ? 1 : 0,
-      signing_secret_sealed: requireSignature ? deps.sealer.seal(secret, `api-key:${id}`) : null,
+      signing_secret_sealed: requireSignature ? await deps.sealer.seal(secret, `api-key:${id}`) : null,
       created_by_key_id: principal.via === 'api_key' ? principal.apiKeyId : null,
       created_at: at.toISOString(),
       expires_at: expiresAt.toISOString(),
@@ -218,7 +218,7 @@ export function createApiKeyService(deps: { db: Db; audit: AuditLog; sealer: Sea
     const principal = row?.signing_secret_sealed ? toPrincipal(row) : undefined;
     if (!row?.signing_secret_sealed || !principal) return undefined;
     await checkAddress(principal, client);
-    return { principal, secret: deps.sealer.open(row.signing_secret_sealed, `api-key:${row.id}`), lastUsedAt: row.last_used_at };
+    return { principal, secret: await deps.sealer.open(row.signing_secret_sealed, `api-key:${row.id}`), lastUsedAt: row.last_used_at };
   }
 
   /** A live key's principal by its id, with no use recorded (signed URLs a key minted act with its power). */

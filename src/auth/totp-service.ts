@@ -1,7 +1,7 @@
 import QRCode from 'qrcode';
 import { Secret as OtpSecret, TOTP } from 'otpauth';
 import type { Principal } from '../access/principal.js';
-import type { Sealer } from '../crypto/seal.js';
+import type { CurrentSealer } from '../storage/keys/sealed-secrets.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import type { AuditLog } from '../ops/audit.js';
@@ -37,7 +37,7 @@ export type TotpService = ReturnType<typeof createTotpService>;
  * the newest accepted step is claimed atomically. Five wrong codes lock the
  * second-factor step for 15 minutes.
  */
-export function createTotpService(deps: { db: Db; sealer: Sealer; throttle: LoginThrottle; audit: AuditLog; now?: () => Date }) {
+export function createTotpService(deps: { db: Db; sealer: CurrentSealer; throttle: LoginThrottle; audit: AuditLog; now?: () => Date }) {
   const now = deps.now ?? (() => new Date());
   const aad = (userId: string) => `totp:${userId}`;
   const totpFor = (secretBase32: string, label: string) =>
@@ -64,7 +64,7 @@ export function createTotpService(deps: { db: Db; sealer: Sealer; throttle: Logi
     const state = await readTotpState(deps.db, principal.userId);
     if (state?.totp_enabled_at) throw new AppError(authErrors.totp_already_enabled);
     const secret = new OtpSecret({ size: 20 }).base32; // 160 bits, RFC 4226's recommendation
-    await savePendingSecret(deps.db, principal.userId, deps.sealer.seal(secret, aad(principal.userId)), now().toISOString());
+    await savePendingSecret(deps.db, principal.userId, await deps.sealer.seal(secret, aad(principal.userId)), now().toISOString());
     const uri = totpFor(secret, principal.username).toString();
     await record(principal.userId, 'auth.totp_setup', 'success', client);
     return { secret, otpauth_uri: uri, qr_svg: await QRCode.toString(uri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 }) };
@@ -75,7 +75,7 @@ export function createTotpService(deps: { db: Db; sealer: Sealer; throttle: Logi
     if (state?.totp_enabled_at) throw new AppError(authErrors.totp_already_enabled);
     if (!state?.totp_pending_sealed) throw new AppError(authErrors.totp_setup_missing);
     const at = now();
-    const step = matchingStep(deps.sealer.open(state.totp_pending_sealed, aad(principal.userId)), code, at);
+    const step = matchingStep(await deps.sealer.open(state.totp_pending_sealed, aad(principal.userId)), code, at);
     if (step === undefined) {
       await record(principal.userId, 'auth.totp_enable', 'failure', client, { reason: 'wrong_code' });
       throw new AppError(authErrors.second_factor_invalid);
@@ -106,7 +106,7 @@ export function createTotpService(deps: { db: Db; sealer: Sealer; throttle: Logi
     const at = now();
     let method: 'totp' | 'recovery_code' | undefined;
     if (input.totpCode !== undefined) {
-      const step = matchingStep(deps.sealer.open(state.totp_secret_sealed, aad(userId)), input.totpCode.trim(), at);
+      const step = matchingStep(await deps.sealer.open(state.totp_secret_sealed, aad(userId)), input.totpCode.trim(), at);
       if (step !== undefined && (await claimTotpStep(deps.db, userId, step))) method = 'totp';
     } else if (input.recoveryCode !== undefined) {
       const hash = recoveryCodeHash(input.recoveryCode);

@@ -1,6 +1,8 @@
 import { parseArgs } from 'node:util';
+import { resolveSecrets } from '../config/generated-secrets.js';
 import { keyStatus, retireKey, rewrapDataKeys, rotateKey } from '../storage/keys/rotation.js';
-import { openStorageKeyring, StorageKeyError } from '../storage/keys/storage-keys.js';
+import { createSecretSealers, resealSecrets, sealingKeys } from '../storage/keys/sealed-secrets.js';
+import { keyRows, openStorageKeyring, StorageKeyError } from '../storage/keys/storage-keys.js';
 import type { CliIo } from './io.js';
 import { openRuntime } from './runtime.js';
 import { UsageError } from './usage.js';
@@ -11,9 +13,10 @@ const KEYS_USAGE = `Usage: sakuga keys status | rotate | rewrap | retire --kid K
  * `sakuga keys`: the storage keys of encryption at rest.
  * - status: each key, its state and the blobs it wraps; blobs still in plaintext.
  * - rotate: a new active key; every data key re-wrapped under it, with
- *   progress (the server resumes it at its next start if this is cut short).
- * - rewrap: only the re-wrap, resuming one that was cut short.
- * - retire: a key no data key needs any more stops unwrapping.
+ *   progress, and the sealed TOTP and request-signing secrets re-sealed under
+ *   it (the server resumes both at its next start if this is cut short).
+ * - rewrap: only the re-wrap and re-seal, resuming one that was cut short.
+ * - retire: a key no data key or secret needs any more stops unwrapping.
  */
 export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: CliIo): Promise<number> {
   const [subcommand, ...rest] = args;
@@ -21,23 +24,29 @@ export async function keysCommand(args: string[], env: NodeJS.ProcessEnv, io: Cl
   const { values } = parseArgs({ args: rest, options: { kid: { type: 'string' } }, strict: true });
   if (subcommand === 'retire' && !values.kid) throw new UsageError(`--kid is required\n${KEYS_USAGE}`);
   const runtime = await openRuntime(env);
-  const { services } = runtime;
-  const { db, config } = services;
+  const { db, config } = runtime.services;
+  const serverKey = resolveSecrets(config).encryptionKey;
+  /** Sealers for the keys as they are now (a rotation here changes them). */
+  const sealersNow = async () => {
+    const active = config.storage.encrypted ? (await keyRows(db)).find((row) => row.state === 'active')?.kid : undefined;
+    return createSecretSealers(sealingKeys({ dataDir: config.dataDir, serverKey, ...(active && { activeKid: active }) }));
+  };
   try {
     if (subcommand !== 'status' && !config.storage.encrypted) throw new StorageKeyError('ENCRYPTION_AT_REST is off: there are no storage keys to change');
     if (subcommand === 'rotate') io.stdout.write(`New active key ${await rotateKey(db, config.dataDir, new Date())}. Re-wrapping data keys…\n`);
     if (subcommand === 'rotate' || subcommand === 'rewrap') {
       const keyring = (await openStorageKeyring({ db, dataDir: config.dataDir, encrypted: true, now: () => new Date() }))!;
       const done = await rewrapDataKeys({ db, keyring, progress: (left) => io.stdout.write(`  ${left} left\n`) });
-      io.stdout.write(`Re-wrapped ${done.rewrapped} data keys; no blob was rewritten.${subcommand === 'rotate' ? ' Back up secrets/storage-keys now: the new key is in it.' : ''}\n`);
+      const { resealed } = await resealSecrets(db, await sealersNow());
+      io.stdout.write(`Re-wrapped ${done.rewrapped} data keys and re-sealed ${resealed} secrets (TOTP, request signing); no blob was rewritten.${subcommand === 'rotate' ? ' Back up secrets/storage-keys now: the new key is in it.' : ''}\n`);
     }
     if (subcommand === 'retire') {
-      await retireKey(db, values.kid!, new Date());
+      await retireKey(db, values.kid!, new Date(), await sealersNow());
       io.stdout.write(`Retired ${values.kid}: it unwraps nothing from now on. Its file can be destroyed once no backup from before ${new Date().toISOString().slice(0, 10)} is kept (such a backup's data keys may still be wrapped under it).\n`);
     }
-    const status = await keyStatus(db);
-    io.stdout.write(`Encryption at rest: ${config.storage.encrypted ? 'on' : 'off'}; ${status.plaintext} blobs in plaintext\n`);
-    for (const key of status.keys) io.stdout.write(`  ${key.kid}  ${key.state.padEnd(7)}  ${String(key.blobs).padStart(8)} blobs  since ${key.created_at}\n`);
+    const status = await keyStatus(db, await sealersNow());
+    io.stdout.write(`Encryption at rest: ${config.storage.encrypted ? 'on' : 'off'}; ${status.plaintext} blobs in plaintext; ${status.serverSecrets} secrets under SAKUGA_ENCRYPTION_KEY\n`);
+    for (const key of status.keys) io.stdout.write(`  ${key.kid}  ${key.state.padEnd(7)}  ${String(key.blobs).padStart(8)} blobs  ${String(key.secrets).padStart(5)} secrets  since ${key.created_at}\n`);
     return 0;
   } catch (error) {
     if (error instanceof StorageKeyError) {

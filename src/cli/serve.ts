@@ -3,6 +3,7 @@ import type { Config } from '../config/load.js';
 import type { FastifyBaseLogger } from 'fastify';
 import { encryptExistingBlobs } from '../storage/encrypt-existing.js';
 import { rewrapDataKeys } from '../storage/keys/rotation.js';
+import { resealSecrets } from '../storage/keys/sealed-secrets.js';
 import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
@@ -97,8 +98,9 @@ function scheduleOrphanSweep(services: Services, log: FastifyBaseLogger): void {
 
 /**
  * In the background, with progress in the log: blobs stored before
- * encryption at rest was on are sealed, and data keys still under a key that
- * a rotation replaced are re-wrapped (each resumes at the next start if cut
+ * encryption at rest was on are sealed, data keys still under a key that a
+ * rotation replaced are re-wrapped, and TOTP and request-signing secrets not
+ * under the active key are re-sealed (each resumes at the next start if cut
  * short).
  */
 function encryptInBackground(services: Services, log: FastifyBaseLogger): void {
@@ -110,6 +112,11 @@ function encryptInBackground(services: Services, log: FastifyBaseLogger): void {
     void rewrapDataKeys({ db: services.db, keyring, progress: (left) => log.info({ left }, 're-wrapping data keys under the active storage key') })
       .then((report) => report.rewrapped > 0 && log.info(report, 'data keys re-wrapped under the active storage key'))
       .catch((error: unknown) => log.error({ err: error }, 're-wrapping data keys failed; it is tried again at the next start'));
+    void services.sealers
+      .current()
+      .then((sealers) => resealSecrets(services.db, sealers))
+      .then((report) => report.resealed > 0 && log.info(report, 'TOTP and request-signing secrets re-sealed under the active storage key'))
+      .catch((error: unknown) => log.error({ err: error }, 're-sealing secrets failed; it is tried again at the next start'));
   }
 }
 

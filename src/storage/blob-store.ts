@@ -71,6 +71,8 @@ export function createBlobStore(deps: BlobStoreDeps) {
   async function openEncrypted(row: BlobRow, start: number, end: number): Promise<Readable> {
     const blobId = Buffer.from(row.id, 'hex');
     if (!keyring) throw new BlobIntegrityError('an encrypted blob, and encryption at rest is off: its key is not loaded');
+    // Wrapped under a key this process has not loaded: a rotation since it started (`sakuga keys rotate`).
+    if (!keyring.kids.includes(row.kid!)) await keyring.refresh?.();
     const dataKey = keyring.unwrap({ kid: row.kid!, wrapped: Buffer.from(row.wrapped_key!, 'base64') }, blobId);
     const [header, storedSize] = await Promise.all([objects.read(row.id, 0, HEADER_BYTES), objects.size(row.id)]);
     // Checked against the object itself, not only the row: a blob cut short or grown serves nothing, whatever the range.
@@ -95,28 +97,39 @@ export function createBlobStore(deps: BlobStoreDeps) {
     return objects.stream(row.id, { start, end });
   }
 
-  /** Writes the stream as a new object (sealed when encryption is on) and returns the row that would name it. */
+  /**
+   * Writes the stream as a new object (sealed when encryption is on) and
+   * returns the row that would name it. The data key is wrapped once the
+   * object is written, under the key active then: a rotation during a long
+   * write is not missed.
+   */
   async function writeObject(key: string, body: Readable): Promise<BlobRow> {
     const id = randomBytes(16).toString('hex');
+    const blobId = Buffer.from(id, 'hex');
     const measure = measuring(body);
-    let sealed: { kid: string; wrapped_key: string } | undefined;
-    let stored: AsyncIterable<Buffer> = measure.chunks;
-    if (keyring) {
-      const dataKey = newDataKey();
-      const blobId = Buffer.from(id, 'hex');
-      const { header, keys } = newHeader(dataKey, blobId);
-      const wrapped = keyring.wrap(dataKey, blobId);
-      dataKey.fill(0);
-      sealed = { kid: wrapped.kid, wrapped_key: wrapped.wrapped.toString('base64') };
-      stored = sealChunks(header, keys, measure.chunks);
+    const dataKey = keyring && newDataKey();
+    try {
+      let stored: AsyncIterable<Buffer> = measure.chunks;
+      if (dataKey) {
+        const { header, keys } = newHeader(dataKey, blobId);
+        stored = sealChunks(header, keys, measure.chunks);
+      }
+      const storedSize = await objects.put(id, Readable.from(stored, { objectMode: false }));
+      const { size, sha256 } = measure.result();
+      let sealed: { kid: string; wrapped_key: string } | undefined;
+      if (dataKey && keyring) {
+        if (storedSize !== sealedSize(size)) {
+          await objects.delete(id);
+          throw new BlobIntegrityError('the sealed blob is not the size its plaintext gives');
+        }
+        await keyring.refreshIfRotated?.();
+        const wrapped = keyring.wrap(dataKey, blobId);
+        sealed = { kid: wrapped.kid, wrapped_key: wrapped.wrapped.toString('base64') };
+      }
+      return { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
+    } finally {
+      dataKey?.fill(0);
     }
-    const storedSize = await objects.put(id, Readable.from(stored, { objectMode: false }));
-    const { size, sha256 } = measure.result();
-    if (sealed && storedSize !== sealedSize(size)) {
-      await objects.delete(id);
-      throw new BlobIntegrityError('the sealed blob is not the size its plaintext gives');
-    }
-    return { key, id, size, stored_size: storedSize, sha256, kid: sealed?.kid ?? null, wrapped_key: sealed?.wrapped_key ?? null, created_at: deps.now().toISOString() };
   }
 
   async function removeRows(keys: readonly string[], shred?: { reason: string; at: string }) {

@@ -4,6 +4,7 @@ import { Type } from 'typebox';
 import type { StorageConfig } from '../config/storage-variables.js';
 import type { Db } from '../db/types.js';
 import { errorResponses } from '../http/schemas.js';
+import type { SecretSealers } from './keys/sealed-secrets.js';
 import { storageStatus } from './status.js';
 
 const State = Type.Union([Type.Literal('active'), Type.Literal('decrypt'), Type.Literal('retired')]);
@@ -12,16 +13,17 @@ const StatusReply = Type.Object({
   location: Type.String({ description: 'Where blobs live: the data dir, or s3://bucket/prefix (never a credential).' }),
   encryption: Type.Object({
     enabled: Type.Boolean(),
-    keys: Type.Array(Type.Object({ kid: Type.String(), state: State, blobs: Type.Integer(), created_at: Type.String() })),
+    keys: Type.Array(Type.Object({ kid: Type.String(), state: State, blobs: Type.Integer(), secrets: Type.Integer({ description: 'TOTP and request-signing secrets sealed under it.' }), created_at: Type.String() })),
     plaintext_blobs: Type.Integer({ description: 'Blobs still in plaintext; with encryption on, sealed in the background.' }),
     rewrap_left: Type.Integer({ description: 'Data keys still under a key a rotation replaced; re-wrapped in the background.' }),
+    reseal_left: Type.Integer({ description: 'TOTP and request-signing secrets not yet under the active key; re-sealed in the background.' }),
   }),
   totals: Type.Object({ blobs: Type.Integer(), bytes: Type.Integer() }),
   users: Type.Array(Type.Object({ user_id: Type.String(), username: Type.String(), artifact_bytes: Type.Integer(), upload_bytes: Type.Integer() })),
 });
 
 /** Admins: where blobs live, encryption at rest with its keys and progress, and how much each person's work takes. */
-export function storageRoutes(deps: { db: Db; config: StorageConfig }) {
+export function storageRoutes(deps: { db: Db; config: StorageConfig; sealers: () => Promise<SecretSealers> }) {
   return async function storageRoutesPlugin(scope: FastifyInstance): Promise<void> {
     const app = scope.withTypeProvider<TypeBoxTypeProvider>();
     app.get(
@@ -29,7 +31,7 @@ export function storageRoutes(deps: { db: Db; config: StorageConfig }) {
       { config: { permission: 'settings:manage' }, schema: { summary: 'Admins: the blob storage, encryption at rest (keys, rotation progress) and usage per user', tags: ['storage'], response: { 200: StatusReply, ...errorResponses(401, 403) } } },
       async (_request, reply) => {
         reply.header('cache-control', 'private, no-store');
-        return storageStatus(deps.db, deps.config);
+        return storageStatus(deps.db, deps.config, await deps.sealers());
       },
     );
   };

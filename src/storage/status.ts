@@ -2,6 +2,7 @@ import { sql } from 'kysely';
 import type { StorageConfig } from '../config/storage-variables.js';
 import type { Db } from '../db/types.js';
 import { keyStatus } from './keys/rotation.js';
+import type { SecretSealers } from './keys/sealed-secrets.js';
 
 export interface StorageStatus {
   readonly backend: 'fs' | 's3';
@@ -9,11 +10,13 @@ export interface StorageStatus {
   readonly location: string;
   readonly encryption: {
     readonly enabled: boolean;
-    readonly keys: Array<{ kid: string; state: 'active' | 'decrypt' | 'retired'; blobs: number; created_at: string }>;
+    readonly keys: Array<{ kid: string; state: 'active' | 'decrypt' | 'retired'; blobs: number; secrets: number; created_at: string }>;
     /** Blobs still in plaintext (encryption turned on later seals them in the background). */
     readonly plaintext_blobs: number;
     /** Data keys still under a key that a rotation replaced (re-wrapped in the background). */
     readonly rewrap_left: number;
+    /** TOTP and request-signing secrets not yet under the active key (re-sealed in the background). */
+    readonly reseal_left: number;
   };
   readonly totals: { readonly blobs: number; readonly bytes: number };
   /** Bytes each person's work takes: their jobs' stored files, and their uploads. */
@@ -21,8 +24,8 @@ export interface StorageStatus {
 }
 
 /** What the admin's storage page shows: where blobs live, the encryption state with its keys and progress, and usage per user. */
-export async function storageStatus(db: Db, config: StorageConfig): Promise<StorageStatus> {
-  const keys = await keyStatus(db);
+export async function storageStatus(db: Db, config: StorageConfig, sealers: SecretSealers): Promise<StorageStatus> {
+  const keys = await keyStatus(db, sealers);
   const active = keys.keys.find((key) => key.state === 'active');
   const totals = await db.selectFrom('blobs').select([(eb) => eb.fn.countAll<string | number>().as('n'), (eb) => eb.fn.coalesce(eb.fn.sum<string | number>('size'), sql<number>`0`).as('bytes')]).executeTakeFirstOrThrow();
   // A job's blobs are named artifacts/<job id>/…: the job says whose they are.
@@ -46,9 +49,11 @@ export async function storageStatus(db: Db, config: StorageConfig): Promise<Stor
     location: config.backend === 's3' ? `s3://${config.s3.bucket}/${config.s3.prefix ?? ''}` : 'the data dir (blobs/)',
     encryption: {
       enabled: config.encrypted,
-      keys: keys.keys.map(({ kid, state, blobs, created_at }) => ({ kid, state, blobs, created_at })),
+      keys: keys.keys.map(({ kid, state, blobs, secrets, created_at }) => ({ kid, state, blobs, secrets, created_at })),
       plaintext_blobs: keys.plaintext,
       rewrap_left: keys.keys.filter((key) => key !== active).reduce((sum, key) => sum + key.blobs, 0),
+      // With encryption off, SAKUGA_ENCRYPTION_KEY is the key secrets belong under: nothing is left to move.
+      reseal_left: active ? keys.keys.filter((key) => key !== active).reduce((sum, key) => sum + key.secrets, keys.serverSecrets) : 0,
     },
     totals: { blobs: Number(totals.n), bytes: Number(totals.bytes) },
     users: users

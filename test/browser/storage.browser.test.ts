@@ -35,7 +35,7 @@ describe('the admin storage page in Chromium', { skip: browserSkip }, () => {
     const [kid] = readdirSync(join(server.dataDir, 'secrets', 'storage-keys'));
     const key = page.getByRole('list', { name: 'Storage keys' }).getByRole('listitem').filter({ hasText: kid! });
     await key.getByText(/active: wraps new files/).waitFor();
-    await page.getByRole('status').filter({ hasText: 'Every file is encrypted under the active key.' }).waitFor();
+    await page.getByRole('status').filter({ hasText: 'Every file and sign-in secret is under the active key.' }).waitFor();
     await page.getByRole('table', { name: 'Usage per person' }).getByRole('rowheader', { name: 'boss' }).waitFor();
     const overflow: number = await page.evaluate('document.documentElement.scrollWidth - document.documentElement.clientWidth');
     assert.ok(overflow <= 0, `the storage page is ${overflow}px wider than the phone`);

@@ -41,6 +41,10 @@ export interface Keyring {
   readonly kids: readonly string[];
   wrap(dataKey: Buffer, blobId: Buffer): WrappedKey;
   unwrap(key: WrappedKey, blobId: Buffer): Buffer;
+  /** Re-reads the keys: a running server meeting a key that `sakuga keys rotate` added. Absent on a fixed keyring. */
+  refresh?(): Promise<void>;
+  /** Re-reads the keys if the active key on record is no longer this keyring's. Absent on a fixed keyring. */
+  refreshIfRotated?(): Promise<void>;
 }
 
 /** A keyring over the given KEKs (32 bytes each); `activeKid` names the one that wraps. */

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/types.js';
 import type { Keyring } from '../crypto/data-key.js';
+import { type SecretSealers, secretsByKey, SERVER_KEY } from './sealed-secrets.js';
 import { keyRows, StorageKeyError, storageKeysDir, writeNewKeyFile } from './storage-keys.js';
 
 /** Data keys re-wrapped per transaction. */
@@ -12,14 +13,21 @@ export interface KeyStatus {
   readonly updated_at: string;
   /** Blobs whose data key it wraps. */
   readonly blobs: number;
+  /** Small secrets (TOTP, request signing) sealed under it. */
+  readonly secrets: number;
 }
 
-/** Every key with how many blobs it wraps, and how many blobs are still in plaintext. */
-export async function keyStatus(db: Db): Promise<{ keys: KeyStatus[]; plaintext: number }> {
+/**
+ * Every key with how many blobs and secrets it holds; how many blobs are
+ * still in plaintext, and how many secrets are still under
+ * SAKUGA_ENCRYPTION_KEY (moved to the active key in the background).
+ */
+export async function keyStatus(db: Db, sealers: SecretSealers): Promise<{ keys: KeyStatus[]; plaintext: number; serverSecrets: number }> {
   const counts = await db.selectFrom('blobs').select(['kid', (eb) => eb.fn.countAll<string | number>().as('n')]).groupBy('kid').execute();
   const byKid = new Map(counts.map((row) => [row.kid, Number(row.n)]));
-  const keys = (await keyRows(db)).map((row) => ({ ...row, blobs: byKid.get(row.kid) ?? 0 }));
-  return { keys, plaintext: byKid.get(null) ?? 0 };
+  const secrets = await secretsByKey(db, sealers);
+  const keys = (await keyRows(db)).map((row) => ({ ...row, blobs: byKid.get(row.kid) ?? 0, secrets: secrets.get(row.kid) ?? 0 }));
+  return { keys, plaintext: byKid.get(null) ?? 0, serverSecrets: secrets.get(SERVER_KEY) ?? 0 };
 }
 
 /**
@@ -79,11 +87,13 @@ export async function rewrapDataKeys(deps: { db: Db; keyring: Keyring; progress?
  * nothing, and its file may be destroyed once no backup from before today
  * is kept (a backup's rows may still be wrapped under it).
  */
-export async function retireKey(db: Db, kid: string, now: Date): Promise<void> {
+export async function retireKey(db: Db, kid: string, now: Date, sealers: SecretSealers): Promise<void> {
   const row = (await keyRows(db)).find((key) => key.kid === kid);
   if (!row) throw new StorageKeyError(`there is no storage key ${kid}`);
   if (row.state === 'active') throw new StorageKeyError(`${kid} is the active key: rotate first`);
   const still = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('kid', '=', kid).executeTakeFirstOrThrow()).n);
   if (still > 0) throw new StorageKeyError(`${still} blobs are still under ${kid}: let the re-wrap finish (sakuga keys status shows it)`);
+  const sealed = (await secretsByKey(db, sealers)).get(kid) ?? 0;
+  if (sealed > 0) throw new StorageKeyError(`${sealed} secrets (TOTP, request signing) are still sealed under ${kid}: run sakuga keys rewrap`);
   await db.updateTable('storage_keys').set({ state: 'retired', updated_at: now.toISOString() }).where('kid', '=', kid).execute();
 }

@@ -94,6 +94,40 @@ export async function openStorageKeyring(deps: { db: Db; dataDir: string; encryp
     if (inUse.length > 0) throw new StorageKeyError('blobs here are encrypted, but no storage key is recorded: restore the database together with its secrets/storage-keys');
     await makeFirstKey(db, dir, deps.now());
   }
+  return followRotations(await loadKeyring(db, dir), () => loadKeyring(db, dir), async () => (await keyRows(db)).find((row) => row.state === 'active')?.kid);
+}
+
+/**
+ * A keyring that follows `sakuga keys` run beside a running server: a key
+ * met for the first time, or an active key changed on record, re-reads the
+ * key files and their states. When the re-read fails (a file gone), the keys
+ * already loaded stay in use.
+ */
+function followRotations(initial: Keyring, reload: () => Promise<Keyring>, activeOnRecord: () => Promise<string | undefined>): Keyring {
+  let current = initial;
+  const refresh = async () => {
+    current = await reload().catch(() => current);
+  };
+  return {
+    get activeKid() {
+      return current.activeKid;
+    },
+    get kids() {
+      return current.kids;
+    },
+    wrap: (dataKey, blobId) => current.wrap(dataKey, blobId),
+    unwrap: (key, blobId) => current.unwrap(key, blobId),
+    refresh,
+    async refreshIfRotated() {
+      const active = await activeOnRecord();
+      if (active !== undefined && active !== current.activeKid) await refresh();
+    },
+  };
+}
+
+/** The keyring as the key rows and files are now; refuses (StorageKeyError) as openStorageKeyring says. */
+async function loadKeyring(db: Db, dir: string): Promise<Keyring> {
+  const inUse = await kidsInUse(db);
   const rows = await keyRows(db);
   const files = readKeyFiles(dir);
   const active = rows.find((row) => row.state === 'active');

@@ -356,10 +356,14 @@ export interface paths {
                                     blobs: number;
                                     created_at: string;
                                     kid: string;
+                                    /** @description TOTP and request-signing secrets sealed under it. */
+                                    secrets: number;
                                     state: "active" | "decrypt" | "retired";
                                 }[];
                                 /** @description Blobs still in plaintext; with encryption on, sealed in the background. */
                                 plaintext_blobs: number;
+                                /** @description TOTP and request-signing secrets not yet under the active key; re-sealed in the background. */
+                                reseal_left: number;
                                 /** @description Data keys still under a key a rotation replaced; re-wrapped in the background. */
                                 rewrap_left: number;
                             };

@@ -44,15 +44,15 @@ export default function StoragePage() {
                       <code>{key.kid}</code>
                     </h3>
                     <p>
-                      {STATE_WORDS[key.state]} · {key.blobs} files · since <time dateTime={key.created_at}>{new Date(key.created_at).toLocaleDateString()}</time>
+                      {STATE_WORDS[key.state]} · {key.blobs} files · {key.secrets} sign-in secrets · since <time dateTime={key.created_at}>{new Date(key.created_at).toLocaleDateString()}</time>
                     </p>
                   </li>
                 ))}
               </ul>
               <p role="status">
-                {data.encryption.plaintext_blobs === 0 && data.encryption.rewrap_left === 0
-                  ? 'Every file is encrypted under the active key.'
-                  : `In progress: ${data.encryption.plaintext_blobs} files still to encrypt, ${data.encryption.rewrap_left} keys still to re-wrap under the active key.`}
+                {data.encryption.plaintext_blobs === 0 && data.encryption.rewrap_left === 0 && data.encryption.reseal_left === 0
+                  ? 'Every file and sign-in secret is under the active key.'
+                  : `In progress: ${data.encryption.plaintext_blobs} files still to encrypt, ${data.encryption.rewrap_left} keys still to re-wrap and ${data.encryption.reseal_left} sign-in secrets still to re-seal under the active key.`}
               </p>
             </section>
           )}
