@@ -4,6 +4,7 @@ import type { FastifyBaseLogger } from 'fastify';
 import { encryptExistingBlobs } from '../storage/encrypt-existing.js';
 import { rewrapDataKeys } from '../storage/keys/rotation.js';
 import { resealSecrets } from '../storage/keys/sealed-secrets.js';
+import { backupSurvival } from '../storage/shred-report.js';
 import type { Services } from '../services.js';
 import type { SetupState } from '../setup/service.js';
 import { VERSION } from '../version.js';
@@ -74,7 +75,11 @@ function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): 
   const sweep = () =>
     void services.generationCleanup
       .run()
-      .then((report) => report.jobs > 0 && log.info({ jobs: report.jobs, files: report.files, bytes: report.bytes }, 'files of generations no version references removed'))
+      .then(
+        (report) =>
+          report.jobs > 0 &&
+          log.info({ jobs: report.jobs, files: report.files, bytes: report.bytes, ...(report.shredded && { backups: backupSurvival(report.shredded) }) }, 'files of generations no version references removed'),
+      )
       .catch((error: unknown) => log.error({ err: error }, 'generation clean-up failed'));
   sweep();
   setInterval(sweep, UPKEEP_INTERVAL_MS).unref();

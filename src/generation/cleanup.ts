@@ -1,6 +1,7 @@
 import type { Db } from '../db/types.js';
 import type { ArtifactStore } from '../jobs/artifacts.js';
 import type { AuditLog } from '../ops/audit.js';
+import { combineShreds, type ShredReport } from '../storage/shred-report.js';
 
 export interface CleanupReport {
   /** Finished generations whose files no version references any more. */
@@ -8,6 +9,8 @@ export interface CleanupReport {
   readonly files: number;
   readonly bytes: number;
   readonly dryRun: boolean;
+  /** What was erased, and what of it can survive in backups (none on a dry run). */
+  readonly shredded?: ShredReport;
 }
 
 /**
@@ -38,6 +41,7 @@ export function createGenerationCleanup(deps: { db: Db; artifacts: ArtifactStore
       const found = await unreferenced();
       let files = 0;
       let bytes = 0;
+      const shreds: ShredReport[] = [];
       for (const job of found) {
         files += Number(job.files);
         bytes += Number(job.bytes);
@@ -45,9 +49,9 @@ export function createGenerationCleanup(deps: { db: Db; artifacts: ArtifactStore
         // Rows first: a file without its row is never served; a row without its file would be.
         await db.deleteFrom('job_artifacts').where('job_id', '=', job.id).execute();
         // Someone deleted this work: its files are shredded (erased for good when encrypted) and ledgered.
-        await deps.artifacts.shredJob(job.id, 'project_deleted');
+        shreds.push(await deps.artifacts.shredJob(job.id, 'project_deleted'));
       }
-      const report = { jobs: found.length, files, bytes, dryRun };
+      const report = { jobs: found.length, files, bytes, dryRun, ...(shreds.length > 0 && { shredded: combineShreds(shreds, shreds.at(-1)!.at) }) };
       if (found.length > 0 && !dryRun) {
         await deps.audit.record({ action: 'generation.outputs_pruned', result: 'success', actor: { type: 'system' }, target: 'generation:outputs', details: { jobs: report.jobs, files, bytes } });
       }

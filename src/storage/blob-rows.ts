@@ -32,16 +32,16 @@ export async function upsertBlob(db: Db, row: BlobRow): Promise<string | undefin
  * recorded in the shred ledger in the same transaction: a row is never gone
  * without its ledger entry.
  */
-export async function deleteBlobRows(db: Db, keys: readonly string[], shred?: { reason: string; at: string }): Promise<{ deleted: number; orphans: Array<{ id: string; encrypted: boolean }> }> {
+export async function deleteBlobRows(db: Db, keys: readonly string[], shred?: { reason: string; at: string }): Promise<{ deleted: number; orphans: Array<{ id: string; kid: string | null }> }> {
   if (keys.length === 0) return { deleted: 0, orphans: [] };
   return db.transaction().execute(async (trx) => {
     const rows = await trx.deleteFrom('blobs').where('key', 'in', keys).returning(['id', 'kid']).execute();
-    const orphans: Array<{ id: string; encrypted: boolean }> = [];
-    for (const id of new Set(rows.map((row) => row.id))) if (await orphaned(trx, id)) orphans.push({ id, encrypted: rows.some((row) => row.id === id && row.kid !== null) });
+    const orphans: Array<{ id: string; kid: string | null }> = [];
+    for (const id of new Set(rows.map((row) => row.id))) if (await orphaned(trx, id)) orphans.push({ id, kid: rows.find((row) => row.id === id)?.kid ?? null });
     if (shred && orphans.length > 0) {
       await trx
         .insertInto('shred_ledger')
-        .values(orphans.map((object) => ({ object_id: object.id, encrypted: object.encrypted ? 1 : 0, reason: shred.reason, shredded_at: shred.at })))
+        .values(orphans.map((object) => ({ object_id: object.id, encrypted: object.kid === null ? 0 : 1, kid: object.kid, reason: shred.reason, shredded_at: shred.at })))
         .onConflict((oc) => oc.column('object_id').doNothing())
         .execute();
     }

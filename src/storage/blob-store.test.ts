@@ -15,6 +15,7 @@ import { createKeyring, keyIdOf } from './crypto/data-key.js';
 import { createFsObjects } from './fs-objects.js';
 import type { ObjectStore } from './object-store.js';
 import { createS3Objects } from './s3-objects.js';
+import { backupSurvival } from './shred-report.js';
 import { startLocalS3 } from '../../test/helpers/s3.js';
 
 const CANARY = 'SAKUGA-PLAINTEXT-CANARY-41c9';
@@ -150,10 +151,13 @@ for (const { target, backend, encrypted } of SUITES) {
       await store.copy('artifacts/job6/output-1.png', 'artifacts/job7/output-1.png');
       const ids = await handle.db.selectFrom('blobs').select(['key', 'id']).where('key', 'like', 'artifacts/job6/%').execute();
       const report = await store.shredPrefix('artifacts/job6/', 'project_deleted');
-      assert.deepEqual(report, { blobs: 2, objects: 1, encrypted: encrypted ? 1 : 0 }, 'the shared picture lives on under job7');
+      const kids = encrypted ? [keyIdOf(kek)] : [];
+      assert.deepEqual({ ...report, at: undefined }, { blobs: 2, objects: 1, encrypted: encrypted ? 1 : 0, wrappedUnder: kids, at: undefined }, 'the shared picture lives on under job7');
       const ledger = await handle.db.selectFrom('shred_ledger').selectAll().execute();
       const json = ids.find((row) => row.key.endsWith('generation.json'))!.id;
-      assert.deepEqual(ledger.map((row) => [row.object_id, row.encrypted, row.reason]), [[json, encrypted ? 1 : 0, 'project_deleted']]);
+      assert.deepEqual(ledger.map((row) => [row.object_id, row.encrypted, row.kid, row.reason]), [[json, encrypted ? 1 : 0, kids[0] ?? null, 'project_deleted']]);
+      // The report says until when the erased file can come back: until its storage key is retired, or never for plaintext.
+      assert.match(backupSurvival(report), encrypted ? new RegExp(`database backups taken before ${report.at}, and only until storage key ${kids[0]} is retired`) : /plaintext were deleted; copies .* may survive/);
       assert.equal(await objects.size(json), undefined, 'its bytes are deleted too');
       assert.deepEqual(await store.list('artifacts/job6/'), []);
       assert.equal((await readAll(store, 'artifacts/job7/output-1.png')).toString(), 'a picture');

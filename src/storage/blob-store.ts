@@ -5,6 +5,7 @@ import { BlobIntegrityError, HEADER_BYTES, newHeader, openHeader, sealedSize } f
 import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
+import type { ShredReport } from './shred-report.js';
 import { type BlobRow, deleteBlobRows, findBlob, listBlobs, namedObjects, plaintextBlobs, swapBlob, upsertBlob } from './blob-rows.js';
 
 /**
@@ -257,14 +258,17 @@ export function createBlobStore(deps: BlobStoreDeps) {
 
     /**
      * Deletes every blob under `prefix` for good, recorded in the shred
-     * ledger (ids and reason only). An encrypted blob is erased the moment
-     * its row goes: its data key existed nowhere else. The report counts
-     * both kinds; a plaintext one's bytes may survive on the medium.
+     * ledger (ids, the key that wrapped each, the reason). An encrypted
+     * blob is erased the moment its row goes: its data key existed nowhere
+     * else but in older database backups. The report (shred-report.ts) says
+     * what of it can survive, and until when.
      */
-    async shredPrefix(prefix: string, reason: string): Promise<{ blobs: number; objects: number; encrypted: number }> {
+    async shredPrefix(prefix: string, reason: string): Promise<ShredReport> {
       assertBlobPrefix(prefix);
-      const { deleted, orphans } = await removeRows((await listBlobs(db, prefix)).map((row) => row.key), { reason, at: deps.now().toISOString() });
-      return { blobs: deleted, objects: orphans.length, encrypted: orphans.filter((object) => object.encrypted).length };
+      const at = deps.now().toISOString();
+      const { deleted, orphans } = await removeRows((await listBlobs(db, prefix)).map((row) => row.key), { reason, at });
+      const kids = orphans.flatMap((object) => (object.kid === null ? [] : [object.kid]));
+      return { blobs: deleted, objects: orphans.length, encrypted: kids.length, wrappedUnder: [...new Set(kids)].sort(), at };
     },
 
     /**

@@ -18,6 +18,15 @@ const StatusReply = Type.Object({
     rewrap_left: Type.Integer({ description: 'Data keys still under a key a rotation replaced; re-wrapped in the background.' }),
     reseal_left: Type.Integer({ description: 'TOTP and request-signing secrets not yet under the active key; re-sealed in the background.' }),
   }),
+  shredded: Type.Object(
+    {
+      objects: Type.Integer({ description: 'Files deleted for good (the shred ledger).' }),
+      encrypted: Type.Integer({ description: 'Of those, encrypted: erased when their data keys were deleted.' }),
+      in_older_backups: Type.Integer({ description: 'Encrypted ones a database backup from before their deletion could still open, until `keys` are retired and destroyed.' }),
+      keys: Type.Array(Type.String()),
+    },
+    { description: 'Deleted for good, and what of it older backups could still bring back.' },
+  ),
   totals: Type.Object({ blobs: Type.Integer(), bytes: Type.Integer() }),
   users: Type.Array(Type.Object({ user_id: Type.String(), username: Type.String(), artifact_bytes: Type.Integer(), upload_bytes: Type.Integer() })),
 });

@@ -18,6 +18,12 @@ export interface StorageStatus {
     /** TOTP and request-signing secrets not yet under the active key (re-sealed in the background). */
     readonly reseal_left: number;
   };
+  /**
+   * Files deleted for good (the shred ledger). Encrypted ones under a key
+   * that is not retired yet could still be opened from a database backup
+   * taken before they were erased, wherever a copy of their bytes is kept.
+   */
+  readonly shredded: { readonly objects: number; readonly encrypted: number; readonly in_older_backups: number; readonly keys: string[] };
   readonly totals: { readonly blobs: number; readonly bytes: number };
   /** Bytes each person's work takes: their jobs' stored files, and their uploads. */
   readonly users: Array<{ user_id: string; username: string; artifact_bytes: number; upload_bytes: number }>;
@@ -43,6 +49,9 @@ export async function storageStatus(db: Db, config: StorageConfig, sealers: Secr
     .groupBy('user_id')
     .execute();
   const users = await db.selectFrom('users').select(['id', 'username']).orderBy('username').execute();
+  const ledger = await db.selectFrom('shred_ledger').select(['kid', 'encrypted', (eb) => eb.fn.countAll<string | number>().as('n')]).groupBy(['kid', 'encrypted']).execute();
+  const retired = new Set(keys.keys.filter((key) => key.state === 'retired').map((key) => key.kid));
+  const exposed = ledger.filter((row) => row.kid !== null && !retired.has(row.kid));
   const bytesOf = (rows: ReadonlyArray<{ user_id: string; bytes: string | number | null }>, id: string) => Number(rows.find((row) => row.user_id === id)?.bytes ?? 0);
   return {
     backend: config.backend,
@@ -54,6 +63,12 @@ export async function storageStatus(db: Db, config: StorageConfig, sealers: Secr
       rewrap_left: keys.keys.filter((key) => key !== active).reduce((sum, key) => sum + key.blobs, 0),
       // With encryption off, SAKUGA_ENCRYPTION_KEY is the key secrets belong under: nothing is left to move.
       reseal_left: active ? keys.keys.filter((key) => key !== active).reduce((sum, key) => sum + key.secrets, keys.serverSecrets) : 0,
+    },
+    shredded: {
+      objects: ledger.reduce((sum, row) => sum + Number(row.n), 0),
+      encrypted: ledger.filter((row) => Number(row.encrypted) === 1).reduce((sum, row) => sum + Number(row.n), 0),
+      in_older_backups: exposed.reduce((sum, row) => sum + Number(row.n), 0),
+      keys: [...new Set(exposed.map((row) => row.kid!))].sort(),
     },
     totals: { blobs: Number(totals.n), bytes: Number(totals.bytes) },
     users: users

@@ -33,4 +33,6 @@ export interface ShredLedgerTable {
   encrypted: number;
   reason: string;
   shredded_at: IsoTime;
+  /** The storage key its data key was wrapped under (encrypted objects only). */
+  kid: string | null;
 }

@@ -32,6 +32,7 @@ describe('the admin storage page in Chromium', { skip: browserSkip }, () => {
 
     await page.getByText('Local disk', { exact: false }).waitFor();
     await page.locator('dd', { hasText: /^On$/ }).waitFor();
+    await page.locator('dd', { hasText: /^0 files \(0 encrypted, erased with their keys\)$/ }).waitFor();
     const [kid] = readdirSync(join(server.dataDir, 'secrets', 'storage-keys'));
     const key = page.getByRole('list', { name: 'Storage keys' }).getByRole('listitem').filter({ hasText: kid! });
     await key.getByText(/active: wraps new files/).waitFor();

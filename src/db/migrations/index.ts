@@ -20,6 +20,7 @@ import * as m0018 from './0018-job-previews.js';
 import * as m0019 from './0019-blobs.js';
 import * as m0020 from './0020-storage-keys.js';
 import * as m0021 from './0021-shred-ledger.js';
+import * as m0022 from './0022-shred-ledger-key.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -47,4 +48,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0019-blobs': m0019,
   '0020-storage-keys': m0020,
   '0021-shred-ledger': m0021,
+  '0022-shred-ledger-key': m0022,
 };

@@ -369,6 +369,16 @@ export interface paths {
                             };
                             /** @description Where blobs live: the data dir, or s3://bucket/prefix (never a credential). */
                             location: string;
+                            /** @description Deleted for good, and what of it older backups could still bring back. */
+                            shredded: {
+                                /** @description Of those, encrypted: erased when their data keys were deleted. */
+                                encrypted: number;
+                                /** @description Encrypted ones a database backup from before their deletion could still open, until `keys` are retired and destroyed. */
+                                in_older_backups: number;
+                                keys: string[];
+                                /** @description Files deleted for good (the shred ledger). */
+                                objects: number;
+                            };
                             totals: {
                                 blobs: number;
                                 bytes: number;

@@ -32,6 +32,19 @@ export default function StoragePage() {
             </dd>
             <dt>Encryption at rest</dt>
             <dd>{data.encryption.enabled ? 'On' : 'Off (ENCRYPTION_AT_REST)'}</dd>
+            <dt>Deleted for good</dt>
+            <dd>
+              {data.shredded.objects} files ({data.shredded.encrypted} encrypted, erased with their keys)
+              {data.shredded.in_older_backups > 0 && (
+                <>
+                  . {data.shredded.in_older_backups} of them could still be opened from a database backup taken before they were deleted, until storage key{' '}
+                  {data.shredded.keys.map((kid) => (
+                    <code key={kid}>{kid} </code>
+                  ))}
+                  is rotated out, retired and its file destroyed.
+                </>
+              )}
+            </dd>
           </dl>
           {data.encryption.enabled && (
             <section aria-labelledby="keys-heading" className="stack">
