@@ -17,8 +17,9 @@ Commands:
   user create --username NAME --role ROLE --password-stdin
                         create an account; the password is read from stdin
   doctor                check the install: data dir, secrets, database, ffmpeg
-  keys status | rotate | rewrap | retire --kid KID
-                        the storage keys of encryption at rest: list, add and re-wrap, resume a re-wrap, retire
+  keys status | rotate | rewrap | retire --kid KID | decrypt --yes
+                        the storage keys of encryption at rest: list, add and re-wrap, resume a re-wrap, retire;
+                        decrypt every file before turning encryption off
 
 Configuration comes from environment variables; see .env.example.`;
 

@@ -2,11 +2,14 @@ import assert from 'node:assert/strict';
 import { chmodSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { buffer } from 'node:stream/consumers';
 import { describe, test } from 'node:test';
 import { loadConfig } from '../src/config/load.js';
 import { resolveSecrets } from '../src/config/generated-secrets.js';
 import { openDatabase } from '../src/db/database.js';
 import { createSecretSealers, sealingKeys } from '../src/storage/keys/sealed-secrets.js';
+import { openStorage } from '../src/storage/open-storage.js';
 import { runCli, startServer } from './helpers/process.js';
 
 const PASSWORD = 'a long passphrase for scripted installs';
@@ -199,5 +202,38 @@ describe('keys and the fail-safe start', () => {
     assert.equal((await runCli(['keys', 'status'], env)).code, 0);
     assert.equal((await runCli(['keys', 'status'], { SAKUGA_DATA_DIR: dataDir })).code, 0, 'status works with encryption off too');
     assert.ok(existsSync(keyFile));
+  });
+
+  test('turning encryption off is an explicit command: decrypt --yes rewrites every blob in plaintext and re-seals the secrets, then the server runs with it off', async () => {
+    const dataDir = freshDataDir();
+    const env = { SAKUGA_DATA_DIR: dataDir, ENCRYPTION_AT_REST: 'on' };
+    const [, kid] = /\n {2}([0-9a-f]{16}) {2}active/.exec((await runCli(['keys', 'status'], env)).stdout) ?? [];
+    const database = openDatabase({ kind: 'sqlite', file: join(dataDir, 'sakuga.db') });
+    try {
+      const sealed = await openStorage({ config: { backend: 'fs', encrypted: true }, dataDir, db: database.db, now: () => new Date() });
+      for (const i of [1, 2, 3]) await sealed.blobs.put(`artifacts/${'a'.repeat(32)}/file-${i}.txt`, Readable.from([Buffer.from(`film ${i}`)]));
+      const sealers = createSecretSealers(sealingKeys({ dataDir, serverKey: resolveSecrets(loadConfig(env)).encryptionKey, activeKid: kid! }));
+      const at = new Date().toISOString();
+      await database.db.insertInto('users').values({ id: 'u1', username: 'kaito', password_hash: 'x', role: 'operator', disabled_at: null, created_at: at, updated_at: at, totp_secret_sealed: sealers.totp.seal('JBSWY3DPEHPK3PXP', 'totp:u1'), totp_pending_sealed: null, totp_enabled_at: at, totp_last_step: null, email: null, email_verified_at: null, display_name: null }).execute();
+
+      assert.equal((await runCli(['keys', 'status'], { SAKUGA_DATA_DIR: dataDir })).code, 1, 'with blobs encrypted, encryption cannot just be switched off');
+      const unconfirmed = await runCli(['keys', 'decrypt'], env);
+      assert.equal(unconfirmed.code, 2);
+      assert.match(unconfirmed.stderr, /plaintext .* --yes/);
+      const decrypted = await runCli(['keys', 'decrypt', '--yes'], env);
+      assert.equal(decrypted.code, 0, decrypted.stderr);
+      assert.match(decrypted.stdout, /Decrypted 3 blobs and re-sealed 1 secrets under SAKUGA_ENCRYPTION_KEY/);
+
+      const off = await runCli(['keys', 'status'], { SAKUGA_DATA_DIR: dataDir });
+      assert.equal(off.code, 0, off.stderr);
+      assert.match(off.stdout, /off; 3 blobs in plaintext; 1 secrets under SAKUGA_ENCRYPTION_KEY/);
+      const plain = await openStorage({ config: { backend: 'fs', encrypted: false }, dataDir, db: database.db, now: () => new Date() });
+      for (const i of [1, 2, 3]) assert.equal((await buffer((await plain.blobs.read(`artifacts/${'a'.repeat(32)}/file-${i}.txt`))!.body)).toString(), `film ${i}`);
+      const row = await database.db.selectFrom('users').select('totp_secret_sealed').executeTakeFirstOrThrow();
+      const serverOnly = createSecretSealers({ active: { kid: 'server', kek: resolveSecrets(loadConfig(env)).encryptionKey.reveal() }, others: [] });
+      assert.equal(serverOnly.totp.open(row.totp_secret_sealed!, 'totp:u1'), 'JBSWY3DPEHPK3PXP', 'the secret opens without the storage keys');
+    } finally {
+      await database.close();
+    }
   });
 });

@@ -77,10 +77,11 @@ export async function swapBlob(db: Db, row: BlobRow, expectedId: string): Promis
   });
 }
 
-/** Up to `limit` keys of blobs stored in plaintext, and how many there are. */
-export async function plaintextBlobs(db: Db, limit: number): Promise<{ keys: string[]; count: number }> {
-  const keys = (await db.selectFrom('blobs').select('key').where('kid', 'is', null).orderBy('key').limit(limit).execute()).map((row) => row.key);
-  const count = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('kid', 'is', null).executeTakeFirstOrThrow()).n);
+/** Up to `limit` keys of blobs stored in plaintext (or encrypted), and how many there are. */
+export async function blobsByEncryption(db: Db, encrypted: boolean, limit: number): Promise<{ keys: string[]; count: number }> {
+  const op = encrypted ? 'is not' : 'is';
+  const keys = (await db.selectFrom('blobs').select('key').where('kid', op, null).orderBy('key').limit(limit).execute()).map((row) => row.key);
+  const count = Number((await db.selectFrom('blobs').select((eb) => eb.fn.countAll<string | number>().as('n')).where('kid', op, null).executeTakeFirstOrThrow()).n);
   return { keys, count };
 }
 

@@ -6,7 +6,7 @@ import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
 import type { ShredReport } from './shred-report.js';
-import { type BlobRow, deleteBlobRows, findBlob, listBlobs, namedObjects, plaintextBlobs, swapBlob, upsertBlob } from './blob-rows.js';
+import { type BlobRow, blobsByEncryption, deleteBlobRows, findBlob, listBlobs, namedObjects, swapBlob, upsertBlob } from './blob-rows.js';
 
 /**
  * The one storage API: every blob Sakuga keeps (uploads, artifacts,
@@ -104,11 +104,11 @@ export function createBlobStore(deps: BlobStoreDeps) {
    * object is written, under the key active then: a rotation during a long
    * write is not missed.
    */
-  async function writeObject(key: string, body: Readable): Promise<BlobRow> {
+  async function writeObject(key: string, body: Readable, encrypt = keyring !== undefined): Promise<BlobRow> {
     const id = randomBytes(16).toString('hex');
     const blobId = Buffer.from(id, 'hex');
     const measure = measuring(body);
-    const dataKey = keyring && newDataKey();
+    const dataKey = encrypt ? newDataKey() : undefined;
     try {
       let stored: AsyncIterable<Buffer> = measure.chunks;
       if (dataKey) {
@@ -131,6 +131,26 @@ export function createBlobStore(deps: BlobStoreDeps) {
     } finally {
       dataKey?.fill(0);
     }
+  }
+
+  /**
+   * Re-writes a blob encrypted or in plaintext, under the same name, unless
+   * it was replaced meanwhile (the new one is as it should be then). Whether
+   * it rewrote it.
+   */
+  async function rewrite(key: string, encrypt: boolean): Promise<boolean> {
+    assertBlobKey(key);
+    const row = await findBlob(db, key);
+    if (!row || (row.kid !== null) === encrypt) return false;
+    const fresh = await writeObject(key, await bodyOf(row), encrypt);
+    if (fresh.sha256 !== row.sha256) {
+      await objects.delete(fresh.id);
+      throw new BlobIntegrityError(`${key}: its bytes are not the ones recorded`);
+    }
+    const { swapped, orphan } = await swapBlob(db, { ...fresh, created_at: row.created_at }, row.id);
+    if (!swapped) await objects.delete(fresh.id);
+    if (orphan) await objects.delete(orphan).catch(() => undefined);
+    return swapped;
   }
 
   async function removeRows(keys: readonly string[], shred?: { reason: string; at: string }) {
@@ -158,26 +178,14 @@ export function createBlobStore(deps: BlobStoreDeps) {
       return infoOf(row);
     },
 
-    /**
-     * Re-writes a plaintext blob encrypted, under the same name, unless it was
-     * replaced meanwhile (then the new one is already encrypted). Whether it
-     * sealed one.
-     */
+    /** Re-writes a plaintext blob encrypted (encryption at rest turned on later); whether it sealed one. */
     async seal(key: string): Promise<boolean> {
-      assertBlobKey(key);
       if (!keyring) throw new TypeError('sealing needs encryption at rest on');
-      const row = await findBlob(db, key);
-      if (!row || row.kid !== null) return false;
-      const sealed = await writeObject(key, row.size === 0 ? Readable.from([]) : await objects.stream(row.id));
-      if (sealed.sha256 !== row.sha256) {
-        await objects.delete(sealed.id);
-        throw new BlobIntegrityError(`${key}: its bytes are not the ones recorded`);
-      }
-      const { swapped, orphan } = await swapBlob(db, { ...sealed, created_at: row.created_at }, row.id);
-      if (!swapped) await objects.delete(sealed.id);
-      if (orphan) await objects.delete(orphan).catch(() => undefined);
-      return swapped;
+      return rewrite(key, true);
     },
+
+    /** Re-writes an encrypted blob in plaintext (`sakuga keys decrypt`, before turning encryption off); whether it did. */
+    unseal: (key: string) => rewrite(key, false),
 
     /**
      * Deletes objects no row names that were written before `writtenBefore`:
@@ -208,7 +216,10 @@ export function createBlobStore(deps: BlobStoreDeps) {
     },
 
     /** Blobs still in plaintext: up to `limit` names, and how many. */
-    plaintext: (limit: number) => plaintextBlobs(db, limit),
+    plaintext: (limit: number) => blobsByEncryption(db, false, limit),
+
+    /** Blobs encrypted: up to `limit` names, and how many. */
+    encryptedBlobs: (limit: number) => blobsByEncryption(db, true, limit),
 
     async stat(key: string): Promise<BlobInfo | undefined> {
       assertBlobKey(key);

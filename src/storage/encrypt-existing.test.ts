@@ -11,7 +11,7 @@ import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
 import { createBlobStore } from './blob-store.js';
 import { createKeyring, keyIdOf } from './crypto/data-key.js';
-import { encryptExistingBlobs } from './encrypt-existing.js';
+import { decryptAllBlobs, encryptExistingBlobs } from './encrypt-existing.js';
 import { createFsObjects } from './fs-objects.js';
 import type { ObjectStore } from './object-store.js';
 
@@ -61,6 +61,18 @@ test('encryption turned on later: existing blobs are sealed where they are, resu
     }
     for await (const { id } of objects.list()) assert.equal((await objects.read(id, 0, 1 << 20)).indexOf('OLD-PLAINTEXT-CANARY'), -1, 'no plaintext object left');
     assert.deepEqual(await encryptExistingBlobs({ blobs: encrypted, log }), { sealed: 0, remaining: 0 });
+
+    // And back, explicitly (`sakuga keys decrypt`): cut short, then finished; every blob plaintext and whole, no sealed object left.
+    writes = 0;
+    const cut = await decryptAllBlobs({ blobs: createBlobStore({ db: handle.db, objects: failing, keyring, now: () => new Date() }), log });
+    assert.deepEqual(cut, { decrypted: 5, remaining: contents.size - 5 });
+    assert.deepEqual(await decryptAllBlobs({ blobs: encrypted, log }), { decrypted: contents.size - 5, remaining: 0 });
+    const off = createBlobStore({ db: handle.db, objects, now: () => new Date() });
+    for (const [key, bytes] of contents) {
+      assert.equal((await off.stat(key))!.encrypted, false, key);
+      assert.deepEqual(await buffer((await off.read(key))!.body), bytes, key);
+    }
+    for await (const { id } of objects.list()) assert.notEqual((await objects.read(id, 0, 4)).toString('latin1'), 'SKG1', 'no sealed object left');
   } finally {
     await handle.close();
     rmSync(dir, { recursive: true, force: true });

@@ -1,6 +1,9 @@
+import { spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { createInterface } from 'node:readline';
 import S3rver from 's3rver';
 import type { S3Settings } from '../../src/storage/s3-objects.js';
 
@@ -22,6 +25,29 @@ export async function startLocalS3(bucket = 'sakuga'): Promise<LocalS3> {
     settings: { bucket, endpoint: `http://127.0.0.1:${port}`, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
     async close() {
       await server.close();
+      rmSync(directory, { recursive: true, force: true });
+    },
+  };
+}
+
+/**
+ * The same local S3 server in a process of its own, as a real one would be:
+ * for benchmarks, where serving S3 on the measuring process's own event loop
+ * would charge its work to whoever reads from it.
+ */
+export async function startLocalS3Process(bucket = 'sakuga'): Promise<LocalS3> {
+  const directory = mkdtempSync(join(tmpdir(), 'sakuga-s3-'));
+  const script = `
+    const S3rver = require('s3rver');
+    const server = new S3rver({ address: '127.0.0.1', port: 0, directory: process.argv[1], silent: true, configureBuckets: [{ name: process.argv[2] }] });
+    server.run().then(({ port }) => console.log(port));`;
+  const child = spawn(process.execPath, ['-e', script, directory, bucket], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const [line] = (await once(createInterface({ input: child.stdout! }), 'line')) as [string];
+  return {
+    settings: { bucket, endpoint: `http://127.0.0.1:${Number(line)}`, region: 'us-east-1', accessKeyId: 'S3RVER', secretAccessKey: 'S3RVER', forcePathStyle: true },
+    async close() {
+      child.kill('SIGTERM');
+      await once(child, 'exit');
       rmSync(directory, { recursive: true, force: true });
     },
   };
