@@ -8,7 +8,10 @@ import { buffer } from 'node:stream/consumers';
 import { test } from 'node:test';
 import { openDatabase } from '../db/database.js';
 import { migrateToLatest } from '../db/migrate.js';
+import { createTestApp, type TestApp } from '../../test/helpers/app.js';
+import { bearer, createUser, loginWithToken } from '../../test/helpers/auth.js';
 import { startLocalS3 } from '../../test/helpers/s3.js';
+import { verdictOf } from '../../test/helpers/tus.js';
 import { createBlobStore } from './blob-store.js';
 import { StorageUnavailable } from './object-store.js';
 import { createS3Objects } from './s3-objects.js';
@@ -34,5 +37,47 @@ test('S3 unreachable: put and read fail with StorageUnavailable (a 503), the blo
     await handle.close();
     await s3.close();
     rmSync(dir, { recursive: true, force: true });
+  }
+});
+
+test('S3 unreachable during an upload: the PATCH answers 503 storage_unavailable, the upload stays resumable, and resumes once S3 is back', { timeout: 60_000 }, async () => {
+  const s3 = await startLocalS3();
+  const { bucket, endpoint, accessKeyId, secretAccessKey } = s3.settings;
+  const settings = { STORAGE: 's3', S3_BUCKET: bucket, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey, ENCRYPTION_AT_REST: 'on' };
+  const root = mkdtempSync(join(tmpdir(), 'sakuga-s3-upload-down-'));
+  const dataDir = join(root, 'data');
+  const body = Buffer.from(JSON.stringify({ lines: Array.from({ length: 2_000 }, (_, i) => `line ${i}`) }));
+  const tus = (token: string) => ({ ...bearer(token), 'tus-resumable': '1.0.0' });
+  const patch = (t: TestApp, token: string, id: string, offset: number, bytes: Buffer) =>
+    t.app.inject({ method: 'PATCH', url: `/api/uploads/${id}`, headers: { ...tus(token), 'upload-offset': String(offset), 'content-type': 'application/offset+octet-stream' }, payload: bytes });
+  let down: TestApp | undefined;
+  let up: TestApp | undefined;
+  try {
+    down = await createTestApp({ dataDir, env: { ...settings, S3_ENDPOINT: 'http://127.0.0.1:9' } });
+    await createUser(down, 'kaito', 'operator');
+    const token = (await loginWithToken(down, 'kaito')).access_token;
+    const metadata = `filename ${Buffer.from('lines.json').toString('base64')},kind ${Buffer.from('data').toString('base64')}`;
+    const created = await down.app.inject({ method: 'POST', url: '/api/uploads', headers: { ...tus(token), 'upload-length': String(body.length), 'upload-metadata': metadata } });
+    assert.equal(created.statusCode, 201, created.body);
+    const id = String(created.headers.location).split('/').pop()!;
+    const refused = await patch(down, token, id, 0, body);
+    assert.equal(refused.statusCode, 503, refused.body);
+    assert.equal(JSON.parse(refused.body).error.code, 'storage_unavailable');
+    assert.doesNotMatch(refused.body, /127\.0\.0\.1|ECONNREFUSED|stack/);
+    assert.equal((await down.app.inject({ url: `/api/uploads/${id}`, headers: bearer(token) })).json().status, 'receiving', 'the upload is still there');
+    await down.close();
+    down = undefined;
+
+    up = await createTestApp({ dataDir, env: { ...settings, S3_ENDPOINT: endpoint! } });
+    const head = await up.app.inject({ method: 'HEAD', url: `/api/uploads/${id}`, headers: tus(token) });
+    assert.equal(head.headers['upload-offset'], '0');
+    assert.equal((await patch(up, token, id, 0, body)).statusCode, 204);
+    const verdict = await verdictOf(up, token, id);
+    assert.equal(verdict.status, 'accepted', JSON.stringify(verdict));
+  } finally {
+    await down?.close();
+    await up?.close();
+    await s3.close();
+    rmSync(root, { recursive: true, force: true });
   }
 });
