@@ -10,8 +10,6 @@ import type { UploadFiles } from './upload-files.js';
  * are one part each.
  */
 export const PART_BYTES = 8 * 1024 * 1024;
-/** Socket reads (~64 KiB) gathered into writes of this size: a sixteenth of the system calls, sealing and all. */
-const BLOCK_BYTES = 1024 * 1024;
 
 /**
  * tus's data store over the blob store: an upload's bytes go nowhere else,
@@ -50,7 +48,7 @@ export class ReceivingStore extends DataStore {
   }
 
   override async write(readable: Readable, id: string, offset: number): Promise<number> {
-    const source = gathered(readable as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
+    const source = (readable as AsyncIterable<Buffer>)[Symbol.asyncIterator]();
     let failure: unknown;
     /** The next chunk of the source; undefined at its end, or when it failed (kept in `failure`). */
     async function pull(): Promise<Buffer | undefined> {
@@ -91,32 +89,4 @@ export class ReceivingStore extends DataStore {
   override async remove(id: string): Promise<void> {
     await this.#files.remove(id);
   }
-}
-
-/**
- * The source's chunks gathered into blocks of about BLOCK_BYTES (the last
- * one shorter). When the source fails, what was gathered is still handed on
- * before the error.
- */
-async function* gathered(source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
-  let pending: Buffer[] = [];
-  let size = 0;
-  const block = () => {
-    const joined = pending.length === 1 ? pending[0]! : Buffer.concat(pending, size);
-    pending = [];
-    size = 0;
-    return joined;
-  };
-  let failure: unknown;
-  try {
-    for await (const chunk of source) {
-      pending.push(chunk);
-      size += chunk.length;
-      if (size >= BLOCK_BYTES) yield block();
-    }
-  } catch (error) {
-    failure = error;
-  }
-  if (size > 0) yield block();
-  if (failure !== undefined) throw failure;
 }

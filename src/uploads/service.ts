@@ -26,7 +26,7 @@ import {
   uploadsIn,
   usageOf,
 } from './store.js';
-import { validateUpload, type ValidationDeps } from './validation.js';
+import { checkHead, HEAD_BYTES, validateUpload, type ValidationDeps, type Verdict } from './validation.js';
 import { decodeKeysetCursor, encodeKeysetCursor, type KeysetPosition } from '../db/keyset-cursor.js';
 
 export interface NewUpload {
@@ -202,10 +202,16 @@ export function createUploadService(deps: {
       await rm(dir, { recursive: true, force: true });
       await mkdir(dir, { recursive: true, mode: 0o700 });
       const path = join(dir, 'upload');
-      let verdict: Awaited<ReturnType<typeof validateUpload>>;
+      const upload = { kind: row.kind, filename: row.filename, declaredSize: row.declared_size };
+      let verdict: Verdict;
       try {
-        await deps.files.copyTo(id, path);
-        verdict = await validateUpload(path, { kind: row.kind, filename: row.filename, declaredSize: row.declared_size }, deps.validation);
+        // What the first bytes decide is decided before the whole upload is written out.
+        const early = await checkHead(await deps.files.head(id, HEAD_BYTES), { ...upload, size: (await deps.files.received(id)).bytes });
+        if (early) verdict = { ok: false, reason: early };
+        else {
+          await deps.files.copyTo(id, path);
+          verdict = await validateUpload(path, upload, deps.validation);
+        }
       } catch (error) {
         // The storage not answering says nothing about the file: it stays `validating` and is tried again (upkeep).
         if (error instanceof StorageUnavailable) throw error;
@@ -213,8 +219,8 @@ export function createUploadService(deps: {
       }
       const at = now().toISOString();
       if (verdict.ok) {
-        await deps.files.keep(id, path);
-        await recordVerdict(deps.db, id, { status: 'accepted', sha256: verdict.sha256, media: JSON.stringify(verdict.media) }, at);
+        const kept = await deps.files.keep(id, path);
+        await recordVerdict(deps.db, id, { status: 'accepted', sha256: kept.sha256, media: JSON.stringify(verdict.media) }, at);
       } else {
         await deps.files.remove(id);
         await recordVerdict(deps.db, id, { status: 'rejected', reason: verdict.reason }, at);

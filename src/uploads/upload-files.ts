@@ -84,13 +84,26 @@ export function createUploadFiles(blobs: BlobStore) {
       }
     },
 
+    /** The upload's first `length` bytes (fewer if it is shorter): enough to tell its type. */
+    async head(id: string, length: number): Promise<Buffer> {
+      const pieces: Buffer[] = [];
+      let have = 0;
+      for await (const chunk of bytesOf(id)) {
+        pieces.push(chunk);
+        have += chunk.length;
+        if (have >= length) break;
+      }
+      return Buffer.concat(pieces).subarray(0, length);
+    },
+
     /** The whole upload in memory: for the small kinds (an image, subtitles) only. */
     readAll: async (id: string): Promise<Buffer> => buffer(Readable.from(bytesOf(id))),
 
-    /** Stores the validated bytes at `path` as the upload's file, then drops the parts. */
-    async keep(id: string, path: string): Promise<void> {
-      await blobs.put(fileKey(id), createReadStream(path));
+    /** Stores the validated bytes at `path` as the upload's file, then drops the parts; the file as stored (its SHA-256 among it). */
+    async keep(id: string, path: string): Promise<BlobInfo> {
+      const kept = await blobs.put(fileKey(id), createReadStream(path));
       for (const part of await blobs.list(prefixOf(id))) if (PART.test(part.key)) await blobs.delete(part.key);
+      return kept;
     },
 
     /** Stores a whole file as the upload's (a file picked on the server): no parts, straight to validation. */

@@ -1,6 +1,4 @@
-import { createHash } from 'node:crypto';
-import { createReadStream } from 'node:fs';
-import { readFile, rename, rm, stat } from 'node:fs/promises';
+import { open, readFile, rename, rm, stat } from 'node:fs/promises';
 import type { Metadata as ImageMetadata } from 'sharp';
 
 type SharpFormat = 'jpeg' | 'png' | 'webp';
@@ -58,9 +56,10 @@ export const REJECTIONS = [
 
 export type Rejection = (typeof REJECTIONS)[number];
 
-export type Verdict =
-  | { readonly ok: true; readonly sha256: string; readonly media: MediaSummary }
-  | { readonly ok: false; readonly reason: Rejection };
+export type Verdict = { readonly ok: true; readonly media: MediaSummary } | { readonly ok: false; readonly reason: Rejection };
+
+/** What file-type needs of a file's start to tell its type. */
+export const HEAD_BYTES = 4100;
 
 export interface MediaSummary {
   readonly durationSeconds?: number;
@@ -75,10 +74,31 @@ export interface ValidationDeps {
   readonly limits: Config['mediaLimits'];
 }
 
-async function sha256Of(path: string): Promise<string> {
-  const hash = createHash('sha256');
-  for await (const chunk of createReadStream(path)) hash.update(chunk as Buffer);
-  return hash.digest('hex');
+/**
+ * What an upload's size and first bytes decide, before anything else is
+ * read: the extension its kind allows, the size it declared, and magic
+ * bytes that agree with the extension (text kinds must look like no binary
+ * format).
+ */
+export async function checkHead(head: Uint8Array, upload: { kind: UploadKind; filename: string; declaredSize: number; size: number }): Promise<Rejection | undefined> {
+  const extension = extensionOf(upload.filename);
+  if (!(UPLOAD_KINDS[upload.kind] as readonly string[]).includes(extension)) return 'extension_not_allowed';
+  if (upload.size !== upload.declaredSize) return 'size_mismatch';
+  const { fileTypeFromBuffer } = await import('file-type');
+  const sniffed = (await fileTypeFromBuffer(head))?.ext;
+  const expected = MAGIC[extension];
+  if (expected ? !sniffed || !expected.includes(sniffed) : sniffed !== undefined) return 'type_mismatch';
+  return undefined;
+}
+
+async function headOf(path: string): Promise<Buffer> {
+  const handle = await open(path, 'r');
+  try {
+    const { buffer, bytesRead } = await handle.read(Buffer.alloc(HEAD_BYTES), 0, HEAD_BYTES, 0);
+    return buffer.subarray(0, bytesRead);
+  } finally {
+    await handle.close();
+  }
 }
 
 /** ffprobe with this extension's demuxers; the stream and length rules of the kind. */
@@ -134,22 +154,17 @@ async function checkImage(path: string, extension: string, maxPixels: number): P
 }
 
 /**
- * Decides whether a completed upload is what it claims to be: the extension
- * its kind allows, the size it declared, magic bytes that agree with the
- * extension, and then per kind: ffprobe parses it (video: a video stream and
- * at most MAX_VIDEO_MIN; audio: at most MAX_AUDIO_SECONDS), sharp decodes it
- * within the pixel limit (and strips metadata), or the text parses. The
- * SHA-256 is of the bytes finally kept.
+ * Decides whether a completed upload, written out to `path`, is what it
+ * claims to be: checkHead's checks, then per kind: ffprobe parses it (video:
+ * a video stream and at most MAX_VIDEO_MIN; audio: at most
+ * MAX_AUDIO_SECONDS), sharp decodes it within the pixel limit (and strips
+ * metadata, replacing the file), or the text parses. The file at `path` is
+ * then what is kept (its SHA-256 is taken as it is stored).
  */
 export async function validateUpload(path: string, upload: { kind: UploadKind; filename: string; declaredSize: number }, deps: ValidationDeps): Promise<Verdict> {
   const extension = extensionOf(upload.filename);
-  if (!(UPLOAD_KINDS[upload.kind] as readonly string[]).includes(extension)) return { ok: false, reason: 'extension_not_allowed' };
-  if ((await stat(path)).size !== upload.declaredSize) return { ok: false, reason: 'size_mismatch' };
-
-  const { fileTypeFromFile } = await import('file-type');
-  const sniffed = (await fileTypeFromFile(path))?.ext;
-  const expected = MAGIC[extension];
-  if (expected ? !sniffed || !expected.includes(sniffed) : sniffed !== undefined) return { ok: false, reason: 'type_mismatch' };
+  const headReason = await checkHead(await headOf(path), { ...upload, size: (await stat(path)).size });
+  if (headReason) return { ok: false, reason: headReason };
 
   let media: Verdict | MediaSummary = {};
   if (upload.kind === 'video' || upload.kind === 'audio') media = await checkMedia(path, upload.kind, extension, deps);
@@ -160,5 +175,5 @@ export async function validateUpload(path: string, upload: { kind: UploadKind; f
     if (reason) return { ok: false, reason };
   }
   if ('ok' in media) return media;
-  return { ok: true, sha256: await sha256Of(path), media };
+  return { ok: true, media };
 }
