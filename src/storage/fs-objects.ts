@@ -2,10 +2,15 @@ import { randomBytes } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { type FileHandle, mkdir, open, readdir, rename, rm, stat } from 'node:fs/promises';
 import { join } from 'node:path';
+import { SEALED_SEGMENT_BYTES } from './crypto/blob-format.js';
 import { assertObjectId, type ObjectStore } from './object-store.js';
 
-/** Bytes a stream reads at a time: larger than the 64 KiB default, for fewer reads of a long range. */
-const READ_CHUNK_BYTES = 1024 * 1024;
+/**
+ * Bytes a stream reads at a time: larger than the 64 KiB default, for fewer
+ * reads of a long range, and a whole number of sealed segments, so an
+ * encrypted blob's reads (which start at a segment) never split one.
+ */
+const READ_CHUNK_BYTES = 16 * SEALED_SEGMENT_BYTES;
 /** Chunks written with one writev once this much has gathered: a sixteenth of the system calls of one write per socket read, and no copying. */
 const WRITE_BATCH_BYTES = 1024 * 1024;
 
