@@ -36,6 +36,7 @@ import { setupRoutes } from './setup/routes.js';
 import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
+import { libraryRoutes } from './library/routes.js';
 import { projectRoutes } from './generation/project-routes.js';
 import { galleryRoutes } from './generation/gallery-routes.js';
 import { templateRoutes } from './generation/template-routes.js';
@@ -134,6 +135,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(uploadRoutes({ uploads: services.uploads, files: services.uploadFiles, ...(config.storage.backend === 'fs' && { diskDirectory: join(config.dataDir, 'blobs') }), corsOrigins: config.corsOrigins }));
   await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
+  await app.register(libraryRoutes(services.library));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs, usage: services.usage }));
   await app.register(galleryRoutes(services.gallery));

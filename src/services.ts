@@ -21,6 +21,7 @@ import { createGenerationUsage, type GenerationUsage } from './generation/usage.
 import { createGenerationCleanup, type GenerationCleanup } from './generation/cleanup.js';
 import { createTemplateRegistry, type TemplateRegistry } from './generation/template-registry.js';
 import { createJobService, type JobService } from './jobs/service.js';
+import { createLibrary, type Library } from './library/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
 import { createQaReports, type QaReports } from './pipeline/review/qa-report.js';
@@ -95,6 +96,8 @@ export interface Services {
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
+  /** The library over jobs: search, metadata, archive, trash, delete for good. */
+  readonly library: Library;
   readonly artifacts: ArtifactStore;
   readonly review: SegmentReview;
   readonly renders: Renders;
@@ -208,6 +211,7 @@ export function createServices(inputs: ServiceInputs): Services {
     generationCleanup: createGenerationCleanup({ db, artifacts, audit }),
     queueSignal,
     jobOutputs,
+    library: createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now }),
     artifacts,
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now, signal: queueSignal }),

@@ -70,8 +70,15 @@ function scheduleUploadUpkeep(services: Services, log: FastifyBaseLogger): void 
   }, UPKEEP_INTERVAL_MS).unref();
 }
 
-/** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported. */
+/** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported; so is what the trash holds past TRASH_DAYS. */
 function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): void {
+  const emptyTrash = () =>
+    void services.library
+      .emptyTrash()
+      .then((report) => report.jobs > 0 && log.info(report, 'jobs in the trash past TRASH_DAYS deleted for good'))
+      .catch((error: unknown) => log.error({ err: error }, 'emptying the trash failed'));
+  emptyTrash();
+  setInterval(emptyTrash, UPKEEP_INTERVAL_MS).unref();
   const sweep = () =>
     void services.generationCleanup
       .run()

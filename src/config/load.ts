@@ -43,6 +43,7 @@ export interface Config {
   readonly media: { readonly ffmpegPath: string | undefined; readonly ffprobePath: string | undefined };
   /** How dubs fit and mix their lines. */
   readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
+  readonly library: { readonly trashDays: number; readonly hardDelete: boolean };
   readonly generation: { readonly promptMax: number; readonly dailyLimit: number; readonly dailyGpuSeconds: number };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
@@ -216,6 +217,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
       runAs: { uid: get<number>('JOB_UID'), gid: get<number>('JOB_GID') },
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
+    library: { trashDays: get<number>('TRASH_DAYS'), hardDelete: get<boolean>('ENABLE_HARD_DELETE') },
     dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB'), rendersKept: get<number>('DUB_RENDERS_KEPT'), mobileMaxHeight: get<number>('DUB_MOBILE_MAX_HEIGHT') },
     generation: { promptMax: get<number>('GENERATE_PROMPT_MAX'), dailyLimit: get<number>('GENERATE_DAILY_LIMIT'), dailyGpuSeconds: get<number>('GENERATE_DAILY_GPU_SECONDS') },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },

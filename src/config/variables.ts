@@ -1,4 +1,5 @@
 import { dubVariables } from './dub-variables.js';
+import { libraryVariables } from './library-variables.js';
 import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
 import { engineSecretVariables, engineVariables } from './engine-variables.js';
@@ -225,6 +226,7 @@ export const publicVariables = {
   }),
   ...jobVariables,
   ...dubVariables,
+  ...libraryVariables,
   ...generationVariables,
   ...engineVariables,
   ...storageVariables,

@@ -206,6 +206,10 @@ export interface JobsTable {
   render: number;
   /** The job this one was made for (a dub, for its line previews); null for a job of its own. */
   parent_id: string | null;
+  /** The owner's notes (the library). */
+  notes: string | null;
+  /** In the trash since; null: not in it. */
+  trashed_at: IsoTime | null;
   created_at: IsoTime;
   started_at: IsoTime | null;
   finished_at: IsoTime | null;

@@ -16,7 +16,7 @@ function jobRow(id: string): JobRow {
   const at = new Date().toISOString();
   return {
     id, user_id: 'u1', type: 'selftest', class: 'cpu', title: 'bulk', options: '{}', stages: '["step-1"]', skipped_stages: null, status: 'queued', checkpoint: 0, progress: 0, attempts: 0, run_after: at,
-    lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null,
+    lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null,
     created_at: at, started_at: null, finished_at: null, updated_at: at,
   };
 }

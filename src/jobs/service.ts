@@ -138,6 +138,8 @@ export function createJobService(deps: JobServiceDeps) {
       archived: 0,
       render: 1,
       parent_id: parentId,
+      notes: null,
+      trashed_at: null,
       created_at: stamp,
       started_at: null,
       finished_at: null,

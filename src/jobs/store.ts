@@ -1,4 +1,5 @@
 import { type Kysely, sql } from 'kysely';
+import { indexJobs } from '../library/search-index.js';
 import type { Database, JobArtifactsTable, JobEventsTable, JobLogsTable, JobsTable, JobStatus } from '../db/types.js';
 
 type Executor = Kysely<Database>;
@@ -23,11 +24,12 @@ function inChunks<T>(rows: readonly T[]): T[][] {
   return chunks;
 }
 
-/** Jobs with their tags: one statement per table for up to 500 rows (a batch request is one round trip each). */
+/** Jobs with their tags and their place in the library's search: one statement per table for up to 500 rows (a batch request is one round trip each). */
 export async function insertJobs(db: Executor, jobs: ReadonlyArray<{ row: JobsTable; tags: readonly string[] }>): Promise<void> {
   for (const chunk of inChunks(jobs.map(({ row }) => row))) await db.insertInto('jobs').values(chunk).execute();
   const tags = jobs.flatMap(({ row, tags }) => tags.map((tag) => ({ job_id: row.id, tag })));
   for (const chunk of inChunks(tags)) await db.insertInto('job_tags').values(chunk).execute();
+  await indexJobs(db, jobs.map(({ row, tags }) => ({ jobId: row.id, title: row.title, notes: row.notes, tags })), { fresh: true });
 }
 
 export async function findJob(db: Executor, id: string): Promise<JobRow | undefined> {
@@ -65,7 +67,7 @@ export interface JobFilter {
 
 /** One user's jobs, newest first, a page at a time (keyset pagination: stable while jobs are added). */
 export async function listJobs(db: Executor, filter: JobFilter): Promise<JobRow[]> {
-  let query = db.selectFrom('jobs').selectAll('jobs').where('jobs.user_id', '=', filter.userId).where('jobs.archived', '=', filter.archived ? 1 : 0);
+  let query = db.selectFrom('jobs').selectAll('jobs').where('jobs.user_id', '=', filter.userId).where('jobs.archived', '=', filter.archived ? 1 : 0).where('jobs.trashed_at', 'is', null);
   if (filter.status) query = query.where('jobs.status', '=', filter.status);
   if (filter.type) query = query.where('jobs.type', '=', filter.type);
   if (filter.exceptTypes && filter.exceptTypes.length > 0) query = query.where('jobs.type', 'not in', [...filter.exceptTypes]);

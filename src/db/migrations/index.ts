@@ -21,6 +21,7 @@ import * as m0019 from './0019-blobs.js';
 import * as m0020 from './0020-storage-keys.js';
 import * as m0021 from './0021-shred-ledger.js';
 import * as m0022 from './0022-shred-ledger-key.js';
+import * as m0023 from './0023-library.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -49,4 +50,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0020-storage-keys': m0020,
   '0021-shred-ledger': m0021,
   '0022-shred-ledger-key': m0022,
+  '0023-library': m0023,
 };

@@ -6765,6 +6765,438 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        /**
+         * Move a finished job to the trash (restorable for TRASH_DAYS)
+         * @description Requires the `jobs:submit` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        } & {
+                            /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                            deletes_at: string | null;
+                            notes: string | null;
+                            /** @description In the trash since; null when not in it. */
+                            trashed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        /**
+         * Describe a job of yours: title, notes, tags
+         * @description Requires the `jobs:submit` permission.
+         */
+        patch: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        notes?: string | null;
+                        tags?: string[];
+                        title?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        } & {
+                            /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                            deletes_at: string | null;
+                            notes: string | null;
+                            /** @description In the trash since; null when not in it. */
+                            trashed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        trace?: never;
+    };
+    "/api/jobs/{id}/archive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Put a job away (hidden from the default view)
+         * @description Requires the `jobs:submit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        } & {
+                            /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                            deletes_at: string | null;
+                            notes: string | null;
+                            /** @description In the trash since; null when not in it. */
+                            trashed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;
@@ -7540,6 +7972,119 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/jobs/{id}/permanently": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /**
+         * Delete a job for good: every file crypto-shredded where encrypted (ENABLE_HARD_DELETE; owner or admin)
+         * @description Requires the `jobs:submit` permission.
+         */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Until when copies can survive in backups, in words. */
+                            backups: string;
+                            /** @description Of those, encrypted: erased with their keys. */
+                            encrypted: number;
+                            /** @description Stored files deleted. */
+                            files: number;
+                            jobs: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         options?: never;
         head?: never;
         patch?: never;
@@ -8417,6 +8962,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/restore": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Take a job back out of the trash
+         * @description Requires the `jobs:submit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        } & {
+                            /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                            deletes_at: string | null;
+                            notes: string | null;
+                            /** @description In the trash since; null when not in it. */
+                            trashed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/{id}/segments": {
         parameters: {
             query?: never;
@@ -8938,6 +9635,158 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/jobs/{id}/unarchive": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Bring an archived job back
+         * @description Requires the `jobs:submit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            archived: boolean;
+                            attempts: number;
+                            cancel_requested: boolean;
+                            created_at: string;
+                            failure?: {
+                                code: string;
+                                message: string;
+                            };
+                            finished_at: string | null;
+                            id: string;
+                            options: unknown;
+                            progress: number;
+                            /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                            render: number;
+                            stages: {
+                                name: string;
+                                /** @description skipped: an import made it unnecessary. */
+                                status: "pending" | "running" | "done" | "skipped";
+                            }[];
+                            started_at: string | null;
+                            status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                            tags: string[];
+                            title: string;
+                            type: string;
+                        } & {
+                            /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                            deletes_at: string | null;
+                            notes: string | null;
+                            /** @description In the trash since; null when not in it. */
+                            trashed_at: string | null;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                404: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/jobs/batch": {
         parameters: {
             query?: never;
@@ -9435,6 +10284,137 @@ export interface paths {
                                 min_role: string;
                                 scope: string;
                             }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your dubs and generations: search, filters, archived or trash (newest first, cursor pagination)
+         * @description Requires the `jobs:read` permission.
+         */
+        get: {
+            parameters: {
+                query?: {
+                    cursor?: string;
+                    limit?: number;
+                    /** @description Words found in the title, notes or tags (each word, or the start of one). */
+                    q?: string;
+                    status?: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                    tag?: string;
+                    type?: string;
+                    /** @description active (the default), archived, or the trash. */
+                    view?: "active" | "archived" | "trash";
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            items: ({
+                                archived: boolean;
+                                attempts: number;
+                                cancel_requested: boolean;
+                                created_at: string;
+                                failure?: {
+                                    code: string;
+                                    message: string;
+                                };
+                                finished_at: string | null;
+                                id: string;
+                                options: unknown;
+                                progress: number;
+                                /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
+                                render: number;
+                                stages: {
+                                    name: string;
+                                    /** @description skipped: an import made it unnecessary. */
+                                    status: "pending" | "running" | "done" | "skipped";
+                                }[];
+                                started_at: string | null;
+                                status: "queued" | "running" | "succeeded" | "failed" | "cancelled";
+                                tags: string[];
+                                title: string;
+                                type: string;
+                            } & {
+                                /** @description When the trash deletes it for good (TRASH_DAYS after trashed_at). */
+                                deletes_at: string | null;
+                                notes: string | null;
+                                /** @description In the trash since; null when not in it. */
+                                trashed_at: string | null;
+                            })[];
+                            next_cursor?: string;
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
                         };
                     };
                 };
