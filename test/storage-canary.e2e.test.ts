@@ -2,17 +2,13 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import pino from 'pino';
-import { createJobWorker } from '../src/jobs/engine.js';
-import type { Worker } from '../src/jobs/worker.js';
 import { sealedSize } from '../src/storage/crypto/blob-format.js';
 import { objectStoreFor } from '../src/storage/open-storage.js';
-import { createTestApp, type TestApp } from './helpers/app.js';
-import { bearer, createUser, loginWithToken } from './helpers/auth.js';
+import { bearer } from './helpers/auth.js';
+import { type DubApp, startDubApp } from './helpers/dub-app.js';
 import { scratchDir, testVideo } from './helpers/dub-media.js';
 import { submitJob, waitForJob } from './helpers/jobs.js';
 import { type LocalS3, startLocalS3 } from './helpers/s3.js';
-import { tusUpload, verdictOf } from './helpers/tus.js';
 
 /** A line of the dub's subtitles: it is in the upload, the segments, the subtitle files, the HLS package and the MP4s' text tracks. */
 const CANARY = 'Kanariya sings at the studio';
@@ -38,33 +34,20 @@ const BACKENDS = [
  */
 for (const backend of BACKENDS) {
   describe(`encryption at rest on ${backend.name}: a plaintext canary never reaches the raw storage`, () => {
-    let t: TestApp;
-    let worker: Worker;
-    let token: string;
-    let base: string;
+    let dub: DubApp;
     let closeBackend: () => Promise<void>;
     before(async () => {
       const { env, close } = await backend.env();
       closeBackend = close;
-      t = await createTestApp({ env: { ENCRYPTION_AT_REST: 'on', ...env } });
-      await createUser(t, 'kaito', 'operator');
-      token = (await loginWithToken(t, 'kaito')).access_token;
-      base = await t.app.listen({ host: '127.0.0.1', port: 0 });
-      worker = createJobWorker(t.services, { dialect: t.database.dialect, log: pino({ level: 'silent' }) });
-      worker.start();
+      dub = await startDubApp('kaito', 'operator', { env: { ENCRYPTION_AT_REST: 'on', ...env } });
     });
     after(async () => {
-      await worker.stop();
-      await t.close();
+      await dub.close();
       await closeBackend();
     });
 
     test('uploads, artifacts and HLS: every stored object is sealed, and the canary is in none', { timeout: 240_000 }, async () => {
-      const upload = async (bytes: Buffer, filename: string, kind: string) => {
-        const id = await tusUpload(base, token, bytes, { filename, kind });
-        assert.equal((await verdictOf(t, token, id)).status, 'accepted');
-        return id;
-      };
+      const { t, token, upload } = dub;
       const clip = await testVideo(join(scratchDir('canary'), 'scene.mp4'), { seconds: 5, codec: 'h264', audio: 'silence' });
       const video = await upload(readFileSync(clip), 'scene.mp4', 'video');
       const subtitles = await upload(Buffer.from(SRT), 'scene.en.srt', 'subtitles');

@@ -20,8 +20,8 @@ export interface DubApp {
  * An app on a real socket (tus needs one) with a running job worker and one
  * signed-in user: what every end-to-end dub test starts from.
  */
-export async function startDubApp(username: string, role: Role = 'editor'): Promise<DubApp> {
-  const t = await createTestApp();
+export async function startDubApp(username: string, role: Role = 'editor', options: { env?: Record<string, string> } = {}): Promise<DubApp> {
+  const t = await createTestApp(options.env && { env: options.env });
   await createUser(t, username, role);
   const token = (await loginWithToken(t, username)).access_token;
   const base = await t.app.listen({ host: '127.0.0.1', port: 0 });
