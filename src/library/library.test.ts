@@ -71,6 +71,25 @@ for (const target of await databaseTargets()) {
       assert.equal((await t.services.db.selectFrom('shred_ledger').select('object_id').where('reason', '=', 'trash_expired').execute()).length, 2);
     });
 
+    test("emptying one's trash deletes for good what is in it, and nobody else's", async () => {
+      const neighbour = (await createUser(t, `neighbour-${target.dialect}`, 'operator')).id;
+      const theirs = await insertFinishedDub(t, neighbour, { 'dubbed.mp4': 'theirs' });
+      await t.services.db.updateTable('jobs').set({ trashed_at: clock.now().toISOString() }).where('id', '=', theirs).execute();
+      const mine = await insertFinishedDub(t, userId, { 'dubbed.mp4': 'mine', 'segments.json': '{}' });
+      const kept = await insertFinishedDub(t, userId, { 'dubbed.mp4': 'kept' });
+      await call('DELETE', `/api/jobs/${mine}`);
+      const listing = (await call('GET', '/api/library?view=trash')).json();
+      assert.deepEqual([listing.trash_days, listing.hard_delete], [30, true]);
+
+      const reply = await call('POST', '/api/library/trash/empty');
+      assert.equal(reply.statusCode, 200, reply.body);
+      assert.deepEqual([reply.json().jobs, reply.json().files, reply.json().encrypted], [1, 2, 2]);
+      assert.deepEqual(await t.services.blobs.list(`artifacts/${mine}/`), []);
+      assert.equal((await call('GET', '/api/library?view=trash')).json().items.length, 0);
+      assert.equal((await t.services.blobs.list(`artifacts/${theirs}/`)).length, 1, "another person's trash is theirs to empty");
+      assert.equal((await t.services.blobs.list(`artifacts/${kept}/`)).length, 1, 'what is not in the trash stays');
+    });
+
     test('delete for good: every blob of the item shredded, the report says until when backups hold it; refused while running', async () => {
       const id = await insertFinishedDub(t, userId, { 'dubbed.mp4': 'gone for good', 'hls.m3u8': '#EXTM3U' });
       const reply = await call('DELETE', `/api/jobs/${id}/permanently`);
@@ -97,6 +116,10 @@ test('without ENABLE_HARD_DELETE nothing is deleted for good on request', async 
     const refused = await t.app.inject({ method: 'DELETE', url: `/api/jobs/${id}/permanently`, headers: bearer(token) });
     assert.equal(refused.statusCode, 409);
     assert.equal(refused.json().error.code, 'hard_delete_disabled');
+    assert.equal((await t.services.blobs.list(`artifacts/${id}/`)).length, 1);
+    await t.app.inject({ method: 'DELETE', url: `/api/jobs/${id}`, headers: bearer(token) });
+    const empty = await t.app.inject({ method: 'POST', url: '/api/library/trash/empty', headers: bearer(token) });
+    assert.equal(empty.json().error.code, 'hard_delete_disabled', 'emptying the trash early is deleting for good');
     assert.equal((await t.services.blobs.list(`artifacts/${id}/`)).length, 1);
   } finally {
     await t.close();

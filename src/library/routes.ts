@@ -45,6 +45,13 @@ const DeletionReply = Type.Object({
   backups: Type.String({ description: 'Until when copies can survive in backups, in words.' }),
 });
 
+const LibraryPage = Type.Object({
+  items: Type.Array(LibraryItem),
+  next_cursor: Type.Optional(Type.String()),
+  trash_days: Type.Integer({ description: 'Days an item stays in the trash before it is deleted for good (TRASH_DAYS).' }),
+  hard_delete: Type.Boolean({ description: 'Whether deleting for good, and emptying the trash early, is turned on (ENABLE_HARD_DELETE).' }),
+});
+
 const client = (request: FastifyRequest) => ({ ip: request.ip, requestId: request.id });
 
 /** The library: find, describe, archive, trash and restore, delete for good. */
@@ -58,8 +65,13 @@ export function libraryRoutes(library: Library) {
 
     app.get(
       '/api/library',
-      { config: read, schema: { summary: 'Your dubs and generations: search, filters, archived or trash (newest first, cursor pagination)', tags, querystring: LibraryQuery, response: { 200: Type.Object({ items: Type.Array(LibraryItem), next_cursor: Type.Optional(Type.String()) }), ...errorResponses(400, 401, 403) } } },
-      async (request) => library.list(request.principal!, request.query),
+      { config: read, schema: { summary: 'Your dubs and generations: search, filters, archived or trash (newest first, cursor pagination)', tags, querystring: LibraryQuery, response: { 200: LibraryPage, ...errorResponses(400, 401, 403) } } },
+      async (request) => ({ ...(await library.list(request.principal!, request.query)), trash_days: library.policy.trashDays, hard_delete: library.policy.hardDelete }),
+    );
+    app.post(
+      '/api/library/trash/empty',
+      { config: write, schema: { summary: 'Delete everything in your trash for good now (ENABLE_HARD_DELETE)', tags, response: { 200: DeletionReply, ...errorResponses(401, 403, 409) } } },
+      async (request) => library.emptyOwnTrash(request.principal!, client(request)),
     );
     app.patch(
       '/api/jobs/:id',

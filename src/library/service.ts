@@ -156,6 +156,18 @@ export function createLibrary(deps: { db: Db; jobs: JobService; artifacts: Artif
     return report;
   }
 
+  /** Everything in the person's own trash, deleted for good now (ENABLE_HARD_DELETE, as one delete is). */
+  async function emptyOwnTrash(principal: Principal, client: ClientInfo): Promise<DeletionReport> {
+    if (!deps.hardDelete) throw new AppError(libraryErrors.hard_delete_disabled);
+    // Everything trashed up to this instant: an item trashed by a request racing this one waits for the next empty.
+    const due = await trashedBefore(db, new Date(deps.now().getTime() + 1).toISOString(), principal.userId);
+    const reports: ShredReport[] = [];
+    for (const job of due) reports.push(...(await erase(job.id, 'trash_emptied')));
+    const report = reportOf(due.length, reports);
+    await deps.audit.record({ action: 'library.trash_emptied', result: 'success', actor: { type: 'user', id: principal.userId }, ip: client.ip, requestId: client.requestId, target: 'library:trash', details: { jobs: report.jobs, files: report.files, encrypted: report.encrypted } });
+    return report;
+  }
+
   /** What has been in the trash longer than TRASH_DAYS leaves it for good. Run on a schedule by `serve`. */
   async function emptyTrash(): Promise<DeletionReport> {
     const due = await trashedBefore(db, new Date(deps.now().getTime() - deps.trashDays * DAY_MS).toISOString());
@@ -166,7 +178,7 @@ export function createLibrary(deps: { db: Db; jobs: JobService; artifacts: Artif
     return report;
   }
 
-  return { list, describe, archive, trash, restore, deletePermanently, emptyTrash, hardDelete: deps.hardDelete };
+  return { list, describe, archive, trash, restore, deletePermanently, emptyOwnTrash, emptyTrash, policy: { trashDays: deps.trashDays, hardDelete: deps.hardDelete } };
 }
 
 export type Library = ReturnType<typeof createLibrary>;

@@ -66,8 +66,11 @@ export async function setTrashed(db: Db, id: string, trashedAt: string | null, n
 }
 
 /** Jobs in the trash since before `cutoff`: due to leave it for good. */
-export async function trashedBefore(db: Db, cutoff: string): Promise<Array<Pick<JobRow, 'id' | 'user_id'>>> {
-  return db.selectFrom('jobs').select(['id', 'user_id']).where('trashed_at', 'is not', null).where('trashed_at', '<', cutoff).execute();
+/** Jobs in the trash since before `cutoff`, or (with `userId`) everything in that person's trash. */
+export async function trashedBefore(db: Db, cutoff: string, userId?: string): Promise<Array<Pick<JobRow, 'id' | 'user_id'>>> {
+  let query = db.selectFrom('jobs').select(['id', 'user_id']).where('trashed_at', 'is not', null).where('trashed_at', '<', cutoff);
+  if (userId !== undefined) query = query.where('user_id', '=', userId);
+  return query.execute();
 }
 
 /** A job and the jobs made for it (a dub's line previews): every id whose files go with it. */

@@ -10366,6 +10366,8 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Whether deleting for good, and emptying the trash early, is turned on (ENABLE_HARD_DELETE). */
+                            hard_delete: boolean;
                             items: ({
                                 archived: boolean;
                                 attempts: number;
@@ -10399,6 +10401,8 @@ export interface paths {
                                 trashed_at: string | null;
                             })[];
                             next_cursor?: string;
+                            /** @description Days an item stays in the trash before it is deleted for good (TRASH_DAYS). */
+                            trash_days: number;
                         };
                     };
                 };
@@ -10454,6 +10458,101 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/library/trash/empty": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Delete everything in your trash for good now (ENABLE_HARD_DELETE)
+         * @description Requires the `jobs:submit` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Until when copies can survive in backups, in words. */
+                            backups: string;
+                            /** @description Of those, encrypted: erased with their keys. */
+                            encrypted: number;
+                            /** @description Stored files deleted. */
+                            files: number;
+                            jobs: number;
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                409: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

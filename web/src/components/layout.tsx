@@ -17,6 +17,9 @@ export function Layout() {
           <nav aria-label="Main">
             <ul>
               <li>
+                <NavLink to="/library">Library</NavLink>
+              </li>
+              <li>
                 <NavLink to="/jobs">Jobs</NavLink>
               </li>
               <li>

@@ -3,6 +3,7 @@ import { Link } from 'react-router';
 import { api } from '../../api/client';
 import { ApiError, unwrap } from '../../api/errors';
 import type { Body, Reply } from '../../api/types';
+import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNotice, Field, StatusNotice } from '../../components/form';
 import { useAction } from '../../components/use-action';
 import { useApiData } from '../../components/use-api-data';
@@ -70,34 +71,19 @@ function InstallForm({ onInstalled }: { onInstalled: () => Promise<void> }) {
 
 /** Removing asks first: people may be choosing it right now. */
 function RemoveTemplate({ template, onRemoved }: { template: Template; onRemoved: (title: string) => Promise<void> }) {
-  const [confirming, setConfirming] = useState(false);
-  const action = useAction();
-  const questionId = `remove-${template.name}`;
-
-  function remove() {
-    void action.run(async () => {
-      unwrap(await api.DELETE('/api/generation/templates/{name}', { params: { path: { name: template.name } } }));
-      await onRemoved(template.title);
-    });
-  }
-
-  return confirming ? (
-    <div className="confirm" role="group" aria-labelledby={questionId}>
-      <p id={questionId}>Remove “{template.title}”? Jobs already made with it keep their results.</p>
-      <div className="row">
-        <button type="button" className="danger" disabled={action.busy} onClick={remove}>
-          Yes, remove it
-        </button>
-        <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
-          Keep it
-        </button>
-      </div>
-      <ErrorNotice error={action.error} />
-    </div>
-  ) : (
-    <button type="button" className="secondary" onClick={() => setConfirming(true)} aria-label={`Remove ${template.title}`}>
-      Remove
-    </button>
+  return (
+    <ConfirmButton
+      label="Remove"
+      ariaLabel={`Remove ${template.title}`}
+      className="secondary"
+      question={`Remove “${template.title}”? Jobs already made with it keep their results.`}
+      yes="Yes, remove it"
+      no="Keep it"
+      onConfirm={async () => {
+        unwrap(await api.DELETE('/api/generation/templates/{name}', { params: { path: { name: template.name } } }));
+        await onRemoved(template.title);
+      }}
+    />
   );
 }
 

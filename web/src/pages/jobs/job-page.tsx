@@ -1,7 +1,7 @@
-import { useState } from 'react';
 import { Link, useParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
+import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNotice, StatusNotice } from '../../components/form';
 import { elapsed, failureSentence, statusLabel } from './job-format';
 import { isFinished } from './job-state';
@@ -16,47 +16,19 @@ import { useLiveJob } from './use-live-job';
 
 /** Cancelling asks first: a dub may have run for an hour. */
 function CancelJob({ jobId, requested, onCancelled }: { jobId: string; requested: boolean; onCancelled(): void }) {
-  const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>();
-
-  async function cancel() {
-    setBusy(true);
-    setError(undefined);
-    try {
-      unwrap(await api.POST('/api/jobs/{id}/cancel', { params: { path: { id: jobId } } }));
-      setConfirming(false);
-      onCancelled();
-    } catch (failure) {
-      setError(failure);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   if (requested) return <StatusNotice>Cancelling…</StatusNotice>;
   return (
     <div className="stack">
-      {confirming ? (
-        <div className="confirm" role="group" aria-labelledby="cancel-question">
-          <p id="cancel-question">Cancel this job? What it has done so far is lost.</p>
-          <div className="row">
-            <button type="button" className="danger" disabled={busy} onClick={() => void cancel()}>
-              Yes, cancel the job
-            </button>
-            <button type="button" className="secondary" onClick={() => setConfirming(false)} autoFocus>
-              Keep it running
-            </button>
-          </div>
-        </div>
-      ) : (
-        <p>
-          <button type="button" className="danger" onClick={() => setConfirming(true)}>
-            Cancel job
-          </button>
-        </p>
-      )}
-      <ErrorNotice error={error} />
+      <ConfirmButton
+        label="Cancel job"
+        question="Cancel this job? What it has done so far is lost."
+        yes="Yes, cancel the job"
+        no="Keep it running"
+        onConfirm={async () => {
+          unwrap(await api.POST('/api/jobs/{id}/cancel', { params: { path: { id: jobId } } }));
+          onCancelled();
+        }}
+      />
     </div>
   );
 }

@@ -42,16 +42,21 @@ export function filtersFromSearch(search: string | URLSearchParams): ListFilters
   const status = params.get('status') ?? '';
   const type = params.get('type') ?? '';
   const q = (params.get('q') ?? '').trim().slice(0, MAX_TEXT);
-  const cursors = params
-    .getAll('cursor')
-    .filter((cursor) => cursor.length > 0 && cursor.length <= MAX_CURSOR)
-    .slice(-MAX_TRAIL);
+  const cursors = cursorTrail(params);
   return {
     ...(STATUSES.has(status) && { status: status as JobStatus }),
     ...(TYPE_PATTERN.test(type) && { type }),
     ...(q && { q }),
     cursors,
   };
+}
+
+/** The page trail of an address (see ListFilters.cursors), without anything the API would refuse. */
+export function cursorTrail(params: URLSearchParams): string[] {
+  return params
+    .getAll('cursor')
+    .filter((cursor) => cursor.length > 0 && cursor.length <= MAX_CURSOR)
+    .slice(-MAX_TRAIL);
 }
 
 /** The query string for filters (no leading "?"); empty filters give "". */
@@ -81,5 +86,6 @@ export function withFilter(filters: ListFilters, change: Partial<Omit<ListFilter
   return { ...filters, ...change, cursors: [] };
 }
 
-export const nextPage = (filters: ListFilters, cursor: string): ListFilters => ({ ...filters, cursors: [...filters.cursors, cursor] });
-export const previousPage = (filters: ListFilters): ListFilters => ({ ...filters, cursors: filters.cursors.slice(0, -1) });
+type Paged = { readonly cursors: readonly string[] };
+export const nextPage = <T extends Paged>(filters: T, cursor: string): T => ({ ...filters, cursors: [...filters.cursors, cursor] });
+export const previousPage = <T extends Paged>(filters: T): T => ({ ...filters, cursors: filters.cursors.slice(0, -1) });
