@@ -38,6 +38,13 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'job.submitted': 'Job submitted',
   'job.cancelled': 'Job cancelled',
   'job.failed': 'Job failed',
+  'job.described': 'Job title, notes or tags changed',
+  'job.archived': 'Job archived',
+  'job.unarchived': 'Job unarchived',
+  'job.trashed': 'Job moved to the trash',
+  'job.restored': 'Job restored from the trash',
+  'job.deleted': 'Job deleted for good',
+  'library.trash_emptied': 'Trash emptied',
 };
 
 /** Families for filtering, in the order a person looks for them. */
