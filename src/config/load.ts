@@ -4,6 +4,8 @@ import { Secret } from './secret.js';
 import type { JobLimits } from '../jobs/runner-types.js';
 import { type EngineKeyName, engineConfig, engineProblems, type EnginesConfig } from './engine-variables.js';
 import { type StorageConfig, storageConfig, type StorageKeyName, storageProblems } from './storage-variables.js';
+import { privacyProblems } from './privacy-variables.js';
+import type { PrivacyMode } from '../storage/privacy-policy.js';
 import {
   type LOG_LEVELS,
   publicVariables,
@@ -44,6 +46,8 @@ export interface Config {
   /** How dubs fit and mix their lines. */
   readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
   readonly library: { readonly trashDays: number; readonly hardDelete: boolean };
+  /** The admin's privacy rules (encryption is read from `storage`). */
+  readonly privacy: { readonly defaultMode: PrivacyMode; readonly leastMode: PrivacyMode; readonly minimalNeedsEncryption: boolean };
   readonly generation: { readonly promptMax: number; readonly dailyLimit: number; readonly dailyGpuSeconds: number };
   /** Single sign-on; undefined when OIDC_ISSUER is unset. */
   readonly oidc: OidcConfig | undefined;
@@ -147,7 +151,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     if (!values.has('OIDC_CLIENT_ID')) problems.push('OIDC_ISSUER: needs OIDC_CLIENT_ID');
   }
 
-  if (problems.length === 0) problems.push(...engineProblems((name) => values.get(name)), ...storageProblems((name) => values.get(name)));
+  if (problems.length === 0) problems.push(...engineProblems((name) => values.get(name)), ...storageProblems((name) => values.get(name)), ...privacyProblems((name) => values.get(name)));
 
   if (problems.length > 0) throw new ConfigError(problems);
 
@@ -218,6 +222,7 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     library: { trashDays: get<number>('TRASH_DAYS'), hardDelete: get<boolean>('ENABLE_HARD_DELETE') },
+    privacy: { defaultMode: get<PrivacyMode>('PRIVACY_MODE'), leastMode: get<PrivacyMode>('PRIVACY_LEAST_MODE'), minimalNeedsEncryption: get<boolean>('PRIVACY_MINIMAL_REQUIRES_ENCRYPTION') },
     dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB'), rendersKept: get<number>('DUB_RENDERS_KEPT'), mobileMaxHeight: get<number>('DUB_MOBILE_MAX_HEIGHT') },
     generation: { promptMax: get<number>('GENERATE_PROMPT_MAX'), dailyLimit: get<number>('GENERATE_DAILY_LIMIT'), dailyGpuSeconds: get<number>('GENERATE_DAILY_GPU_SECONDS') },
     apiKeys: { defaultDays: get<number>('API_KEY_DEFAULT_DAYS'), maxDays: get<number>('API_KEY_MAX_DAYS') },

@@ -1,5 +1,6 @@
 import { dubVariables } from './dub-variables.js';
 import { libraryVariables } from './library-variables.js';
+import { privacyVariables } from './privacy-variables.js';
 import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
 import { engineSecretVariables, engineVariables } from './engine-variables.js';
@@ -227,6 +228,7 @@ export const publicVariables = {
   ...jobVariables,
   ...dubVariables,
   ...libraryVariables,
+  ...privacyVariables,
   ...generationVariables,
   ...engineVariables,
   ...storageVariables,

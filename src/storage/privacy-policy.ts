@@ -1,0 +1,60 @@
+/**
+ * The one place that decides what a privacy mode keeps. Every part that
+ * removes or withholds something for privacy (the worker after a run, the
+ * job log, the retention report) asks here instead of testing mode names.
+ *
+ * - off: everything is kept (intermediates help a re-render and a bug report).
+ * - balanced: after a success, the intermediates and the extracted source
+ *   audio go, and transcript text never reaches the logs.
+ * - minimal: also the source upload once the job has taken it in, so only
+ *   the final outputs remain (encrypted where encryption at rest is on).
+ */
+export const PRIVACY_MODES = ['off', 'balanced', 'minimal'] as const;
+export type PrivacyMode = (typeof PRIVACY_MODES)[number];
+
+/** What a mode promises, as the parts that act on it read it. */
+export interface PrivacyPromise {
+  readonly removeIntermediates: boolean;
+  readonly removeSourceAudio: boolean;
+  readonly removeSourceUpload: boolean;
+  readonly transcriptInLogs: boolean;
+}
+
+const PROMISES: Readonly<Record<PrivacyMode, PrivacyPromise>> = {
+  off: { removeIntermediates: false, removeSourceAudio: false, removeSourceUpload: false, transcriptInLogs: true },
+  balanced: { removeIntermediates: true, removeSourceAudio: true, removeSourceUpload: false, transcriptInLogs: false },
+  minimal: { removeIntermediates: true, removeSourceAudio: true, removeSourceUpload: true, transcriptInLogs: false },
+};
+
+/** The admin's rules: the default for people who have not chosen, the least private mode anyone may choose, and whether minimal needs encryption. */
+export interface PrivacyRules {
+  readonly defaultMode: PrivacyMode;
+  readonly leastMode: PrivacyMode;
+  readonly minimalNeedsEncryption: boolean;
+  readonly encryptionOn: boolean;
+}
+
+export type PrivacyRefusal = 'privacy_mode_not_allowed' | 'encryption_required';
+
+const rank = (mode: PrivacyMode) => PRIVACY_MODES.indexOf(mode);
+const stricter = (a: PrivacyMode, b: PrivacyMode): PrivacyMode => (rank(a) >= rank(b) ? a : b);
+
+export const promiseOf = (mode: PrivacyMode): PrivacyPromise => PROMISES[mode];
+
+/**
+ * The mode a job runs under. A choice made for this job that is looser than
+ * the admin allows is refused (it was asked for explicitly); a saved
+ * preference that became too loose after the admin tightened the rules is
+ * raised to the least allowed mode (the person chose it under other rules).
+ */
+export function modeForJob(rules: PrivacyRules, choice: { readonly job?: PrivacyMode; readonly preference?: PrivacyMode }): { mode: PrivacyMode } | { refused: PrivacyRefusal } {
+  if (choice.job !== undefined && rank(choice.job) < rank(rules.leastMode)) return { refused: 'privacy_mode_not_allowed' };
+  const mode = choice.job ?? stricter(choice.preference ?? rules.defaultMode, rules.leastMode);
+  if (mode === 'minimal' && rules.minimalNeedsEncryption && !rules.encryptionOn) return { refused: 'encryption_required' };
+  return { mode };
+}
+
+/** The modes a person may choose under these rules, least private first. */
+export function allowedModes(rules: PrivacyRules): PrivacyMode[] {
+  return PRIVACY_MODES.filter((mode) => rank(mode) >= rank(rules.leastMode) && !(mode === 'minimal' && rules.minimalNeedsEncryption && !rules.encryptionOn));
+}
