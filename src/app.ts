@@ -37,6 +37,7 @@ import { uploadRoutes } from './uploads/routes.js';
 import { filePickerRoutes } from './uploads/file-picker-routes.js';
 import { jobRoutes } from './jobs/routes.js';
 import { libraryRoutes } from './library/routes.js';
+import { settingsRoutes } from './settings/routes.js';
 import { projectRoutes } from './generation/project-routes.js';
 import { galleryRoutes } from './generation/gallery-routes.js';
 import { templateRoutes } from './generation/template-routes.js';
@@ -136,6 +137,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(filePickerRoutes(services.filePicker, services.pickedImport));
   await app.register(jobRoutes(services.jobs));
   await app.register(libraryRoutes(services.library));
+  await app.register(settingsRoutes(services.settings));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs, usage: services.usage }));
   await app.register(galleryRoutes(services.gallery));

@@ -21,6 +21,7 @@ import { createGenerationUsage, type GenerationUsage } from './generation/usage.
 import { createGenerationCleanup, type GenerationCleanup } from './generation/cleanup.js';
 import { createTemplateRegistry, type TemplateRegistry } from './generation/template-registry.js';
 import { createJobService, type JobService } from './jobs/service.js';
+import { createSettings, type SettingsService } from './settings/service.js';
 import { createLibrary, type Library } from './library/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -98,6 +99,7 @@ export interface Services {
   readonly jobOutputs: JobOutputs;
   /** The library over jobs: search, metadata, archive, trash, delete for good. */
   readonly library: Library;
+  readonly settings: SettingsService;
   readonly artifacts: ArtifactStore;
   readonly review: SegmentReview;
   readonly renders: Renders;
@@ -211,6 +213,7 @@ export function createServices(inputs: ServiceInputs): Services {
     generationCleanup: createGenerationCleanup({ db, artifacts, audit }),
     queueSignal,
     jobOutputs,
+    settings: createSettings({ db, privacy: { ...config.privacy, encryptionOn: config.storage.encrypted }, now }),
     library: createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now }),
     artifacts,
     review,

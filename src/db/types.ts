@@ -349,6 +349,15 @@ export interface JobPreviewsTable {
   created_at: string;
 }
 
+/** A person's defaults for new jobs; null where they keep the server's. */
+export interface UserSettingsTable {
+  user_id: string;
+  target_language: string | null;
+  voice: string | null;
+  privacy_mode: 'off' | 'balanced' | 'minimal' | null;
+  updated_at: string;
+}
+
 export interface Database {
   users: UsersTable;
   setup_token: SetupTokenTable;
@@ -383,6 +392,7 @@ export interface Database {
   blobs: BlobsTable;
   storage_keys: StorageKeysTable;
   shred_ledger: ShredLedgerTable;
+  user_settings: UserSettingsTable;
 }
 
 export type Db = Kysely<Database>;

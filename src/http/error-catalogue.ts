@@ -11,6 +11,8 @@ import { dubErrors } from '../pipeline/errors.js';
 import { reviewErrors } from '../pipeline/review/errors.js';
 import { playbackErrors } from '../pipeline/playback/errors.js';
 import { storageErrors } from '../storage/errors.js';
+import { libraryErrors } from '../library/errors.js';
+import { settingsErrors } from '../settings/errors.js';
 import { galleryErrors, generationErrors, generationOutputErrors, templateErrors, usageErrors } from '../generation/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -32,4 +34,6 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   usage: usageErrors,
   templates: templateErrors,
   storage: storageErrors,
+  library: libraryErrors,
+  settings: settingsErrors,
 };

@@ -2,7 +2,7 @@ import { type Static, Type } from 'typebox';
 import { SpeakerLabel, VoiceName } from './imports/segments-document.js';
 
 const UploadId = Type.String({ pattern: '^[0-9a-f]{32}$', description: 'An accepted upload of yours.' });
-const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'A BCP 47 language tag, e.g. ja, en, pt-BR.' });
+export const Language = Type.String({ pattern: '^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$', maxLength: 35, description: 'A BCP 47 language tag, e.g. ja, en, pt-BR.' });
 
 /** The options of a `dub` job (binding names: the HTTP contract's). */
 export const DubOptions = Type.Object(

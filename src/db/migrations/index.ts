@@ -22,6 +22,7 @@ import * as m0020 from './0020-storage-keys.js';
 import * as m0021 from './0021-shred-ledger.js';
 import * as m0022 from './0022-shred-ledger-key.js';
 import * as m0023 from './0023-library.js';
+import * as m0024 from './0024-user-settings.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -51,4 +52,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0021-shred-ledger': m0021,
   '0022-shred-ledger-key': m0022,
   '0023-library': m0023,
+  '0024-user-settings': m0024,
 };

@@ -173,4 +173,8 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   asr_engine_unavailable: "This dub needs speech recognition and no ASR engine is configured (ASR_ENGINE); import subtitles instead.",
   translate_engine_unavailable: "This dub needs translation and no translation engine is configured (TRANSLATE_ENGINE); import translated subtitles instead.",
   tts_engine_unavailable: "No voice is available: the offline voice is not installed and no TTS engine is configured (TTS_ENGINE).",
+  job_active: "This job is still waiting or running: cancel it first.",
+  not_in_trash: "This item is not in the trash.",
+  hard_delete_disabled: "This server does not delete anything for good on request; it leaves through the trash instead.",
+  privacy_mode_not_allowed: "This server does not allow that privacy mode: choose a more private one.",
 };

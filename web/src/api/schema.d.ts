@@ -11198,6 +11198,201 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Your defaults: target language, voice, privacy mode (with the modes you may choose)
+         * @description Requires the `session:self` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your privacy mode for new jobs; null: the server's default. */
+                            privacy_mode: ("off" | "balanced" | "minimal") | null;
+                            /** @description The language new dubs go into; null: choose each time. */
+                            target_language: string | null;
+                            /** @description The voice new dubs use; null: the server default. */
+                            voice: string | null;
+                        } & {
+                            privacy: {
+                                /** @description The modes this server lets you choose, least private first. */
+                                allowed: ("off" | "balanced" | "minimal")[];
+                                default: "off" | "balanced" | "minimal";
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        /**
+         * Save your defaults (all three at once; null keeps the server default)
+         * @description Requires the `session:self` permission.
+         */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Your privacy mode for new jobs; null: the server's default. */
+                        privacy_mode: ("off" | "balanced" | "minimal") | null;
+                        /** @description The language new dubs go into; null: choose each time. */
+                        target_language: string | null;
+                        /** @description The voice new dubs use; null: the server default. */
+                        voice: string | null;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your privacy mode for new jobs; null: the server's default. */
+                            privacy_mode: ("off" | "balanced" | "minimal") | null;
+                            /** @description The language new dubs go into; null: choose each time. */
+                            target_language: string | null;
+                            /** @description The voice new dubs use; null: the server default. */
+                            voice: string | null;
+                        } & {
+                            privacy: {
+                                /** @description The modes this server lets you choose, least private first. */
+                                allowed: ("off" | "balanced" | "minimal")[];
+                                default: "off" | "balanced" | "minimal";
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                422: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/setup": {
         parameters: {
             query?: never;
