@@ -8,7 +8,7 @@ import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo, wait
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
 import { tusUpload } from '../helpers/tus.js';
-import { callApi, startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, firstAdminToken, startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
 const SRT = '1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mika.\n\n2\n00:00:03,000 --> 00:00:04,500\nIs the storyboard done?\n';
@@ -57,10 +57,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
   before(async () => {
     server = await startWebServer({ ...SELFTEST_ENV, JOBS_MAX_RUNNING_PER_USER: '2' });
     browser = await launchBrowser();
-    const setup = await fetch(`${server.base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: server.setupToken(), username: 'mika', password: PASSWORD }) });
-    assert.equal(setup.status, 201, await setup.text());
-    const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mika', password: PASSWORD }) });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    token = await firstAdminToken(server, 'mika', PASSWORD);
   });
   after(async () => {
     await browser?.close();

@@ -4,7 +4,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, signInTo } from '../helpers/browser.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
-import { callApi, startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, firstAdminToken, startWebServer, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
 
@@ -30,10 +30,7 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
   before(async () => {
     server = await startWebServer({ ...SELFTEST_ENV, ENABLE_HARD_DELETE: 'true', TRASH_DAYS: '14' });
     browser = await launchBrowser();
-    const setup = await fetch(`${server.base}/api/setup`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ token: server.setupToken(), username: 'mika', password: PASSWORD }) });
-    assert.equal(setup.status, 201, await setup.text());
-    const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'mika', password: PASSWORD }) });
-    token = ((await login.json()) as { access_token: string }).access_token;
+    token = await firstAdminToken(server, 'mika', PASSWORD);
   });
   after(async () => {
     await browser?.close();
@@ -74,6 +71,9 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
 
     // Notes are searched too; a tag is a filter of its own.
     await page.getByRole('button', { name: 'Clear' }).click();
+    await page.waitForURL((url) => url.search === '');
+    // The search form is rebuilt from the new address: typing before that would be lost.
+    await page.waitForURL((url) => url.search === '');
     await page.getByLabel('Search', { exact: true }).fill('tired');
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/q=tired/);

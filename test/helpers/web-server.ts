@@ -44,3 +44,13 @@ export async function callApi(base: string, token: string, path: string, init: {
   assert.ok(response.ok, `${path}: ${response.status} ${JSON.stringify(body)}`);
   return body;
 }
+
+/** First run through the API: creates the admin from the setup token and signs them in; returns their bearer token. */
+export async function firstAdminToken(server: WebServer, username: string, password: string): Promise<string> {
+  const json = { 'content-type': 'application/json' };
+  const setup = await fetch(`${server.base}/api/setup`, { method: 'POST', headers: json, body: JSON.stringify({ token: server.setupToken(), username, password }) });
+  assert.equal(setup.status, 201, await setup.text());
+  const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) });
+  assert.equal(login.status, 200, 'the new admin signs in');
+  return ((await login.json()) as { access_token: string }).access_token;
+}

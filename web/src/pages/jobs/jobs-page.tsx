@@ -3,6 +3,7 @@ import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorNotice, Field, SelectField } from '../../components/form';
+import { Pager } from '../../components/pager';
 import { useApiData } from '../../components/use-api-data';
 import { percent, statusLabel } from './job-format';
 import { apiQueryOf, filtersFromSearch, type ListFilters, nextPage, previousPage, searchFromFilters, STATUS_CHOICES, TYPE_CHOICES, withFilter } from './list-query';
@@ -72,15 +73,7 @@ export default function JobsPage() {
           </ul>
         )}
       </div>
-      <nav className="row pager" aria-label="Pages">
-        <button type="button" className="secondary" disabled={page === 1} onClick={() => go(previousPage(filters))}>
-          Previous page
-        </button>
-        <span>Page {page}</span>
-        <button type="button" className="secondary" disabled={!list.data?.next_cursor} onClick={() => list.data?.next_cursor && go(nextPage(filters, list.data.next_cursor))}>
-          Next page
-        </button>
-      </nav>
+      <Pager page={page} nextCursor={list.data?.next_cursor} onPrevious={() => go(previousPage(filters))} onNext={(cursor) => go(nextPage(filters, cursor))} />
     </section>
   );
 }

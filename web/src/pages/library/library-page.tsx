@@ -4,6 +4,7 @@ import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ConfirmButton } from '../../components/confirm-button';
 import { ErrorNotice, Field, SelectField, StatusNotice } from '../../components/form';
+import { Pager } from '../../components/pager';
 import { useApiData } from '../../components/use-api-data';
 import { nextPage, previousPage } from '../jobs/list-query';
 import { LibraryEntry } from './library-item';
@@ -113,15 +114,7 @@ export default function LibraryPage() {
           </ul>
         )}
       </div>
-      <nav className="row pager" aria-label="Pages">
-        <button type="button" className="secondary" disabled={page === 1} onClick={() => go(previousPage(filters))}>
-          Previous page
-        </button>
-        <span>Page {page}</span>
-        <button type="button" className="secondary" disabled={!list.data?.next_cursor} onClick={() => list.data?.next_cursor && go(nextPage(filters, list.data.next_cursor))}>
-          Next page
-        </button>
-      </nav>
+      <Pager page={page} nextCursor={list.data?.next_cursor} onPrevious={() => go(previousPage(filters))} onNext={(cursor) => go(nextPage(filters, cursor))} />
     </section>
   );
 }
