@@ -8,6 +8,7 @@ import type { EngineCall, EngineOutcome } from './engine-protocol.js';
 import type { ChildEntry } from './launch.js';
 import { runChildProcess } from './runner.js';
 import type { LogEntry, RunRequest, RunResult } from './runner-types.js';
+import { JOB_TEST_USERS } from '../../test/helpers/job-uids.js';
 
 /**
  * The engine channel seen from a compromised child: the runner must hold it
@@ -19,8 +20,8 @@ import type { LogEntry, RunRequest, RunResult } from './runner-types.js';
 
 const MiB = 1024 * 1024;
 const IS_ROOT = process.getuid?.() === 0;
-/** As root the child runs as nobody, as in runner.security.test.ts. */
-const RUN_AS = IS_ROOT ? { uid: 65534, gid: 65534 } : undefined;
+/** As root, a uid of these tests' own (see JOB_TEST_USERS). */
+const RUN_AS = IS_ROOT ? JOB_TEST_USERS.engineChannel : undefined;
 const BOUNDED = { timeout: 90_000 };
 const LIMITS = { timeoutMs: 30_000, memoryBytes: 4096 * MiB, cpuSeconds: 30, fileBytes: 64 * MiB, processes: 64 };
 const SECRET = 'DATABASE_URL=postgres://sakuga:hunter2@db/sakuga\n';

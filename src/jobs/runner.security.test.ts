@@ -9,18 +9,14 @@ import type { ChildEntry } from './launch.js';
 import { runChildProcess, runJob } from './runner.js';
 import type { LogEntry, RunRequest, RunResult } from './runner-types.js';
 import { probeSandbox } from './sandbox.js';
+import { JOB_TEST_USERS } from '../../test/helpers/job-uids.js';
 
 const MiB = 1024 * 1024;
 const IS_ROOT = process.getuid?.() === 0;
-const NOBODY = { uid: 65534, gid: 65534 };
-/** As root the child runs as nobody (RLIMIT_NPROC does not bind root); otherwise as ourselves. */
-const RUN_AS = IS_ROOT ? NOBODY : undefined;
-/**
- * The fork bomb's own uid, which no other test's jobs use: RLIMIT_NPROC counts
- * every process of a uid, so test files running jobs as nobody at the same time
- * would move the bomb's count, and the bomb would eat their headroom.
- */
-const BOMB_USER = { uid: 65533, gid: 65533 };
+/** As root the child runs as a uid of this file's own (RLIMIT_NPROC does not bind root); otherwise as ourselves. */
+const RUN_AS = IS_ROOT ? JOB_TEST_USERS.runner : undefined;
+/** The fork bomb's own uid, so that it eats no other run's headroom. */
+const BOMB_USER = JOB_TEST_USERS.forkBomb;
 const IN_CI = process.env.CI === 'true';
 /** Every run is bounded by its own limits; this bounds a test's several runs. */
 const BOUNDED = { timeout: 90_000 };
@@ -322,7 +318,7 @@ describe('limits on a job child process', () => {
       if (!rootOrSkip(t) || (sandboxed && !sandboxOrSkip(t))) return;
       const controller = new AbortController();
       const workDir = newWorkDir();
-      const pending = run([{ op: 'fork', times: 3 }, { op: 'sleep', ms: 60_000 }], { runAs: NOBODY, sandbox: sandboxed, signal: controller.signal, workDir });
+      const pending = run([{ op: 'fork', times: 3 }, { op: 'sleep', ms: 60_000 }], { runAs: RUN_AS, sandbox: sandboxed, signal: controller.signal, workDir });
       // Abort once the grandchildren exist (the fork stage is done) and the child sleeps.
       assert.ok(await waitUntil(() => existsSync(join(workDir, 'out', 'step-1.json')), 15_000), 'the job started its processes');
       assert.ok(liveProcessesIn(workDir).length >= 4);

@@ -9,14 +9,12 @@ import { defaultChildEntry } from './launch.js';
 import type { RunRequest, RunResult } from './runner-types.js';
 import { probeSandbox } from './sandbox.js';
 import { createWarmStart, type WarmStart } from './warm-start.js';
+import { JOB_TEST_USERS } from '../../test/helpers/job-uids.js';
 
 const MiB = 1024 * 1024;
 const IS_ROOT = process.getuid?.() === 0;
-/**
- * As root, a uid of these tests' own: RLIMIT_NPROC counts every process of a
- * uid, and other test files run jobs as nobody at the same time.
- */
-const RUN_AS = IS_ROOT ? { uid: 65532, gid: 65532 } : undefined;
+/** As root, a uid of these tests' own (see JOB_TEST_USERS). */
+const RUN_AS = IS_ROOT ? JOB_TEST_USERS.warmStart : undefined;
 const LIMITS = { timeoutMs: 30_000, memoryBytes: 4096 * MiB, cpuSeconds: 30, fileBytes: 64 * MiB, processes: 64 };
 const BOUNDED = { timeout: 90_000 };
 const sandbox = await probeSandbox(undefined, RUN_AS);
