@@ -72,6 +72,7 @@ async function throughput(target: DatabaseTarget, workers: number, batch: number
       audit,
       now: () => new Date(),
       readUpload: () => Promise.reject(new Error('selftest jobs read no uploads')),
+      privacyMode: () => Promise.resolve('off'),
     });
     const principal = (userId: string) => ({ userId, username: userId, role: 'operator', via: 'bearer', sessionId: 's', account: { email: null, createdAt: '' }, session: { mode: 'token', createdAt: '', expiresAt: '', reauthAt: null } }) as const;
     const client = { ip: '127.0.0.1', requestId: 'bench' };

@@ -168,7 +168,8 @@ export function createServices(inputs: ServiceInputs): Services {
   };
   const jobTypes = createJobTypes({ selftest: config.jobs.selftest, dub: () => dubCapabilities(engines), generation: () => generation });
   const queueSignal = createQueueSignal();
-  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, readUpload: uploadFiles.readAll, signal: queueSignal });
+  const settings = createSettings({ db, privacy: { ...config.privacy, encryptionOn: config.storage.encrypted }, now });
+  const jobs = createJobService({ db, types: jobTypes, caps: config.jobs.caps, audit, now, readUpload: uploadFiles.readAll, signal: queueSignal, privacyMode: settings.privacyModeFor });
   const artifacts = createArtifactStore(inputs.storage.blobs);
   const uploads = createUploadService({
     db,
@@ -213,7 +214,7 @@ export function createServices(inputs: ServiceInputs): Services {
     generationCleanup: createGenerationCleanup({ db, artifacts, audit }),
     queueSignal,
     jobOutputs,
-    settings: createSettings({ db, privacy: { ...config.privacy, encryptionOn: config.storage.encrypted }, now }),
+    settings,
     library: createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now }),
     artifacts,
     review,

@@ -1,5 +1,6 @@
 import type { Generated, Kysely } from 'kysely';
 import type { BlobsTable, ShredLedgerTable, StorageKeysTable } from '../storage/tables.js';
+import type { PrivacyMode } from '../storage/privacy-policy.js';
 
 /** Timestamps are ISO-8601 UTC strings in both dialects, so they sort as text. */
 export type IsoTime = string;
@@ -210,6 +211,8 @@ export interface JobsTable {
   notes: string | null;
   /** In the trash since; null: not in it. */
   trashed_at: IsoTime | null;
+  /** off, balanced or minimal (storage/privacy-policy.ts), fixed at submission. */
+  privacy_mode: PrivacyMode;
   created_at: IsoTime;
   started_at: IsoTime | null;
   finished_at: IsoTime | null;

@@ -12,7 +12,7 @@ import { reviewErrors } from '../pipeline/review/errors.js';
 import { playbackErrors } from '../pipeline/playback/errors.js';
 import { storageErrors } from '../storage/errors.js';
 import { libraryErrors } from '../library/errors.js';
-import { settingsErrors } from '../settings/errors.js';
+import { privacyErrors } from '../storage/privacy-errors.js';
 import { galleryErrors, generationErrors, generationOutputErrors, templateErrors, usageErrors } from '../generation/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -35,5 +35,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   templates: templateErrors,
   storage: storageErrors,
   library: libraryErrors,
-  settings: settingsErrors,
+  privacy: privacyErrors,
 };

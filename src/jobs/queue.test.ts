@@ -45,7 +45,7 @@ for (const target of await databaseTargets()) {
       const stamp = new Date(clock - 1_000_000 + (sequence += 1)).toISOString();
       const row: JobsTable = {
         id, user_id: userId, type: 'selftest', class: jobClass, title: 't', options: '{}', stages: JSON.stringify(Array.from({ length: stages }, (_, i) => `step-${i + 1}`)), skipped_stages: null, status: 'queued', checkpoint: 0, progress: 0, attempts: 0,
-        run_after: stamp, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, created_at: stamp, started_at: null, finished_at: null, updated_at: stamp,
+        run_after: stamp, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, privacy_mode: 'off', created_at: stamp, started_at: null, finished_at: null, updated_at: stamp,
       };
       await insertJobs(handle.db, [{ row, tags: [] }]);
       return id;

@@ -1,4 +1,8 @@
 import { Type } from 'typebox';
+import { PRIVACY_MODES } from '../storage/privacy-policy.js';
+
+export const PrivacyModeSchema = Type.Union([Type.Literal(PRIVACY_MODES[0]), Type.Literal(PRIVACY_MODES[1]), Type.Literal(PRIVACY_MODES[2])], { description: 'off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs.',
+});
 
 const Tag = Type.String({ minLength: 1, maxLength: 40, pattern: '^[\\p{L}\\p{N}][\\p{L}\\p{N} _.-]*$' });
 
@@ -7,6 +11,7 @@ export const JobRequestBody = Type.Object(
     type: Type.String({ minLength: 1, maxLength: 40, description: 'dub, generate (and selftest on test servers).' }),
     options: Type.Record(Type.String(), Type.Unknown(), { description: 'Checked against the type\'s own schema.' }),
     tags: Type.Optional(Type.Array(Tag, { maxItems: 20, uniqueItems: true })),
+    privacy_mode: Type.Optional(PrivacyModeSchema),
   },
   { additionalProperties: false },
 );
@@ -50,6 +55,7 @@ export const JobSchema = Type.Object({
   cancel_requested: Type.Boolean(),
   archived: Type.Boolean(),
   render: Type.Integer({ minimum: 1, description: 'Which render the outputs are from: 1, then one more per re-render of a dub.' }),
+  privacy_mode: PrivacyModeSchema,
   created_at: Type.String(),
   started_at: Type.Union([Type.String(), Type.Null()]),
   finished_at: Type.Union([Type.String(), Type.Null()]),

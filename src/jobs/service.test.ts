@@ -16,7 +16,7 @@ function jobRow(id: string): JobRow {
   const at = new Date().toISOString();
   return {
     id, user_id: 'u1', type: 'selftest', class: 'cpu', title: 'bulk', options: '{}', stages: '["step-1"]', skipped_stages: null, status: 'queued', checkpoint: 0, progress: 0, attempts: 0, run_after: at,
-    lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null,
+    lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, privacy_mode: 'off',
     created_at: at, started_at: null, finished_at: null, updated_at: at,
   };
 }
@@ -46,7 +46,7 @@ for (const target of await databaseTargets()) {
     });
 
     test('submissions at once share a transaction, and a clash on one Idempotency-Key fails only that one', async () => {
-      const jobs = createJobService({ db: handle.db, types: createJobTypes({ selftest: true }), caps: { maxQueued: 100, maxQueuedPerUser: 100, dailyQuota: 0 }, audit, now: () => new Date(), readUpload: () => Promise.reject(new Error('selftest jobs read no uploads')) });
+      const jobs = createJobService({ db: handle.db, types: createJobTypes({ selftest: true }), caps: { maxQueued: 100, maxQueuedPerUser: 100, dailyQuota: 0 }, audit, now: () => new Date(), readUpload: () => Promise.reject(new Error('selftest jobs read no uploads')), privacyMode: () => Promise.resolve('off') });
       const request = { type: 'selftest', options: { steps: [{ op: 'sleep', ms: 0 }] } };
       const answers = await Promise.all([
         ...['same', 'same', 'same'].map((key) => jobs.submit(principal, request, key, client)),

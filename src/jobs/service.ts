@@ -5,6 +5,7 @@ import { isUniqueViolation } from '../db/errors.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
 import { type AuditLog, auditTrail } from '../ops/audit.js';
+import type { PrivacyMode } from '../storage/privacy-policy.js';
 import type { UploadRow } from '../uploads/store.js';
 import { findOwnUpload } from '../uploads/store.js';
 import type { JobPlan } from './job-check.js';
@@ -20,6 +21,8 @@ export interface JobRequest {
   readonly type: string;
   readonly options: unknown;
   readonly tags?: readonly string[];
+  /** This job's own privacy mode; absent: the owner's preference, else the server's default. */
+  readonly privacy_mode?: PrivacyMode;
 }
 
 interface ClientInfo {
@@ -38,13 +41,15 @@ export interface JobServiceDeps {
   readonly readUpload: (uploadId: string) => Promise<Buffer>;
   /** Told after jobs are committed as queued, so a worker in this process starts them at once. */
   readonly signal?: QueueSignal;
+  /** The privacy mode a new job runs under (SettingsService.privacyModeFor); throws an AppError for a mode the server refuses. */
+  readonly privacyMode: (userId: string, requested: PrivacyMode | undefined) => Promise<PrivacyMode>;
 }
 
 /** Same key, same body: the canonical JSON of what was asked (key order does not matter). */
 function requestHash(request: JobRequest): string {
   const canonical = (value: unknown): unknown =>
     Array.isArray(value) ? value.map(canonical) : value && typeof value === 'object' ? Object.fromEntries(Object.entries(value).sort(([a], [b]) => a.localeCompare(b)).map(([k, v]) => [k, canonical(v)])) : value;
-  return createHash('sha256').update(JSON.stringify(canonical({ type: request.type, options: request.options, tags: [...(request.tags ?? [])].sort() }))).digest('hex');
+  return createHash('sha256').update(JSON.stringify(canonical({ type: request.type, options: request.options, tags: [...(request.tags ?? [])].sort(), privacy_mode: request.privacy_mode ?? null }))).digest('hex');
 }
 
 const JOB_ID = /^[0-9a-f]{32}$/;
@@ -112,7 +117,7 @@ export function createJobService(deps: JobServiceDeps) {
     if (queued.all + count > deps.caps.maxQueued) throw new AppError(jobErrors.queue_full, undefined, { retryAfterSeconds: 60 });
   }
 
-  function newRow(userId: string, job: PreparedJob, plan: JobPlan, idempotency?: { key: string; hash: string }, parentId: string | null = null): JobRow {
+  function newRow(userId: string, job: PreparedJob, plan: JobPlan, privacyMode: PrivacyMode, idempotency?: { key: string; hash: string }, parentId: string | null = null): JobRow {
     const stamp = deps.now().toISOString();
     return {
       id: randomBytes(16).toString('hex'),
@@ -140,6 +145,7 @@ export function createJobService(deps: JobServiceDeps) {
       parent_id: parentId,
       notes: null,
       trashed_at: null,
+      privacy_mode: privacyMode,
       created_at: stamp,
       started_at: null,
       finished_at: null,
@@ -197,8 +203,9 @@ export function createJobService(deps: JobServiceDeps) {
     }
     const job = prepare(request);
     const plan = await checkRunnable(principal.userId, job);
+    const privacyMode = await deps.privacyMode(principal.userId, request.privacy_mode);
     await admit(principal.userId, 1);
-    const row = newRow(principal.userId, job, plan, idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash });
+    const row = newRow(principal.userId, job, plan, privacyMode, idempotencyKey === undefined ? undefined : { key: idempotencyKey, hash });
     try {
       await store([{ row, tags: request.tags ?? [] }]);
     } catch (error) {
@@ -221,7 +228,8 @@ export function createJobService(deps: JobServiceDeps) {
     const job = prepare(request, { internal: true });
     const plan = await checkRunnable(request.parent.user_id, job);
     await admit(request.parent.user_id, 1);
-    const row = newRow(request.parent.user_id, job, plan, undefined, request.parent.id);
+    // What is made for a job is kept as that job's mode says.
+    const row = newRow(request.parent.user_id, job, plan, request.parent.privacy_mode, undefined, request.parent.id);
     await store([{ row, tags: [] }]);
     await audited(principal, [row], client);
     return viewOf(row, []);
@@ -234,7 +242,7 @@ export function createJobService(deps: JobServiceDeps) {
       try {
         const job = prepare(request);
         const plan = await checkRunnable(principal.userId, job);
-        prepared.push({ row: newRow(principal.userId, job, plan), tags: request.tags ?? [] });
+        prepared.push({ row: newRow(principal.userId, job, plan, await deps.privacyMode(principal.userId, request.privacy_mode)), tags: request.tags ?? [] });
       } catch (error) {
         if (error instanceof AppError) throw new AppError({ code: error.code, status: error.status, message: error.message }, `jobs[${index}]: ${error.message}`, { retryAfterSeconds: error.retryAfterSeconds });
         throw error;

@@ -26,6 +26,7 @@ export function viewOf(row: JobRow, tags: readonly string[]): JobView {
     cancel_requested: row.cancel_requested === 1,
     archived: row.archived === 1,
     render: Number(row.render),
+    privacy_mode: row.privacy_mode,
     created_at: row.created_at,
     started_at: row.started_at,
     finished_at: row.finished_at,

@@ -4,17 +4,16 @@ import { Type } from 'typebox';
 import { errorResponses } from '../http/schemas.js';
 import { VoiceName } from '../pipeline/imports/segments-document.js';
 import { Language } from '../pipeline/dub-options.js';
-import { PRIVACY_MODES } from '../storage/privacy-policy.js';
+import { PrivacyModeSchema } from '../jobs/schemas.js';
 import type { SettingsService } from './service.js';
 
-const PrivacyMode = Type.Union([Type.Literal(PRIVACY_MODES[0]), Type.Literal(PRIVACY_MODES[1]), Type.Literal(PRIVACY_MODES[2])]);
 const orNull = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T, description: string) => Type.Union([schema, Type.Null()], { description });
 
 const SettingsBody = Type.Object(
   {
     target_language: orNull(Language, 'The language new dubs go into; null: choose each time.'),
     voice: orNull(VoiceName, 'The voice new dubs use; null: the server default.'),
-    privacy_mode: orNull(PrivacyMode, "Your privacy mode for new jobs; null: the server's default."),
+    privacy_mode: orNull(PrivacyModeSchema, "Your privacy mode for new jobs; null: the server's default."),
   },
   { additionalProperties: false },
 );
@@ -22,7 +21,7 @@ const SettingsBody = Type.Object(
 const SettingsReply = Type.Intersect([
   SettingsBody,
   Type.Object({
-    privacy: Type.Object({ default: PrivacyMode, allowed: Type.Array(PrivacyMode, { description: 'The modes this server lets you choose, least private first.' }) }),
+    privacy: Type.Object({ default: PrivacyModeSchema, allowed: Type.Array(PrivacyModeSchema, { description: 'The modes this server lets you choose, least private first.' }) }),
   }),
 ]);
 

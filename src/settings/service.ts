@@ -1,8 +1,8 @@
 import type { Principal } from '../access/principal.js';
 import type { Db } from '../db/types.js';
 import { AppError } from '../http/app-error.js';
-import { allowedModes, type PrivacyMode, type PrivacyRules } from '../storage/privacy-policy.js';
-import { settingsErrors } from './errors.js';
+import { allowedModes, modeForJob, type PrivacyMode, type PrivacyRules } from '../storage/privacy-policy.js';
+import { privacyErrors } from '../storage/privacy-errors.js';
 
 /** A person's defaults; null where they keep the server's. */
 export interface Settings {
@@ -29,7 +29,7 @@ export function createSettings(deps: { db: Db; privacy: PrivacyRules; now: () =>
   }
 
   async function put(principal: Principal, settings: Settings) {
-    if (settings.privacy_mode !== null && !allowedModes(deps.privacy).includes(settings.privacy_mode)) throw new AppError(settingsErrors.privacy_mode_not_allowed);
+    if (settings.privacy_mode !== null && !allowedModes(deps.privacy).includes(settings.privacy_mode)) throw new AppError(privacyErrors.privacy_mode_not_allowed);
     const row = { ...settings, updated_at: deps.now().toISOString() };
     await deps.db
       .insertInto('user_settings')
@@ -39,7 +39,15 @@ export function createSettings(deps: { db: Db; privacy: PrivacyRules; now: () =>
     return get(principal);
   }
 
-  return { get, put, read };
+  /** The mode a new job of the user's runs under: its own choice, else their preference, within the admin's rules; a refusal is a 422. */
+  async function privacyModeFor(userId: string, requested: PrivacyMode | undefined): Promise<PrivacyMode> {
+    const preference = (await read(userId)).privacy_mode ?? undefined;
+    const decided = modeForJob(deps.privacy, { ...(requested && { job: requested }), ...(preference && { preference }) });
+    if ('refused' in decided) throw new AppError(privacyErrors[decided.refused]);
+    return decided.mode;
+  }
+
+  return { get, put, read, privacyModeFor };
 }
 
 export type SettingsService = ReturnType<typeof createSettings>;

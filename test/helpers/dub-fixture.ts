@@ -21,7 +21,7 @@ export async function insertFinishedDub(t: TestApp, userId: string, artifacts: R
         options: JSON.stringify({ upload_id: randomBytes(16).toString('hex'), target_language: 'en' }),
         stages: JSON.stringify(DUB_STAGES), skipped_stages: null, status: 'succeeded', checkpoint: DUB_STAGES.length, progress: 1, attempts: 1,
         run_after: at, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null,
-        idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, created_at: at, started_at: at, finished_at: at, updated_at: at,
+        idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, privacy_mode: 'off', created_at: at, started_at: at, finished_at: at, updated_at: at,
       },
       tags: [],
     },

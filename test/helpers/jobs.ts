@@ -11,7 +11,7 @@ export const SELFTEST_ENV = { SAKUGA_SELFTEST_JOBS: 'true' } as const;
 
 export type Step = { op: 'sleep' | 'spin' | 'alloc' | 'fork' | 'net' | 'fail' | 'write'; ms?: number; mb?: number; port?: number; transient?: boolean; times?: number; path?: string };
 
-export async function submitJob(t: TestApp, token: string, body: { type: string; options: object; tags?: string[] }, headers: Record<string, string> = {}) {
+export async function submitJob(t: TestApp, token: string, body: { type: string; options: object; tags?: string[]; privacy_mode?: string }, headers: Record<string, string> = {}) {
   return t.app.inject({ method: 'POST', url: '/api/jobs', headers: { ...bearer(token), ...headers }, payload: body });
 }
 

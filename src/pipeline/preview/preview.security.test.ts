@@ -18,7 +18,7 @@ async function storedDub(t: TestApp, userId: string): Promise<string> {
     {
       row: {
         id, user_id: userId, type: 'dub', class: 'gpu', title: 'dub → en', options: JSON.stringify(options), stages: '["probe"]', skipped_stages: null, status: 'succeeded', checkpoint: 1, progress: 1, attempts: 1,
-        run_after: at, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null,
+        run_after: at, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null, idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, privacy_mode: 'off',
         created_at: at, started_at: at, finished_at: at, updated_at: at,
       },
       tags: [],

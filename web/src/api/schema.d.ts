@@ -6389,6 +6389,8 @@ export interface paths {
                                 finished_at: string | null;
                                 id: string;
                                 options: unknown;
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                                privacy_mode: "off" | "balanced" | "minimal";
                                 progress: number;
                                 /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                                 render: number;
@@ -6478,6 +6480,8 @@ export interface paths {
                         options: {
                             [key: string]: unknown;
                         };
+                        /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                        privacy_mode?: "off" | "balanced" | "minimal";
                         tags?: string[];
                         /** @description dub, generate (and selftest on test servers). */
                         type: string;
@@ -6503,6 +6507,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -6537,6 +6543,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -6697,6 +6705,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -6798,6 +6808,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -6945,6 +6957,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -7093,6 +7107,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -7457,6 +7473,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -8858,6 +8876,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -9004,6 +9024,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -9514,6 +9536,8 @@ export interface paths {
                                 finished_at: string | null;
                                 id: string;
                                 options: unknown;
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                                privacy_mode: "off" | "balanced" | "minimal";
                                 progress: number;
                                 /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                                 render: number;
@@ -9677,6 +9701,8 @@ export interface paths {
                             finished_at: string | null;
                             id: string;
                             options: unknown;
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode: "off" | "balanced" | "minimal";
                             progress: number;
                             /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                             render: number;
@@ -9815,6 +9841,8 @@ export interface paths {
                             options: {
                                 [key: string]: unknown;
                             };
+                            /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                            privacy_mode?: "off" | "balanced" | "minimal";
                             tags?: string[];
                             /** @description dub, generate (and selftest on test servers). */
                             type: string;
@@ -9842,6 +9870,8 @@ export interface paths {
                                 finished_at: string | null;
                                 id: string;
                                 options: unknown;
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                                privacy_mode: "off" | "balanced" | "minimal";
                                 progress: number;
                                 /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                                 render: number;
@@ -10380,6 +10410,8 @@ export interface paths {
                                 finished_at: string | null;
                                 id: string;
                                 options: unknown;
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
+                                privacy_mode: "off" | "balanced" | "minimal";
                                 progress: number;
                                 /** @description Which render the outputs are from: 1, then one more per re-render of a dub. */
                                 render: number;
@@ -11235,6 +11267,7 @@ export interface paths {
                             privacy: {
                                 /** @description The modes this server lets you choose, least private first. */
                                 allowed: ("off" | "balanced" | "minimal")[];
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
                                 default: "off" | "balanced" | "minimal";
                             };
                         };
@@ -11315,6 +11348,7 @@ export interface paths {
                             privacy: {
                                 /** @description The modes this server lets you choose, least private first. */
                                 allowed: ("off" | "balanced" | "minimal")[];
+                                /** @description off keeps everything; balanced removes intermediates and the extracted source audio after success and keeps transcript text out of the log; minimal also removes the source uploads, keeping only the outputs. */
                                 default: "off" | "balanced" | "minimal";
                             };
                         };

@@ -18,6 +18,7 @@ const job: Job = {
   cancel_requested: false,
   archived: false,
   render: 1,
+  privacy_mode: 'off',
   created_at: '2025-01-01T00:00:00Z',
   started_at: '2025-01-01T00:00:01Z',
   finished_at: null,
