@@ -75,6 +75,12 @@ export function createArtifactStore(blobs: BlobStore) {
       await blobs.put(keyOf(jobId, name), createReadStream(source));
     },
 
+    /** Stores bytes Sakuga made itself (a report) as the job's artifact `name`; its size and hash, for its row. */
+    async publishBytes(jobId: string, name: string, bytes: Uint8Array): Promise<{ size: number; sha256: string }> {
+      const info = await blobs.put(keyOf(jobId, name), Readable.from([bytes]));
+      return { size: info.size, sha256: info.sha256 };
+    },
+
     /** The artifact, or undefined when it is not stored. */
     file: (jobId: string, name: string) => stored(keyOf(jobId, name), name),
 

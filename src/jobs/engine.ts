@@ -5,6 +5,7 @@ import { locateTool } from '../media/toolchain.js';
 import { createDubRuntime } from '../pipeline/dub-runtime.js';
 import { createPreviewRuntime } from '../pipeline/preview/runtime.js';
 import { createJobRuntime } from './job-runtime.js';
+import { createPrivacyCleanup } from './privacy-cleanup.js';
 import { createQueue } from './queue.js';
 import { defaultChildEntry } from './launch.js';
 import { runJob } from './runner.js';
@@ -61,6 +62,7 @@ export function createJobWorker(services: Services, options: { dialect: DialectN
         generate: createGenerateRuntime({ db, now, tools, maxImagePixels: config.mediaLimits.maxImagePixels }),
       },
     }),
+    privacy: createPrivacyCleanup({ db, types: services.jobTypes, uploadFiles: services.uploadFiles, artifacts: services.artifacts, audit: services.audit, now }),
     // Probed as the uid jobs run as: bwrap under an unprivileged uid needs user namespaces, under root it does not.
     sandbox: () => probeSandbox(config.jobs.bwrapPath, process.getuid?.() === 0 ? config.jobs.runAs : undefined),
   });

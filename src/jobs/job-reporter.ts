@@ -1,6 +1,7 @@
 import type { Logger } from 'pino';
 import type { Db } from '../db/types.js';
 import { redactFields, redactText } from '../ops/redact.js';
+import { promiseOf, TRANSCRIPT_LOG_FIELD } from '../storage/privacy-policy.js';
 import type { ArtifactStore } from './artifacts.js';
 import type { ClaimedJob, Queue } from './queue.js';
 import type { LogEntry, ProducedArtifact, RunCallbacks, RunResult } from './runner-types.js';
@@ -42,6 +43,8 @@ export function createJobReporter(deps: {
   /** The last stage's checkpoint ended the job already (one transaction fewer per job). */
   let succeededAtCheckpoint = false;
   const stamp = () => deps.now().toISOString();
+  const transcriptInLogs = promiseOf(job.row.privacy_mode).transcriptInLogs;
+  const withoutTranscript = (fields: Record<string, unknown>) => (transcriptInLogs ? fields : Object.fromEntries(Object.entries(fields).filter(([name]) => name !== TRANSCRIPT_LOG_FIELD)));
 
   async function log(entry: LogEntry): Promise<void> {
     logLines ??= await countLogs(db, jobId);
@@ -53,7 +56,7 @@ export function createJobReporter(deps: {
         job_id: jobId,
         level: truncated ? 'warn' : entry.level,
         msg: truncated ? `log truncated at ${MAX_LOG_LINES} lines` : redactText(entry.msg).slice(0, 4000),
-        fields: truncated || !entry.fields ? null : JSON.stringify(redactFields(entry.fields)).slice(0, 16_000),
+        fields: truncated || !entry.fields ? null : JSON.stringify(redactFields(withoutTranscript(entry.fields))).slice(0, 16_000),
         created_at: stamp(),
       },
     ]);

@@ -11,13 +11,23 @@ export interface TypeRuntime {
   runtime(row: JobRow, workDir: string): Promise<unknown>;
   /** After a stage's artifacts are published: the type's own bookkeeping. */
   afterStage(row: JobRow, artifacts: readonly ProducedArtifact[]): Promise<void>;
-  /**
-   * What of the work dir outlives a successful run (paths relative to it), so
-   * a later run of the same job can reuse it: a dub's clips, for a re-render.
-   * Everything else is removed when the job ends.
-   */
-  readonly keepAfterSuccess?: readonly string[];
+  /** What of its work dir the type names, for what a privacy mode keeps after a success (WorkFiles). */
+  readonly workFiles?: WorkFiles;
 }
+
+/**
+ * Parts of a job's work dir (paths relative to it) that a successful run may
+ * leave, as the job's privacy mode allows (privacy-cleanup.ts): everything
+ * else is removed when the job ends.
+ */
+export interface WorkFiles {
+  /** What a later run of the same job reuses: a dub's clips, for a re-render. */
+  readonly reuse: readonly string[];
+  /** The audio taken out of the source (a re-render would extract it again). */
+  readonly sourceAudio: readonly string[];
+}
+
+const NO_WORK_FILES: WorkFiles = { reuse: [], sourceAudio: [] };
 
 /**
  * What the worker does for a run besides starting it: the job's input
@@ -54,7 +64,7 @@ export function createJobRuntime(deps: { types: JobTypes; uploadFiles: UploadFil
       return deps.byType[row.type]?.runtime(row, workDir);
     },
     afterStage: (row: JobRow, artifacts: readonly ProducedArtifact[]) => deps.byType[row.type]?.afterStage(row, artifacts) ?? Promise.resolve(),
-    keepAfterSuccess: (row: JobRow): readonly string[] => deps.byType[row.type]?.keepAfterSuccess ?? [],
+    workFiles: (row: JobRow): WorkFiles => deps.byType[row.type]?.workFiles ?? NO_WORK_FILES,
   };
 }
 

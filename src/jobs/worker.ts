@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { chmodSync, chownSync, existsSync, lstatSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
+import { chmodSync, chownSync, existsSync, mkdirSync, statSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { dirname, join } from 'node:path';
 import type { Logger } from 'pino';
@@ -19,6 +19,8 @@ import { stagesOf } from './store.js';
 import type { SandboxStatus } from './sandbox.js';
 import type { QueueSignal } from './queue-signal.js';
 import type { GenerationRunner } from '../generation/worker-run.js';
+import { keptAfterSuccess, type PrivacyCleanup } from './privacy-cleanup.js';
+import { clearWorkDir } from './work-dir.js';
 
 /** The failure codes that mean a limit stopped the job (audited as such). */
 const LIMIT_CODES = new Set(['timeout', 'cpu_limit', 'memory_limit', 'process_limit', 'file_size_limit', 'network_denied']);
@@ -46,6 +48,8 @@ export interface WorkerDeps {
   readonly signal?: QueueSignal;
   /** The worker's side of generate jobs (the graph, the engine call, the outputs until read). */
   readonly generation?: GenerationRunner;
+  /** What a job's privacy mode removes once it has succeeded; absent: the work dir is cleared as under `off`. */
+  readonly privacy?: PrivacyCleanup;
   /** How long an idle worker waits before it looks at the queue again (default 500 ms; tests stretch it). */
   readonly idlePollMs?: number;
 }
@@ -158,7 +162,12 @@ export function createWorker(deps: WorkerDeps) {
     if (result.outcome === 'failed' && LIMIT_CODES.has(result.code)) {
       await deps.audit.record({ action: 'job.failed', result: 'failure', actor: { type: 'system' }, target: `job:${row.id}`, details: { code: result.code, limit: true } });
     }
-    if (status && status !== 'queued') clearWorkDir(join(workRoot, row.id), status === 'succeeded' ? (deps.runtime?.keepAfterSuccess(row) ?? []) : []);
+    const workDir = join(workRoot, row.id);
+    if (status === 'succeeded') {
+      const files = deps.runtime?.workFiles(row) ?? { reuse: [], sourceAudio: [] };
+      if (deps.privacy) await deps.privacy.afterSuccess(row, workDir, files);
+      else clearWorkDir(workDir, keptAfterSuccess('off', files));
+    } else if (status && status !== 'queued') clearWorkDir(workDir, []);
     // A generation's outputs wait for the job process only while it runs: a later run generates anew.
     if (row.type === 'generate') await deps.generation?.discard(row.id);
   }
@@ -277,30 +286,6 @@ function brokeredRun(row: ClaimedJob['row'], reporter: JobReporter): BrokeredRun
       onPreview: (frame: PreviewFrame) => quietly(() => reporter.preview(generating, frame)),
     }),
   };
-}
-
-/**
- * Removes a finished job's work dir, all but `keep` (relative paths, e.g. a
- * dub's clips for a later re-render). Only names directly under the work dir
- * and under a kept path's parents are looked at, with lstat: a symlink the job
- * planted is removed as a link, never followed.
- */
-function clearWorkDir(dir: string, keep: readonly string[]): void {
-  if (keep.length === 0) return rmSync(dir, { recursive: true, force: true });
-  let names: string[];
-  try {
-    names = readdirSync(dir);
-  } catch {
-    return;
-  }
-  for (const name of names) {
-    const path = join(dir, name);
-    const info = lstatSync(path);
-    const inside = keep.filter((entry) => entry.startsWith(`${name}/`)).map((entry) => entry.slice(name.length + 1));
-    if (keep.includes(name) && (info.isFile() || info.isDirectory())) continue;
-    if (inside.length > 0 && info.isDirectory()) clearWorkDir(path, inside);
-    else rmSync(path, { recursive: true, force: true });
-  }
 }
 
 /**

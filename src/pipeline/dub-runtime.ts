@@ -23,9 +23,12 @@ const MAX_SEGMENTS_DOCUMENT_BYTES = 32 * 1024 * 1024;
  */
 export function createDubRuntime(deps: { db: Db; tools: () => { ffmpeg: LocatedTool; ffprobe: LocatedTool }; settings: DubSettings; now: () => Date }): TypeRuntime {
   return {
-    // A re-render reuses the clips (spoken and fitted lines, named by what they depend on), their
-    // measures and the phone video (a re-render changes only the sound).
-    keepAfterSuccess: ['clips', 'state/dub.json', 'state/qa-clips.json', 'state/mobile-video.mp4'],
+    workFiles: {
+      // A re-render reuses the clips (spoken and fitted lines, named by what they depend on), their
+      // measures and the phone video (a re-render changes only the sound).
+      reuse: ['clips', 'state/dub.json', 'state/qa-clips.json', 'state/mobile-video.mp4'],
+      sourceAudio: ['state/original.wav', 'state/asr.wav'],
+    },
     async runtime(row, workDir): Promise<DubRuntime> {
       const tools = deps.tools();
       const options = JSON.parse(row.options) as DubOptions;

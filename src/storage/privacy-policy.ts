@@ -1,13 +1,18 @@
 /**
  * The one place that decides what a privacy mode keeps. Every part that
  * removes or withholds something for privacy (the worker after a run, the
- * job log, the retention report) asks here instead of testing mode names.
+ * job log, the retention report) asks here instead of testing mode names;
+ * jobs/privacy-cleanup.ts acts on it.
  *
- * - off: everything is kept (intermediates help a re-render and a bug report).
- * - balanced: after a success, the intermediates and the extracted source
- *   audio go, and transcript text never reaches the logs.
- * - minimal: also the source upload once the job has taken it in, so only
- *   the final outputs remain (encrypted where encryption at rest is on).
+ * - off: everything is kept: what a re-render reuses (a dub's clips and
+ *   state) and the audio extracted from the source, beside the uploads; the
+ *   job log may sample transcript lines (it helps a bug report).
+ * - balanced: after a success, the work dir goes whole (intermediates and the
+ *   extracted source audio), and transcript text never reaches the logs.
+ * - minimal: also the job's input uploads once it has succeeded (unless
+ *   another job still needs them), so only the final outputs remain
+ *   (encrypted where encryption at rest is on); a dub can no longer be
+ *   re-rendered.
  */
 export const PRIVACY_MODES = ['off', 'balanced', 'minimal'] as const;
 export type PrivacyMode = (typeof PRIVACY_MODES)[number];
@@ -19,6 +24,13 @@ export interface PrivacyPromise {
   readonly removeSourceUpload: boolean;
   readonly transcriptInLogs: boolean;
 }
+
+/**
+ * The one log field that may hold transcript text (lines as heard or
+ * translated): stages put such text there alone, and the worker drops it from
+ * the job log of a mode whose promise keeps transcripts out of logs.
+ */
+export const TRANSCRIPT_LOG_FIELD = 'transcript';
 
 const PROMISES: Readonly<Record<PrivacyMode, PrivacyPromise>> = {
   off: { removeIntermediates: false, removeSourceAudio: false, removeSourceUpload: false, transcriptInLogs: true },

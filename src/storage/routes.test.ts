@@ -25,7 +25,7 @@ test('GET /api/admin/storage: admins see the backend, encryption with its keys, 
     assert.deepEqual(status.encryption.keys.map((key: { state: string; blobs: number }) => [key.state, key.blobs]), [['active', 2]]);
     assert.deepEqual([status.encryption.plaintext_blobs, status.encryption.rewrap_left], [0, 0]);
     assert.deepEqual(status.totals, { blobs: 2, bytes: 5_002 });
-    assert.deepEqual(status.users[0], { user_id: aki, username: 'aki', artifact_bytes: 5_002, upload_bytes: 0 });
+    assert.deepEqual(status.users[0], { user_id: aki, username: 'aki', artifact_bytes: 5_002, upload_bytes: 1_000 }, "the dub fixture's source upload row declares 1,000 bytes");
     assert.deepEqual(status.shredded, { objects: 0, encrypted: 0, in_older_backups: 0, keys: [] });
 
     // Deleted for good: erased now, yet openable from an older database backup until its key is rotated out and retired.

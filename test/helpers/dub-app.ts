@@ -13,6 +13,8 @@ export interface DubApp {
   readonly token: string;
   /** A tus upload of `bytes` as the user, waited on until accepted; its id. */
   upload(bytes: Buffer, filename: string, kind: string): Promise<string>;
+  /** Until the worker is done with the job: its run ended, and what follows a run (the work dir cleared, the privacy mode's removals). */
+  settled(jobId: string): Promise<void>;
   close(): Promise<void>;
 }
 
@@ -34,6 +36,13 @@ export async function startDubApp(username: string, role: Role = 'editor', optio
       const id = await tusUpload(base, token, bytes, { filename, kind });
       assert.equal((await verdictOf(t, token, id)).status, 'accepted');
       return id;
+    },
+    async settled(jobId) {
+      const deadline = Date.now() + 20_000;
+      while (worker.running().includes(jobId)) {
+        assert.ok(Date.now() < deadline, `the worker still holds job ${jobId}`);
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
     },
     async close() {
       await worker.stop();

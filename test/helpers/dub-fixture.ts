@@ -5,10 +5,11 @@ import { DUB_STAGES } from '../../src/pipeline/dub-options.js';
 import { replaceSegments } from '../../src/pipeline/segment-store.js';
 import { newSegment } from '../../src/pipeline/segments.js';
 import type { TestApp } from './app.js';
+import { insertTestUpload } from './jobs.js';
 
 /**
  * A finished dub as the worker leaves one (job row, segment table, artifact
- * rows and files), written straight into the store: for route tests that need
+ * rows and files, its source upload's row), written straight into the store: for route tests that need
  * a dub to exist, not to be made (a real dub is test/dub*.e2e.test.ts).
  */
 export async function insertFinishedDub(t: TestApp, userId: string, artifacts: Readonly<Record<string, string | Uint8Array>> = {}): Promise<string> {
@@ -18,7 +19,7 @@ export async function insertFinishedDub(t: TestApp, userId: string, artifacts: R
     {
       row: {
         id, user_id: userId, type: 'dub', class: 'cpu', title: 'Dub into en',
-        options: JSON.stringify({ upload_id: randomBytes(16).toString('hex'), target_language: 'en' }),
+        options: JSON.stringify({ upload_id: await insertTestUpload(t, userId, 'video'), target_language: 'en' }),
         stages: JSON.stringify(DUB_STAGES), skipped_stages: null, status: 'succeeded', checkpoint: DUB_STAGES.length, progress: 1, attempts: 1,
         run_after: at, lease_owner: null, lease_expires_at: null, cancel_requested: 0, failure_code: null, failure_message: null,
         idempotency_key: null, request_hash: null, archived: 0, render: 1, parent_id: null, notes: null, trashed_at: null, privacy_mode: 'off', created_at: at, started_at: at, finished_at: at, updated_at: at,

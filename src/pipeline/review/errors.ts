@@ -6,6 +6,7 @@ export const reviewErrors = defineErrors({
   segment_not_found: { status: 404, message: 'No such segment in this dub.' },
   dub_busy: { status: 409, message: 'The dub is rendering; edit it once the render ends.' },
   dub_not_rendered: { status: 409, message: 'The dub has no finished render yet; re-render a dub once it has succeeded.' },
+  dub_source_removed: { status: 409, message: 'The source video of this dub is gone (minimal privacy keeps only the outputs, or retention removed it), so it cannot be re-rendered.' },
   segment_text_empty: { status: 422, message: 'This line has no text to speak; give it text (or send target_text) to hear it.' },
   segment_locked: { status: 409, message: 'This line is locked; unlock it to change it.' },
   segment_timing_out_of_bounds: { status: 422, message: 'A line must start before it ends, after the previous line ends and before the next one starts, within the video.' },

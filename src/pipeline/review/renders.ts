@@ -5,6 +5,7 @@ import type { ArtifactStore } from '../../jobs/artifacts.js';
 import { insertEvents, listArtifacts, type JobRow } from '../../jobs/store.js';
 import { type AuditLog, auditTrail } from '../../ops/audit.js';
 import { DUB_STAGES, type DubOptions } from '../dub-options.js';
+import { findUpload } from '../../uploads/store.js';
 import { reviewErrors } from './errors.js';
 import type { SegmentReview } from './service.js';
 import type { QueueSignal } from '../../jobs/queue-signal.js';
@@ -56,6 +57,8 @@ export function createRenders(deps: { db: Db; review: SegmentReview; artifacts: 
     if (job.status === 'queued' || job.status === 'running') throw new AppError(reviewErrors.dub_busy);
     if (job.status !== 'succeeded' || !job.finished_at) throw new AppError(reviewErrors.dub_not_rendered);
     const options = JSON.parse(job.options) as DubOptions;
+    // A re-render reads the video again (its clips may be gone too, as the privacy mode chose).
+    if (!(await findUpload(db, options.upload_id))) throw new AppError(reviewErrors.dub_source_removed);
     const { voice: _voice, ...rest } = options;
     const nextOptions: DubOptions = {
       ...(request.voice === null ? rest : options),

@@ -1,5 +1,6 @@
 import { type StageContext, StageError } from '../../jobs/stage-context.js';
 import type { TranslationLine } from '../../engines/types.js';
+import { TRANSCRIPT_LOG_FIELD } from '../../storage/privacy-policy.js';
 import type { DubOptions } from '../dub-options.js';
 import { newSegment, type Segment } from '../segments.js';
 import { dubPaths, loadState, reportSegments, saveState } from './dub-state.js';
@@ -87,6 +88,12 @@ export async function translateStage(context: StageContext, options: DubOptions,
     context.progress((number + 1) / batches.length);
   }
   const untranslated = state.segments.filter((segment) => segment.sourceText?.trim() && !segment.targetText).length;
-  context.log(untranslated > 0 ? 'warn' : 'info', 'translated the lines', { lines: wanted.length, batches: batches.length, untranslated });
+  context.log(untranslated > 0 ? 'warn' : 'info', 'translated the lines', {
+    lines: wanted.length,
+    batches: batches.length,
+    untranslated,
+    // The first lines as heard and as translated, to see the translator at work; the worker drops them where the privacy mode says so.
+    [TRANSCRIPT_LOG_FIELD]: wanted.slice(0, 3).map(({ id }) => state.segments.find((segment) => segment.id === id)!).map((segment) => ({ source: segment.sourceText!.slice(0, 120), target: segment.targetText?.slice(0, 120) ?? null })),
+  });
   await reportSegments(context, state, languagesOf(options));
 }

@@ -122,6 +122,7 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   segment_not_found: "That line is not in this dub any more.",
   dub_busy: "The dub is rendering; edit it once the render ends.",
   dub_not_rendered: "The dub has no finished render yet; re-render it once it has succeeded.",
+  dub_source_removed: "This dub's source video is gone (only its outputs were kept), so it cannot be re-rendered.",
   segment_text_empty: "This line has no text to hear yet; type some first.",
   segment_locked: "This line is locked; unlock it to change it.",
   segment_timing_out_of_bounds: "A line must start before it ends, after the previous line and before the next one, within the video.",

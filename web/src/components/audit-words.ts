@@ -44,6 +44,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'job.trashed': 'Job moved to the trash',
   'job.restored': 'Job restored from the trash',
   'job.deleted': 'Job deleted for good',
+  'job.privacy_applied': 'Files removed as the privacy mode of a job promised',
   'library.trash_emptied': 'Trash emptied',
 };
 
