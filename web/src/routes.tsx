@@ -28,6 +28,7 @@ const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
 const JobPage = lazy(() => import('./pages/jobs/job-page'));
 const ReviewPage = lazy(() => import('./pages/review/review-page'));
 const AccountPage = lazy(() => import('./pages/account/account-page'));
+const SettingsPage = lazy(() => import('./pages/settings/settings-page'));
 const GeneratePage = lazy(() => import('./pages/generate/generate-page'));
 const ProjectsPage = lazy(() => import('./pages/projects/projects-page'));
 const ProjectPage = lazy(() => import('./pages/projects/project-page'));
@@ -75,6 +76,7 @@ export function AppRoutes() {
         <Route path="/jobs/:id" element={<SignedIn><JobPage /></SignedIn>} />
         <Route path="/jobs/:id/review" element={<SignedIn><ReviewPage /></SignedIn>} />
         <Route path="/account" element={<SignedIn><AccountPage /></SignedIn>} />
+        <Route path="/settings" element={<SignedIn><SettingsPage /></SignedIn>} />
         <Route path="/generate" element={<SignedIn><GeneratePage /></SignedIn>} />
         <Route path="/projects" element={<SignedIn><ProjectsPage /></SignedIn>} />
         <Route path="/projects/:id" element={<SignedIn><ProjectPage /></SignedIn>} />

@@ -39,6 +39,9 @@ export function Layout() {
               <li>
                 <NavLink to="/account/activity">Activity</NavLink>
               </li>
+              <li>
+                <NavLink to="/settings">Settings</NavLink>
+              </li>
               {user.role === 'admin' && (
                 <li>
                   <NavLink to="/admin">Admin</NavLink>

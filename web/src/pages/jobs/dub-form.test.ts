@@ -1,9 +1,9 @@
 import { describe, expect, test } from 'vitest';
-import { dubJobBody, type DubFormValues, initialValues, newIdempotencyKey, voicesFor } from './dub-form';
+import { dubJobBody, type DubFormValues, initialValues, newIdempotencyKey, voicesFor, withDefaults } from './dub-form';
 
 const VIDEO = 'a'.repeat(32);
 const SUBS = 'b'.repeat(32);
-const base: DubFormValues = { uploadId: ` ${VIDEO} `, targetLanguage: 'en', sourceLanguage: '', imports: {}, voice: '', speakerVoices: [], loudness: 'standard' };
+const base: DubFormValues = { uploadId: ` ${VIDEO} `, targetLanguage: 'en', sourceLanguage: '', imports: {}, voice: '', speakerVoices: [], loudness: 'standard', privacyMode: '' };
 
 describe('the new-dub form', () => {
   test('the least a dub needs: the video and the language; defaults left to the server', () => {
@@ -22,7 +22,9 @@ describe('the new-dub form', () => {
         { speaker: '', voice: 'gmw/en-US' },
       ],
       loudness: 'broadcast',
+      privacyMode: 'minimal',
     });
+    expect(body.privacy_mode).toBe('minimal');
     expect(body.options).toEqual({
       upload_id: VIDEO,
       target_language: 'en',
@@ -38,6 +40,11 @@ describe('the new-dub form', () => {
     const values = initialValues(new URLSearchParams(`upload=${VIDEO}&translated_subtitles=${SUBS}&segments_json=../etc`));
     expect(values.uploadId).toBe(VIDEO);
     expect(values.imports).toMatchObject({ translated_subtitles: SUBS, segments_json: '' });
+  });
+
+  test("a person's saved language and voice fill the form; none saved leaves the form's own", () => {
+    expect(withDefaults(base, { target_language: 'pt-BR', voice: 'roa/pt-BR' })).toMatchObject({ targetLanguage: 'pt-BR', voice: 'roa/pt-BR' });
+    expect(withDefaults(base, { target_language: null, voice: null })).toMatchObject({ targetLanguage: 'en', voice: '' });
   });
 
   test('idempotency keys are fresh and fit the header rule', () => {

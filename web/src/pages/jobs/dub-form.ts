@@ -18,6 +18,8 @@ export interface DubFormValues {
   readonly voice: string;
   readonly speakerVoices: ReadonlyArray<{ readonly speaker: string; readonly voice: string }>;
   readonly loudness: 'standard' | 'broadcast';
+  /** '' means the person's own default (their settings, else the server's). */
+  readonly privacyMode: '' | NonNullable<DubJobBody['privacy_mode']>;
 }
 
 export type DubJobBody = Body<'/api/jobs', 'post'>;
@@ -42,7 +44,19 @@ export function dubJobBody(values: DubFormValues): DubJobBody {
       ...(Object.keys(voices).length > 0 && { voices }),
       ...(values.loudness !== 'standard' && { loudness: values.loudness }),
     },
+    ...(values.privacyMode && { privacy_mode: values.privacyMode }),
   };
+}
+
+/** A person's saved defaults (GET /api/settings), as far as the form takes them. */
+export interface DubDefaults {
+  readonly target_language: string | null;
+  readonly voice: string | null;
+}
+
+/** The form with the person's defaults in it, where they have some; what they chose already stays. */
+export function withDefaults(values: DubFormValues, defaults: DubDefaults): DubFormValues {
+  return { ...values, targetLanguage: defaults.target_language ?? values.targetLanguage, voice: defaults.voice ?? values.voice };
 }
 
 /** What the form starts with: uploads passed in the address (`/jobs/new?upload=<id>&translated_subtitles=<id>`). */
@@ -59,6 +73,7 @@ export function initialValues(search: URLSearchParams): DubFormValues {
     voice: '',
     speakerVoices: [],
     loudness: 'standard',
+    privacyMode: '',
   };
 }
 

@@ -13,6 +13,7 @@ import { JobPlayer } from './job-player';
 import { JobStages, LivePreview } from './job-stages';
 import { GenerationResult } from './generation-result';
 import { useLiveJob } from './use-live-job';
+import { PRIVACY_WORDS, privacyLabel } from '../settings/privacy-words';
 
 /** Cancelling asks first: a dub may have run for an hour. */
 function CancelJob({ jobId, requested, onCancelled }: { jobId: string; requested: boolean; onCancelled(): void }) {
@@ -71,6 +72,8 @@ export default function JobPage() {
         </dd>
         <dt>Kind</dt>
         <dd>{job.type}</dd>
+        <dt>Privacy mode</dt>
+        <dd title={PRIVACY_WORDS[job.privacy_mode]?.keeps}>{privacyLabel(job.privacy_mode)}</dd>
         <dt>Submitted</dt>
         <dd>
           <time dateTime={job.created_at}>{new Date(job.created_at).toLocaleString()}</time>

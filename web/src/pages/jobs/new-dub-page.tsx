@@ -1,10 +1,11 @@
-import { type FormEvent, useState } from 'react';
+import { type FormEvent, useEffect, useRef, useState } from 'react';
 import { Link, useSearchParams } from 'react-router';
 import { api } from '../../api/client';
 import { unwrap } from '../../api/errors';
 import { ErrorNotice, SelectField } from '../../components/form';
 import { useApiData } from '../../components/use-api-data';
-import { dubJobBody, type DubFormValues, IMPORTS, initialValues } from './dub-form';
+import { dubJobBody, type DubFormValues, IMPORTS, initialValues, withDefaults } from './dub-form';
+import { PRIVACY_WORDS, privacyLabel } from '../settings/privacy-words';
 import { useJobSubmission } from './use-job-submission';
 import { LANGUAGES } from './languages';
 import { useUploads } from '../uploads/use-uploads';
@@ -17,10 +18,21 @@ export default function NewDubPage() {
   const [values, setValues] = useState<DubFormValues>(() => initialValues(search));
   const { busy, error, submit: submitJob } = useJobSubmission();
   const engines = useApiData(async () => unwrap(await api.GET('/api/engines')), []);
+  const settings = useApiData(async () => unwrap(await api.GET('/api/settings')), []);
   const uploads = useUploads();
   const tts = engines.data?.tts;
   const voices = tts?.voices ?? [];
-  const set = (change: Partial<DubFormValues>) => setValues((current) => ({ ...current, ...change }));
+  // The person's defaults fill the form when they arrive, unless they have begun choosing.
+  const touched = useRef(false);
+  const set = (change: Partial<DubFormValues>) => {
+    touched.current = true;
+    setValues((current) => ({ ...current, ...change }));
+  };
+  useEffect(() => {
+    if (settings.data && !touched.current) setValues((current) => withDefaults(current, settings.data!));
+  }, [settings.data]);
+  const privacy = settings.data?.privacy;
+  const ownDefault = settings.data?.privacy_mode ?? privacy?.default;
   const hasImports = IMPORTS.some(({ key }) => values.imports[key]?.trim());
 
   function submit(event: FormEvent<HTMLFormElement>) {
@@ -139,6 +151,23 @@ export default function NewDubPage() {
             <input type="radio" name="loudness" value="broadcast" checked={values.loudness === 'broadcast'} onChange={() => set({ loudness: 'broadcast' })} /> Broadcast: EBU R 128 (−23 LUFS)
           </label>
         </fieldset>
+
+        {privacy && (
+          <SelectField
+            label="Privacy mode"
+            name="privacy_mode"
+            value={values.privacyMode}
+            onChange={(event) => set({ privacyMode: event.target.value as DubFormValues['privacyMode'] })}
+            hint={<>{PRIVACY_WORDS[values.privacyMode || ownDefault || 'off']?.keeps} <Link to="/settings">Your settings</Link> choose the default.</>}
+          >
+            <option value="">Your default ({privacyLabel(ownDefault ?? 'off')})</option>
+            {privacy.allowed.map((mode) => (
+              <option key={mode} value={mode}>
+                {privacyLabel(mode)}
+              </option>
+            ))}
+          </SelectField>
+        )}
 
         <div id="dub-errors">
           <ErrorNotice error={error} />
