@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import { doctorCommand } from './cli/doctor.js';
 import { keysCommand } from './cli/keys.js';
+import { retentionCommand } from './cli/retention.js';
 import type { CliIo } from './cli/io.js';
 import { serve } from './cli/serve.js';
 import { UsageError } from './cli/usage.js';
@@ -20,6 +21,8 @@ Commands:
   keys status | rotate | rewrap | retire --kid KID | decrypt --yes
                         the storage keys of encryption at rest: list, add and re-wrap, resume a re-wrap, retire;
                         decrypt every file before turning encryption off
+  retention run [--dry-run] [--json]
+                        remove now what outgrew its age (RETENTION_*, TRASH_DAYS); a dry run only counts
 
 Configuration comes from environment variables; see .env.example.`;
 
@@ -41,6 +44,8 @@ async function main(argv: string[]): Promise<number | undefined> {
       return doctorCommand(process.env, io);
     case 'keys':
       return keysCommand(args, process.env, io);
+    case 'retention':
+      return retentionCommand(args, process.env, io);
     case 'help':
     case '--help':
     case '-h':

@@ -22,6 +22,7 @@ import { createGenerationCleanup, type GenerationCleanup } from './generation/cl
 import { createTemplateRegistry, type TemplateRegistry } from './generation/template-registry.js';
 import { createJobService, type JobService } from './jobs/service.js';
 import { createSettings, type SettingsService } from './settings/service.js';
+import { createRetention, type Retention } from './retention/service.js';
 import { createLibrary, type Library } from './library/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -97,6 +98,8 @@ export interface Services {
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
+  /** What has outgrown its kind's age leaves: unused uploads, old logs, old outputs, the trash. */
+  readonly retention: Retention;
   /** The library over jobs: search, metadata, archive, trash, delete for good. */
   readonly library: Library;
   readonly settings: SettingsService;
@@ -187,6 +190,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const filePicker = createFilePicker(config.filePickerRoots);
   const review = createSegmentReview({ db, dialect: dialectOf(db), jobs, audit, now });
   const jobOutputs = createJobOutputs({ db, jobs, artifacts });
+  const library = createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now });
   return {
     config,
     db,
@@ -215,7 +219,8 @@ export function createServices(inputs: ServiceInputs): Services {
     queueSignal,
     jobOutputs,
     settings,
-    library: createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now }),
+    library,
+    retention: createRetention({ db, policy: config.retention, types: jobTypes, uploadFiles, library, audit, now }),
     artifacts,
     review,
     renders: createRenders({ db, review, artifacts, audit, kept: config.dub.rendersKept, now, signal: queueSignal }),

@@ -39,6 +39,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   const state = await setup.prepare();
   scheduleUploadUpkeep(services, app.log);
   scheduleGenerationCleanup(services, app.log);
+  scheduleRetention(services, app.log);
   if (config.storage.encrypted) encryptInBackground(services, app.log);
   scheduleOrphanSweep(services, app.log);
   worker?.start();
@@ -70,15 +71,26 @@ function scheduleUploadUpkeep(services: Services, log: FastifyBaseLogger): void 
   }, UPKEEP_INTERVAL_MS).unref();
 }
 
-/** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported; so is what the trash holds past TRASH_DAYS. */
+/**
+ * At start and every RETENTION_INTERVAL, a retention run: unused uploads, old
+ * logs and outputs past their ages, the trash past TRASH_DAYS. Its report is
+ * kept (the admin's retention page); the log says what left, in counts.
+ */
+function scheduleRetention(services: Services, log: FastifyBaseLogger): void {
+  const run = () =>
+    void services.retention
+      .run({ dryRun: false, trigger: 'schedule' })
+      .then((report) => {
+        const removed = report.unused_uploads.uploads + report.logs.lines + report.outputs.jobs + report.trash.jobs;
+        if (removed > 0) log.info({ uploads: report.unused_uploads.uploads, log_lines: report.logs.lines, outputs: report.outputs.jobs, trash: report.trash.jobs }, 'retention removed what outgrew its age');
+      })
+      .catch((error: unknown) => log.error({ err: error }, 'the retention run failed'));
+  run();
+  setInterval(run, services.config.retention.intervalMs).unref();
+}
+
+/** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported. */
 function scheduleGenerationCleanup(services: Services, log: FastifyBaseLogger): void {
-  const emptyTrash = () =>
-    void services.library
-      .emptyTrash()
-      .then((report) => report.jobs > 0 && log.info(report, 'jobs in the trash past TRASH_DAYS deleted for good'))
-      .catch((error: unknown) => log.error({ err: error }, 'emptying the trash failed'));
-  emptyTrash();
-  setInterval(emptyTrash, UPKEEP_INTERVAL_MS).unref();
   const sweep = () =>
     void services.generationCleanup
       .run()

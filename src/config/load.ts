@@ -1,3 +1,4 @@
+import type { RetentionPolicy } from './retention-variables.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { Secret } from './secret.js';
@@ -46,6 +47,8 @@ export interface Config {
   /** How dubs fit and mix their lines. */
   readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
   readonly library: { readonly trashDays: number; readonly hardDelete: boolean };
+  /** What a retention run removes, by age (TRASH_DAYS included). */
+  readonly retention: RetentionPolicy;
   /** The admin's privacy rules (encryption is read from `storage`). */
   readonly privacy: { readonly defaultMode: PrivacyMode; readonly leastMode: PrivacyMode; readonly minimalNeedsEncryption: boolean };
   readonly generation: { readonly promptMax: number; readonly dailyLimit: number; readonly dailyGpuSeconds: number };
@@ -222,6 +225,13 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     library: { trashDays: get<number>('TRASH_DAYS'), hardDelete: get<boolean>('ENABLE_HARD_DELETE') },
+    retention: {
+      unusedUploadDays: get<number>('RETENTION_UNUSED_UPLOAD_DAYS'),
+      logDays: get<number>('RETENTION_LOG_DAYS'),
+      outputDays: get<number>('RETENTION_OUTPUT_DAYS'),
+      trashDays: get<number>('TRASH_DAYS'),
+      intervalMs: get<number>('RETENTION_INTERVAL'),
+    },
     privacy: { defaultMode: get<PrivacyMode>('PRIVACY_MODE'), leastMode: get<PrivacyMode>('PRIVACY_LEAST_MODE'), minimalNeedsEncryption: get<boolean>('PRIVACY_MINIMAL_REQUIRES_ENCRYPTION') },
     dub: { maxTempo: get<number>('DUB_MAX_TEMPO'), duckDb: get<number>('DUB_DUCK_DB'), rendersKept: get<number>('DUB_RENDERS_KEPT'), mobileMaxHeight: get<number>('DUB_MOBILE_MAX_HEIGHT') },
     generation: { promptMax: get<number>('GENERATE_PROMPT_MAX'), dailyLimit: get<number>('GENERATE_DAILY_LIMIT'), dailyGpuSeconds: get<number>('GENERATE_DAILY_GPU_SECONDS') },

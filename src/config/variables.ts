@@ -1,5 +1,6 @@
 import { dubVariables } from './dub-variables.js';
 import { libraryVariables } from './library-variables.js';
+import { retentionVariables } from './retention-variables.js';
 import { privacyVariables } from './privacy-variables.js';
 import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
@@ -228,6 +229,7 @@ export const publicVariables = {
   ...jobVariables,
   ...dubVariables,
   ...libraryVariables,
+  ...retentionVariables,
   ...privacyVariables,
   ...generationVariables,
   ...engineVariables,

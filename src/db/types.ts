@@ -219,6 +219,18 @@ export interface JobsTable {
   updated_at: IsoTime;
 }
 
+/** A retention run and its report (retention/service.ts). */
+export interface RetentionRunsTable {
+  id: string;
+  trigger: 'schedule' | 'command' | 'admin';
+  /** 1: it only counted what it would remove. */
+  dry_run: number;
+  started_at: IsoTime;
+  finished_at: IsoTime;
+  /** JSON: the RetentionReport. */
+  report: string;
+}
+
 export interface DubSegmentsTable {
   job_id: string;
   id: string;
@@ -396,6 +408,7 @@ export interface Database {
   storage_keys: StorageKeysTable;
   shred_ledger: ShredLedgerTable;
   user_settings: UserSettingsTable;
+  retention_runs: RetentionRunsTable;
 }
 
 export type Db = Kysely<Database>;

@@ -8,6 +8,7 @@ import type { ArtifactStore } from './artifacts.js';
 import type { WorkFiles } from './job-runtime.js';
 import type { JobTypes } from './job-types.js';
 import { type JobRow, stagesOf, upsertArtifacts } from './store.js';
+import { inputsOf, jobsUsingUpload } from './upload-users.js';
 import { addCounts, clearWorkDir, countFiles, type FileCount, NO_FILES } from './work-dir.js';
 
 /** The job's artifact that says what its privacy mode removed. */
@@ -44,27 +45,16 @@ export function keptAfterSuccess(mode: PrivacyMode, files: WorkFiles): string[] 
 export function createPrivacyCleanup(deps: { db: Db; types: JobTypes; uploadFiles: UploadFiles; artifacts: ArtifactStore; audit: AuditLog; now: () => Date }) {
   const { db } = deps;
 
-  function inputsOf(row: Pick<JobRow, 'type' | 'options'>): string[] {
-    const prepared = deps.types.prepare(row.type, JSON.parse(row.options) as unknown, { internal: true });
-    return prepared.ok ? prepared.job.inputs.map((input) => input.uploadId) : [];
-  }
-
   /** Whether a job other than `row` may still read the upload: one that has yet to finish, or one whose mode keeps its sources (a dub's re-render reads its video again). */
   async function stillNeeded(row: JobRow, uploadId: string): Promise<boolean> {
-    const others = await db
-      .selectFrom('jobs')
-      .select(['type', 'options', 'status', 'privacy_mode'])
-      .where('user_id', '=', row.user_id)
-      .where('id', '!=', row.id)
-      .where('options', 'like', `%${uploadId}%`)
-      .execute();
-    return others.some((other) => inputsOf(other).includes(uploadId) && !(other.status === 'succeeded' && promiseOf(other.privacy_mode).removeSourceUpload));
+    const others = await jobsUsingUpload(db, deps.types, { userId: row.user_id, uploadId, exceptJobId: row.id });
+    return others.some((other) => !(other.status === 'succeeded' && promiseOf(other.privacy_mode).removeSourceUpload));
   }
 
   async function removeSourceUploads(row: JobRow): Promise<{ removed: FileCount; inUse: number }> {
     let removed = NO_FILES;
     let inUse = 0;
-    for (const id of new Set(inputsOf(row))) {
+    for (const id of new Set(inputsOf(deps.types, row))) {
       if (await stillNeeded(row, id)) {
         inUse += 1;
         continue;

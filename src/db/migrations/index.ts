@@ -24,6 +24,7 @@ import * as m0022 from './0022-shred-ledger-key.js';
 import * as m0023 from './0023-library.js';
 import * as m0024 from './0024-user-settings.js';
 import * as m0025 from './0025-job-privacy.js';
+import * as m0026 from './0026-retention-runs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -55,4 +56,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0023-library': m0023,
   '0024-user-settings': m0024,
   '0025-job-privacy': m0025,
+  '0026-retention-runs': m0026,
 };

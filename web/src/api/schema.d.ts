@@ -322,6 +322,251 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/admin/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Admins: the retention ages and the latest runs' reports
+         * @description Requires the `settings:manage` permission.
+         */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            policy: {
+                                interval_minutes: number;
+                                log_days: number;
+                                output_days: number;
+                                trash_days: number;
+                                unused_upload_days: number;
+                            };
+                            /** @description The latest runs, newest first. */
+                            runs: {
+                                /** @description Where copies of what was erased may still survive. */
+                                backups: string;
+                                /** @description It only counted what it would remove. */
+                                dry_run: boolean;
+                                finished_at: string;
+                                id: string;
+                                logs: {
+                                    events: number;
+                                    jobs: number;
+                                    lines: number;
+                                };
+                                /** @description Finished jobs past RETENTION_OUTPUT_DAYS, moved to the trash. */
+                                outputs: {
+                                    jobs: number;
+                                };
+                                /** @description The ages it ran with, in days (0: never). */
+                                policy: {
+                                    log_days: number;
+                                    output_days: number;
+                                    trash_days: number;
+                                    unused_upload_days: number;
+                                };
+                                started_at: string;
+                                /** @description Jobs in the trash past TRASH_DAYS, deleted for good. */
+                                trash: {
+                                    encrypted: number;
+                                    files: number;
+                                    jobs: number;
+                                };
+                                trigger: "schedule" | "command" | "admin";
+                                unused_uploads: {
+                                    bytes: number;
+                                    uploads: number;
+                                };
+                            }[];
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/admin/retention/run": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Admins: a retention run now; a dry run only counts what it would remove
+         * @description Requires the `settings:manage` permission.
+         */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /** @description Count only; change nothing. */
+                        dry_run: boolean;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                201: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Where copies of what was erased may still survive. */
+                            backups: string;
+                            /** @description It only counted what it would remove. */
+                            dry_run: boolean;
+                            finished_at: string;
+                            id: string;
+                            logs: {
+                                events: number;
+                                jobs: number;
+                                lines: number;
+                            };
+                            /** @description Finished jobs past RETENTION_OUTPUT_DAYS, moved to the trash. */
+                            outputs: {
+                                jobs: number;
+                            };
+                            /** @description The ages it ran with, in days (0: never). */
+                            policy: {
+                                log_days: number;
+                                output_days: number;
+                                trash_days: number;
+                                unused_upload_days: number;
+                            };
+                            started_at: string;
+                            /** @description Jobs in the trash past TRASH_DAYS, deleted for good. */
+                            trash: {
+                                encrypted: number;
+                                files: number;
+                                jobs: number;
+                            };
+                            trigger: "schedule" | "command" | "admin";
+                            unused_uploads: {
+                                bytes: number;
+                                uploads: number;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                400: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                401: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+                /** @description Error */
+                403: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            error: {
+                                /** @description Stable snake_case code; see docs/errors.md. */
+                                code: string;
+                                message: string;
+                                request_id: string;
+                            };
+                        };
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/admin/storage": {
         parameters: {
             query?: never;

@@ -46,6 +46,7 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'job.deleted': 'Job deleted for good',
   'job.privacy_applied': 'Files removed as the privacy mode of a job promised',
   'library.trash_emptied': 'Trash emptied',
+  'retention.run': 'Retention run',
 };
 
 /** Families for filtering, in the order a person looks for them. */
