@@ -1,5 +1,6 @@
 #!/usr/bin/env node
 import { doctorCommand } from './cli/doctor.js';
+import { backupCommand } from './cli/backup.js';
 import { keysCommand } from './cli/keys.js';
 import { retentionCommand } from './cli/retention.js';
 import type { CliIo } from './cli/io.js';
@@ -21,6 +22,9 @@ Commands:
   keys status | rotate | rewrap | retire --kid KID | decrypt --yes
                         the storage keys of encryption at rest: list, add and re-wrap, resume a re-wrap, retire;
                         decrypt every file before turning encryption off
+  backup create | list | verify [NAME] [--full] | restore NAME
+                        back up the database and files to BACKUP_DIR, list and check backups, restore one
+                        into an empty data dir (with its secrets/ in place)
   retention run [--dry-run] [--json]
                         remove now what outgrew its age (RETENTION_*, TRASH_DAYS); a dry run only counts
 
@@ -44,6 +48,8 @@ async function main(argv: string[]): Promise<number | undefined> {
       return doctorCommand(process.env, io);
     case 'keys':
       return keysCommand(args, process.env, io);
+    case 'backup':
+      return backupCommand(args, process.env, io);
     case 'retention':
       return retentionCommand(args, process.env, io);
     case 'help':

@@ -23,6 +23,8 @@ import { createTemplateRegistry, type TemplateRegistry } from './generation/temp
 import { createJobService, type JobService } from './jobs/service.js';
 import { createSettings, type SettingsService } from './settings/service.js';
 import { createRetention, type Retention } from './retention/service.js';
+import { type Backups, createBackups } from './backup/backups.js';
+import { backupKeys } from './backup/keys.js';
 import { createLibrary, type Library } from './library/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -98,6 +100,8 @@ export interface Services {
   /** Jobs queued in this process, for a worker in this process to start at once. */
   readonly queueSignal: QueueSignal;
   readonly jobOutputs: JobOutputs;
+  /** Backups of the database and the stored objects, in BACKUP_DIR. */
+  readonly backups: Backups;
   /** What has outgrown its kind's age leaves: unused uploads, old logs, old outputs, the trash. */
   readonly retention: Retention;
   /** The library over jobs: search, metadata, archive, trash, delete for good. */
@@ -220,6 +224,7 @@ export function createServices(inputs: ServiceInputs): Services {
     jobOutputs,
     settings,
     library,
+    backups: createBackups({ db, database: config.database, config: config.backup, objects: inputs.storage.objects, keys: backupKeys(inputs.secrets.encryptionKey), dataDir: config.dataDir, now }),
     retention: createRetention({ db, policy: config.retention, types: jobTypes, uploadFiles, library, audit, now }),
     artifacts,
     review,

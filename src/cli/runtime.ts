@@ -8,6 +8,7 @@ import { loggerOptions } from '../http/logger.js';
 import { createServices, type Services } from '../services.js';
 import { importLegacyArtifacts } from '../storage/legacy-artifacts.js';
 import { openStorage } from '../storage/open-storage.js';
+import { appendLedgerCopy } from '../backup/shred-ledger-copy.js';
 import { importLegacyUploads } from '../uploads/legacy-uploads.js';
 
 /** What every command that touches data needs, built once from the environment. */
@@ -31,7 +32,7 @@ export async function openRuntime(env: NodeJS.ProcessEnv): Promise<Runtime> {
   try {
     await assertDatabaseReachable(database);
     const { applied } = await migrateToLatest(database.db);
-    const storage = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date() });
+    const storage = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date(), onShredded: (entries) => appendLedgerCopy(config.backup.dir, entries) });
     await importLegacyArtifacts({ dataDir: config.dataDir, blobs: storage.blobs, log: logger });
     const services = createServices({ config, secrets, storage, db: database.db, logger });
     await importLegacyUploads({ dataDir: config.dataDir, db: database.db, files: services.uploadFiles, log: logger });

@@ -52,3 +52,19 @@ function loadOrCreate(dataDir: string, name: keyof typeof GENERATED_SECRET_FILES
     throw new Error(`secrets/${GENERATED_SECRET_FILES[name]}: ${(error as Error).message}`);
   }
 }
+
+/**
+ * SAKUGA_ENCRYPTION_KEY as given or as kept in the data dir, never a new
+ * one: a restore needs the key its backup was made under, and a fresh key
+ * would only make the backup unreadable. Undefined when it is in neither.
+ */
+export function existingEncryptionKey(config: Config): Secret | undefined {
+  if (config.secrets.SAKUGA_ENCRYPTION_KEY) return config.secrets.SAKUGA_ENCRYPTION_KEY;
+  const file = join(secretsDir(config.dataDir), GENERATED_SECRET_FILES.SAKUGA_ENCRYPTION_KEY);
+  try {
+    return new Secret(secretVariables.SAKUGA_ENCRYPTION_KEY.parse(readFileSync(file, 'utf8').trim()));
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code === 'ENOENT') return undefined;
+    throw new Error(`secrets/${GENERATED_SECRET_FILES.SAKUGA_ENCRYPTION_KEY}: ${(error as Error).message}`);
+  }
+}

@@ -1,3 +1,4 @@
+import type { BackupConfig } from './backup-variables.js';
 import type { RetentionPolicy } from './retention-variables.js';
 import { readFileSync } from 'node:fs';
 import { resolve } from 'node:path';
@@ -47,6 +48,8 @@ export interface Config {
   /** How dubs fit and mix their lines. */
   readonly dub: { readonly maxTempo: number; readonly duckDb: number; readonly rendersKept: number; readonly mobileMaxHeight: number };
   readonly library: { readonly trashDays: number; readonly hardDelete: boolean };
+  /** Where backups go, how often, how many are kept. */
+  readonly backup: BackupConfig;
   /** What a retention run removes, by age (TRASH_DAYS included). */
   readonly retention: RetentionPolicy;
   /** The admin's privacy rules (encryption is read from `storage`). */
@@ -225,6 +228,11 @@ export function loadConfig(env: Env, readFile: FileReader = (path) => readFileSy
     },
     media: { ffmpegPath: get<string | undefined>('FFMPEG_PATH')?.trim(), ffprobePath: get<string | undefined>('FFPROBE_PATH')?.trim() },
     library: { trashDays: get<number>('TRASH_DAYS'), hardDelete: get<boolean>('ENABLE_HARD_DELETE') },
+    backup: {
+      dir: values.has('BACKUP_DIR') ? resolve(get<string>('BACKUP_DIR')) : `${dataDir}-backups`,
+      intervalMs: get<number>('BACKUP_INTERVAL'),
+      keep: get<number>('BACKUP_KEEP'),
+    },
     retention: {
       unusedUploadDays: get<number>('RETENTION_UNUSED_UPLOAD_DAYS'),
       logDays: get<number>('RETENTION_LOG_DAYS'),

@@ -1,6 +1,7 @@
 import { dubVariables } from './dub-variables.js';
 import { libraryVariables } from './library-variables.js';
 import { retentionVariables } from './retention-variables.js';
+import { backupVariables } from './backup-variables.js';
 import { privacyVariables } from './privacy-variables.js';
 import { generationVariables } from './generation-variables.js';
 import { jobVariables } from './job-variables.js';
@@ -230,6 +231,7 @@ export const publicVariables = {
   ...dubVariables,
   ...libraryVariables,
   ...retentionVariables,
+  ...backupVariables,
   ...privacyVariables,
   ...generationVariables,
   ...engineVariables,

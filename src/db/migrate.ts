@@ -39,3 +39,12 @@ export async function pendingMigrations<T>(db: Kysely<T>, set = migrations): Pro
   const all = await migratorFor(db, set).getMigrations();
   return all.filter((migration) => migration.executedAt === undefined).map((migration) => migration.name);
 }
+
+/** The last migration applied, or undefined on an empty database (a backup records it; a restore checks it is known). */
+export async function lastAppliedMigration<T>(db: Kysely<T>, set = migrations): Promise<string | undefined> {
+  const all = await migratorFor(db, set).getMigrations();
+  return all.filter((migration) => migration.executedAt !== undefined).at(-1)?.name;
+}
+
+/** Whether this code knows a migration by that name (a backup from a newer Sakuga names one it does not). */
+export const knowsMigration = (name: string, set = migrations) => Object.hasOwn(set, name);

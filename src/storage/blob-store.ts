@@ -6,6 +6,7 @@ import { openRange, sealChunks } from './crypto/blob-stream.js';
 import { type Keyring, newDataKey } from './crypto/data-key.js';
 import type { ObjectStore } from './object-store.js';
 import type { ShredReport } from './shred-report.js';
+import type { ShredLedgerTable } from './tables.js';
 import { type BlobRow, blobsByEncryption, deleteBlobRows, findBlob, listBlobs, namedObjects, swapBlob, upsertBlob } from './blob-rows.js';
 
 /**
@@ -63,6 +64,8 @@ export interface BlobStoreDeps {
   /** Present exactly when encryption at rest is on. */
   readonly keyring?: Keyring;
   readonly now: () => Date;
+  /** Told of every object shredded, after its ledger row is written: the backups keep a copy of the ledger outside the data dir. */
+  readonly onShredded?: (entries: readonly ShredLedgerTable[]) => Promise<void>;
 }
 
 export function createBlobStore(deps: BlobStoreDeps) {
@@ -156,6 +159,9 @@ export function createBlobStore(deps: BlobStoreDeps) {
   async function removeRows(keys: readonly string[], shred?: { reason: string; at: string }) {
     const { deleted, orphans } = await deleteBlobRows(db, keys, shred);
     for (const { id } of orphans) await objects.delete(id).catch(() => undefined);
+    if (shred && orphans.length > 0) {
+      await deps.onShredded?.(orphans.map((object) => ({ object_id: object.id, encrypted: object.kid === null ? 0 : 1, kid: object.kid, reason: shred.reason, shredded_at: shred.at })));
+    }
     return { deleted, orphans };
   }
 

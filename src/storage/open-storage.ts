@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import type { StorageConfig } from '../config/storage-variables.js';
 import type { Db } from '../db/types.js';
-import { type BlobStore, createBlobStore } from './blob-store.js';
+import { type BlobStore, type BlobStoreDeps, createBlobStore } from './blob-store.js';
 import { createFsObjects } from './fs-objects.js';
 import type { Keyring } from './crypto/data-key.js';
 import { openStorageKeyring } from './keys/storage-keys.js';
@@ -27,8 +27,8 @@ export function objectStoreFor(config: StorageConfig, dataDir: string): ObjectSt
  * rest on, a missing key stops the start here (StorageKeyError), before
  * anything can be written.
  */
-export async function openStorage(deps: { config: StorageConfig; dataDir: string; db: Db; now: () => Date }): Promise<Storage> {
+export async function openStorage(deps: { config: StorageConfig; dataDir: string; db: Db; now: () => Date; onShredded?: BlobStoreDeps['onShredded'] }): Promise<Storage> {
   const keyring = await openStorageKeyring({ db: deps.db, dataDir: deps.dataDir, encrypted: deps.config.encrypted, now: deps.now });
   const objects = objectStoreFor(deps.config, deps.dataDir);
-  return { objects, blobs: createBlobStore({ db: deps.db, objects, now: deps.now, ...(keyring && { keyring }) }), ...(keyring && { keyring }) };
+  return { objects, blobs: createBlobStore({ db: deps.db, objects, now: deps.now, ...(keyring && { keyring }), ...(deps.onShredded && { onShredded: deps.onShredded }) }), ...(keyring && { keyring }) };
 }

@@ -12,6 +12,7 @@ import { migrateToLatest } from '../../src/db/migrate.js';
 import { loggerOptions } from '../../src/http/logger.js';
 import type { WebApp } from '../../src/http/web-app.js';
 import { createServices, type Services } from '../../src/services.js';
+import { appendLedgerCopy } from '../../src/backup/shred-ledger-copy.js';
 import { openStorage } from '../../src/storage/open-storage.js';
 
 export interface TestApp {
@@ -51,7 +52,7 @@ export async function createTestApp(options: TestAppOptions = {}): Promise<TestA
   await migrateToLatest(database.db);
   const logs: string[] = [];
   const logger = pino(loggerOptions(config.logLevel), { write: (line: string) => void logs.push(line) });
-  const storage = await openStorage({ config: config.storage, dataDir, db: database.db, now: options.now ?? (() => new Date()) });
+  const storage = await openStorage({ config: config.storage, dataDir, db: database.db, now: options.now ?? (() => new Date()), onShredded: (entries) => appendLedgerCopy(config.backup.dir, entries) });
   const services = createServices({ config, secrets: resolveSecrets(config), storage, db: database.db, logger, now: options.now });
   const app = await buildApp({ services, logger, webApp: options.webApp });
   await options.extend?.(app);
