@@ -93,7 +93,9 @@ export function createBackups(deps: { db: Db; database: DatabaseConfig; config: 
       const startedAt = deps.now();
       const earlier = new Map<string, SealedFile>();
       for (const listed of await readSnapshots(dir, keys)) if ('manifest' in listed) for (const file of listed.manifest.objects) earlier.set(file.id, file);
+      // A backup killed midway leaves its database copy (plaintext) here: gone before anything else.
       const scratchDir = join(deps.dataDir, 'tmp', 'backup');
+      await rm(scratchDir, { recursive: true, force: true });
       await mkdir(scratchDir, { recursive: true, mode: 0o700 });
       const { database, objectIds, schema } = await withDatabaseSnapshot({ db: deps.db, config: deps.database, scratchDir }, async (snapshot) => ({
         database: { ...(await sealInto(files, keys, newFileId(), snapshot.content)), format: snapshot.format },
