@@ -39,6 +39,7 @@ import { jobRoutes } from './jobs/routes.js';
 import { libraryRoutes } from './library/routes.js';
 import { settingsRoutes } from './settings/routes.js';
 import { retentionRoutes } from './retention/routes.js';
+import { backupRoutes } from './backup/routes.js';
 import { projectRoutes } from './generation/project-routes.js';
 import { galleryRoutes } from './generation/gallery-routes.js';
 import { templateRoutes } from './generation/template-routes.js';
@@ -140,6 +141,7 @@ export async function buildApp(deps: AppDeps): Promise<FastifyInstance> {
   await app.register(libraryRoutes(services.library));
   await app.register(settingsRoutes(services.settings));
   await app.register(retentionRoutes(services.retention));
+  await app.register(backupRoutes(services.backupRuns));
   await app.register(jobOutputRoutes({ jobs: services.jobs, outputs: services.jobOutputs }));
   await app.register(projectRoutes({ projects: services.projects, jobs: services.jobs, usage: services.usage }));
   await app.register(galleryRoutes(services.gallery));

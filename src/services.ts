@@ -25,6 +25,7 @@ import { createSettings, type SettingsService } from './settings/service.js';
 import { createRetention, type Retention } from './retention/service.js';
 import { type Backups, createBackups } from './backup/backups.js';
 import { backupKeys } from './backup/keys.js';
+import { type BackupService, createBackupService } from './backup/service.js';
 import { createLibrary, type Library } from './library/service.js';
 import { dialectOf } from './db/database.js';
 import { createPlayback, type Playback } from './pipeline/playback/service.js';
@@ -102,6 +103,8 @@ export interface Services {
   readonly jobOutputs: JobOutputs;
   /** Backups of the database and the stored objects, in BACKUP_DIR. */
   readonly backups: Backups;
+  /** Backups as the server makes them: scheduled or asked for, one at a time, each verified and recorded. */
+  readonly backupRuns: BackupService;
   /** What has outgrown its kind's age leaves: unused uploads, old logs, old outputs, the trash. */
   readonly retention: Retention;
   /** The library over jobs: search, metadata, archive, trash, delete for good. */
@@ -194,6 +197,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const filePicker = createFilePicker(config.filePickerRoots);
   const review = createSegmentReview({ db, dialect: dialectOf(db), jobs, audit, now });
   const jobOutputs = createJobOutputs({ db, jobs, artifacts });
+  const backups = createBackups({ db, database: config.database, config: config.backup, objects: inputs.storage.objects, keys: backupKeys(inputs.secrets.encryptionKey), dataDir: config.dataDir, now });
   const library = createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now });
   return {
     config,
@@ -224,7 +228,8 @@ export function createServices(inputs: ServiceInputs): Services {
     jobOutputs,
     settings,
     library,
-    backups: createBackups({ db, database: config.database, config: config.backup, objects: inputs.storage.objects, keys: backupKeys(inputs.secrets.encryptionKey), dataDir: config.dataDir, now }),
+    backups,
+    backupRuns: createBackupService({ backups, db, audit, now, config: config.backup }),
     retention: createRetention({ db, policy: config.retention, types: jobTypes, uploadFiles, library, audit, now }),
     artifacts,
     review,

@@ -10,6 +10,7 @@ import { RestoreError, restoreBackup } from '../src/backup/restore.js';
 import { existingEncryptionKey } from '../src/config/generated-secrets.js';
 import { loadConfig } from '../src/config/load.js';
 import { createTestApp, type TestApp } from './helpers/app.js';
+import { auditEvents } from './helpers/audit.js';
 import { bearer, createUser, loginWithToken, TEST_PASSWORD } from './helpers/auth.js';
 import { manualClock } from './helpers/clock.js';
 import { databaseTargets, type TestDatabase } from './helpers/databases.js';
@@ -70,6 +71,7 @@ for (const target of await databaseTargets()) {
 
         const backup = await t.services.backups.create();
         assert.equal(backup.copied.objects, backup.objects.length, 'the first backup copies every object');
+        clock.advance(1_000);
         const incremental = await t.services.backups.create();
         assert.deepEqual(incremental.copied, { objects: 0, bytes: 0 }, 'nothing new: nothing copied again');
 
@@ -185,6 +187,48 @@ describe('what a backup refuses', () => {
       await assert.rejects(restoreBackup({ config, keys: otherKeys, name: manifest.name }), /another SAKUGA_ENCRYPTION_KEY/);
       // Nothing was written by the refused restores.
       assert.deepEqual(readdirSync(emptyDir), ['secrets']);
+    } finally {
+      await t.close();
+      rmSync(root, { recursive: true, force: true });
+    }
+  });
+});
+
+describe('backups for admins over HTTP', () => {
+  test('an admin starts one (in the background, one at a time), sees it with its verify, and verifies it again; nobody else may', { timeout: 60_000 }, async () => {
+    const root = mkdtempSync(join(tmpdir(), 'sakuga-backup-'));
+    chmodSync(root, 0o711);
+    const t = await createTestApp({ dataDir: join(root, 'data'), env: { ...ENV, BACKUP_DIR: join(root, 'backups') } });
+    try {
+      const rootId = (await createUser(t, 'root', 'admin')).id;
+      await createUser(t, 'mika', 'editor');
+      const admin = bearer((await loginWithToken(t, 'root')).access_token);
+      const editor = bearer((await loginWithToken(t, 'mika')).access_token);
+      await insertFinishedDub(t, rootId, { 'dubbed.mp4': Buffer.alloc(10_000, 4) });
+      assert.equal((await t.app.inject({ url: '/api/admin/backups', headers: editor })).statusCode, 403);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/admin/backups', headers: editor })).statusCode, 403);
+
+      const started = await t.app.inject({ method: 'POST', url: '/api/admin/backups', headers: admin });
+      assert.equal(started.statusCode, 202, started.body);
+      const again = await t.app.inject({ method: 'POST', url: '/api/admin/backups', headers: admin });
+      assert.equal(again.statusCode, 409, 'one at a time');
+      assert.equal(again.json().error.code, 'backup_running');
+      for (const deadline = Date.now() + 30_000; t.services.backupRuns.running(); ) {
+        assert.ok(Date.now() < deadline, 'the backup did not finish');
+        await new Promise((resolve) => setTimeout(resolve, 50));
+      }
+      const overview = (await t.app.inject({ url: '/api/admin/backups', headers: admin })).json();
+      assert.equal(overview.backups.length, 1);
+      const [backup] = overview.backups;
+      assert.equal(backup.files, 1);
+      assert.equal(backup.verify.ok, true, 'verified once made');
+      assert.deepEqual(overview.runs.map((run: { kind: string; trigger: string; ok: boolean }) => [run.kind, run.trigger, run.ok]), [['verify', 'admin', true], ['create', 'admin', true]]);
+      const verified = await t.app.inject({ method: 'POST', url: `/api/admin/backups/${backup.name}/verify`, headers: admin });
+      assert.equal(verified.statusCode, 200);
+      assert.equal(verified.json().ok, true);
+      assert.equal((await t.app.inject({ method: 'POST', url: '/api/admin/backups/..%2Fsecrets/verify', headers: admin })).statusCode, 400);
+      const audited = auditEvents(t).filter((event) => event.action.startsWith('backup.'));
+      assert.deepEqual(audited.map((event) => [event.action, event.actor.type]), [['backup.created', 'user'], ['backup.verified', 'user'], ['backup.verified', 'user']]);
     } finally {
       await t.close();
       rmSync(root, { recursive: true, force: true });

@@ -65,7 +65,9 @@ export async function readSnapshots(dir: string, keys: BackupKeys): Promise<List
     .sort();
   const listed: ListedSnapshot[] = [];
   for (const name of names) listed.push(await readSnapshot(dir, keys, name));
-  return listed;
+  // By when each was made (a name has whole seconds only); a damaged one by its name.
+  const madeAt = (entry: ListedSnapshot) => ('manifest' in entry ? entry.manifest.created_at : entry.name);
+  return listed.sort((a, b) => madeAt(a).localeCompare(madeAt(b)) || a.name.localeCompare(b.name));
 }
 
 export async function readSnapshot(dir: string, keys: BackupKeys, name: string): Promise<ListedSnapshot> {

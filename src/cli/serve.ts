@@ -40,6 +40,7 @@ export async function serve(env: NodeJS.ProcessEnv): Promise<void> {
   scheduleUploadUpkeep(services, app.log);
   scheduleGenerationCleanup(services, app.log);
   scheduleRetention(services, app.log);
+  scheduleBackups(services, app.log);
   if (config.storage.encrypted) encryptInBackground(services, app.log);
   scheduleOrphanSweep(services, app.log);
   worker?.start();
@@ -87,6 +88,37 @@ function scheduleRetention(services: Services, log: FastifyBaseLogger): void {
       .catch((error: unknown) => log.error({ err: error }, 'the retention run failed'));
   run();
   setInterval(run, services.config.retention.intervalMs).unref();
+}
+
+/** A scheduled backup waits this long after a start, so that it never competes with the start itself. */
+const BACKUP_START_DELAY_MS = 10 * 60_000;
+
+/**
+ * Every BACKUP_INTERVAL, a backup (verified once made): the first one when
+ * the newest backup is that old, and not before ten minutes after the start.
+ */
+function scheduleBackups(services: Services, log: FastifyBaseLogger): void {
+  const { intervalMs } = services.config.backup;
+  if (intervalMs === 0) return;
+  const run = () => {
+    const { started, done } = services.backupRuns.start('schedule');
+    if (!started) return;
+    done.then(
+      () => log.info('a scheduled backup was made and verified'),
+      (error: unknown) => log.error({ err: error }, 'the scheduled backup failed'),
+    );
+  };
+  void services.backups
+    .list()
+    .then((listed) => {
+      const newest = listed.flatMap((entry) => ('manifest' in entry ? [Date.parse(entry.manifest.created_at)] : [])).at(-1) ?? 0;
+      const due = Math.min(2 ** 31 - 1, Math.max(BACKUP_START_DELAY_MS, newest + intervalMs - Date.now()));
+      setTimeout(() => {
+        run();
+        setInterval(run, intervalMs).unref();
+      }, due).unref();
+    })
+    .catch((error: unknown) => log.error({ err: error }, 'the backups could not be listed; none is scheduled'));
 }
 
 /** Every 15 minutes, the files of generations no version references (a deleted project's) are removed, and reported. */

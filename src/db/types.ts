@@ -231,6 +231,20 @@ export interface RetentionRunsTable {
   report: string;
 }
 
+/** A backup made or verified (backup/service.ts). */
+export interface BackupRunsTable {
+  id: string;
+  kind: 'create' | 'verify';
+  trigger: 'schedule' | 'admin';
+  /** The backup's name; null when a create failed before it had one. */
+  snapshot: string | null;
+  started_at: IsoTime;
+  finished_at: IsoTime;
+  ok: number;
+  /** JSON: counts, or the problems found, or why it failed (never a path or a secret). */
+  detail: string;
+}
+
 export interface DubSegmentsTable {
   job_id: string;
   id: string;
@@ -409,6 +423,7 @@ export interface Database {
   shred_ledger: ShredLedgerTable;
   user_settings: UserSettingsTable;
   retention_runs: RetentionRunsTable;
+  backup_runs: BackupRunsTable;
 }
 
 export type Db = Kysely<Database>;

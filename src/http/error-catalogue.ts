@@ -13,6 +13,7 @@ import { playbackErrors } from '../pipeline/playback/errors.js';
 import { storageErrors } from '../storage/errors.js';
 import { libraryErrors } from '../library/errors.js';
 import { privacyErrors } from '../storage/privacy-errors.js';
+import { backupErrors } from '../backup/errors.js';
 import { galleryErrors, generationErrors, generationOutputErrors, templateErrors, usageErrors } from '../generation/errors.js';
 
 /** Every domain's catalogue; a test keeps codes unique and documented in docs/errors.md. */
@@ -36,4 +37,5 @@ export const errorCatalogues: Readonly<Record<string, Readonly<Record<string, Er
   storage: storageErrors,
   library: libraryErrors,
   privacy: privacyErrors,
+  backups: backupErrors,
 };

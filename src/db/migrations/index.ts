@@ -25,6 +25,7 @@ import * as m0023 from './0023-library.js';
 import * as m0024 from './0024-user-settings.js';
 import * as m0025 from './0025-job-privacy.js';
 import * as m0026 from './0026-retention-runs.js';
+import * as m0027 from './0027-backup-runs.js';
 
 /**
  * Every migration, in order. Listed statically (not read from a folder) so the
@@ -57,4 +58,5 @@ export const migrations: Readonly<Record<string, Migration>> = {
   '0024-user-settings': m0024,
   '0025-job-privacy': m0025,
   '0026-retention-runs': m0026,
+  '0027-backup-runs': m0027,
 };

@@ -178,5 +178,6 @@ export const ERROR_SENTENCES: Readonly<Record<string, string>> = {
   not_in_trash: "This item is not in the trash.",
   hard_delete_disabled: "This server does not delete anything for good on request; it leaves through the trash instead.",
   privacy_mode_not_allowed: "This server does not allow that privacy mode: choose a more private one.",
+  backup_running: "A backup is being made right now; ask again once it is done.",
   encryption_required: "Minimal privacy needs encryption at rest, which is off on this server: choose balanced instead.",
 };

@@ -47,6 +47,8 @@ export const ACTION_WORDS: Readonly<Record<string, string>> = {
   'job.privacy_applied': 'Files removed as the privacy mode of a job promised',
   'library.trash_emptied': 'Trash emptied',
   'retention.run': 'Retention run',
+  'backup.created': 'Backup made',
+  'backup.verified': 'Backup verified',
 };
 
 /** Families for filtering, in the order a person looks for them. */
