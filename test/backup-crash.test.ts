@@ -43,7 +43,7 @@ test('kill -9 during a backup: never a backup listed as good that fails verify',
     const listedGood = async () => {
       const listed = await runCli(['backup', 'list'], env);
       assert.equal(listed.code, 0, listed.stderr);
-      return listed.stdout.split('\n').filter((line) => /^\d{8}T\d{6}Z-[0-9a-f]{6}  \d{4}-/.test(line)).map((line) => line.split(' ')[0]!);
+      return listed.stdout.split('\n').filter((line) => /^\d{8}T\d{6}Z-[0-9a-f]{6} {2}\d{4}-/.test(line)).map((line) => line.split(' ')[0]!);
     };
     let killedMidway = 0;
     for (let round = 0; round < 4; round++) {
