@@ -23,6 +23,7 @@ const AdminTemplatesPage = lazy(() => import('./pages/admin/templates-page'));
 const AdminGalleryPage = lazy(() => import('./pages/admin/gallery-moderation-page'));
 const AdminStoragePage = lazy(() => import('./pages/admin/storage-page'));
 const AdminRetentionPage = lazy(() => import('./pages/admin/retention-page'));
+const AdminBackupsPage = lazy(() => import('./pages/admin/backups-page'));
 const LibraryPage = lazy(() => import('./pages/library/library-page'));
 const JobsPage = lazy(() => import('./pages/jobs/jobs-page'));
 const NewDubPage = lazy(() => import('./pages/jobs/new-dub-page'));
@@ -72,6 +73,7 @@ export function AppRoutes() {
         <Route path="/admin/gallery" element={<SignedIn admin><AdminGalleryPage /></SignedIn>} />
         <Route path="/admin/storage" element={<SignedIn admin><AdminStoragePage /></SignedIn>} />
         <Route path="/admin/retention" element={<SignedIn admin><AdminRetentionPage /></SignedIn>} />
+        <Route path="/admin/backups" element={<SignedIn admin><AdminBackupsPage /></SignedIn>} />
         <Route path="/library" element={<SignedIn><LibraryPage /></SignedIn>} />
         <Route path="/jobs" element={<SignedIn><JobsPage /></SignedIn>} />
         <Route path="/jobs/new" element={<SignedIn><NewDubPage /></SignedIn>} />

@@ -1,6 +1,6 @@
 import { Link } from 'react-router';
 
-/** The admin's landing: accounts, the audit log, templates, gallery moderation, storage and retention. */
+/** The admin's landing: accounts, the audit log, templates, gallery moderation, storage, backups and retention. */
 export default function AdminPage() {
   return (
     <section>
@@ -25,6 +25,10 @@ export default function AdminPage() {
         <li>
           <Link to="/admin/storage">Storage</Link>
           <p>Where files are kept, encryption at rest and its keys, and how much each person&apos;s work takes.</p>
+        </li>
+        <li>
+          <Link to="/admin/backups">Backups</Link>
+          <p>The backups of the database and every file: the last one, whether each verifies, a backup now.</p>
         </li>
         <li>
           <Link to="/admin/retention">Retention</Link>
