@@ -1,6 +1,7 @@
 // npm run bench -- <name>: runs one benchmark; each prints Sakuga's figure beside
 // a baseline measured in the same process and run, and their ratio.
 import { authBench } from './auth.js';
+import { backupBench } from './backup.js';
 import { dubBench } from './dub.js';
 import { generateBench } from './generate.js';
 import { httpOverhead } from './http-overhead.js';
@@ -19,6 +20,7 @@ const BENCHMARKS: Record<string, { describe: string; run: () => Promise<void> }>
   rerender: rerenderBench,
   generate: generateBench,
   storage: storageBench,
+  backup: backupBench,
   web: webBench,
 };
 

@@ -197,7 +197,7 @@ export function createServices(inputs: ServiceInputs): Services {
   const filePicker = createFilePicker(config.filePickerRoots);
   const review = createSegmentReview({ db, dialect: dialectOf(db), jobs, audit, now });
   const jobOutputs = createJobOutputs({ db, jobs, artifacts });
-  const backups = createBackups({ db, database: config.database, config: config.backup, objects: inputs.storage.objects, keys: backupKeys(inputs.secrets.encryptionKey), dataDir: config.dataDir, now });
+  const backups = createBackups({ db, database: config.database, config: config.backup, objects: inputs.storage.objects, keys: backupKeys(inputs.secrets.encryptionKey), dataDir: config.dataDir, now, checkAtRest: inputs.storage.blobs.checkCopy });
   const library = createLibrary({ db, jobs, artifacts, audit, dataDir: config.dataDir, trashDays: config.library.trashDays, hardDelete: config.library.hardDelete, now });
   return {
     config,

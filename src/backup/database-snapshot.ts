@@ -12,7 +12,8 @@ import type { Db } from '../db/types.js';
 export interface DatabaseSnapshot {
   readonly format: 'sqlite' | 'pg_dump';
   readonly schema: string;
-  readonly objectIds: readonly string[];
+  /** Every object the database names, and whether it is encrypted at rest (then it is ciphertext already). */
+  readonly objects: ReadonlyArray<{ readonly id: string; readonly atRest: boolean }>;
   readonly content: AsyncIterable<Buffer>;
 }
 
@@ -59,6 +60,11 @@ export function pgTool(tool: 'pg_dump' | 'pg_restore', args: readonly string[], 
   return { stdout: child.stdout! as AsyncIterable<Buffer>, ended };
 }
 
+/** One entry per object (names sharing an object share its encryption). */
+function objectsOf(rows: ReadonlyArray<{ id: string; kid: string | null }>) {
+  return [...new Map(rows.map((row) => [row.id, { id: row.id, atRest: row.kid !== null }])).values()];
+}
+
 /**
  * Takes a consistent snapshot and hands it to `consume` while it is valid.
  * SQLite: VACUUM INTO a private copy (an online, consistent copy), the
@@ -73,8 +79,8 @@ export async function withDatabaseSnapshot<T>(deps: { db: Db; config: DatabaseCo
     try {
       await sql`VACUUM INTO ${copy}`.execute(deps.db);
       const opened = openDatabase({ kind: 'sqlite', file: copy });
-      const rows = await opened.db.selectFrom('blobs').select('id').distinct().execute().finally(() => opened.close());
-      return await consume({ format: 'sqlite', schema, objectIds: rows.map((row) => row.id), content: createReadStream(copy) });
+      const rows = await opened.db.selectFrom('blobs').select(['id', 'kid']).distinct().execute().finally(() => opened.close());
+      return await consume({ format: 'sqlite', schema, objects: objectsOf(rows), content: createReadStream(copy) });
     } finally {
       await rm(copy, { force: true });
       await rm(`${copy}-wal`, { force: true });
@@ -87,10 +93,10 @@ export async function withDatabaseSnapshot<T>(deps: { db: Db; config: DatabaseCo
     .setIsolationLevel('repeatable read')
     .execute(async (trx) => {
       const { rows } = await sql<{ snapshot: string }>`select pg_export_snapshot() as snapshot`.execute(trx);
-      const objects = await trx.selectFrom('blobs').select('id').distinct().execute();
+      const objects = objectsOf(await trx.selectFrom('blobs').select(['id', 'kid']).distinct().execute());
       const dump = pgTool('pg_dump', ['--format=custom', '--no-owner', '--no-privileges', `--snapshot=${rows[0]!.snapshot}`], url);
       try {
-        const result = await consume({ format: 'pg_dump', schema, objectIds: objects.map((row) => row.id), content: dump.stdout });
+        const result = await consume({ format: 'pg_dump', schema, objects, content: dump.stdout });
         await dump.ended;
         return result;
       } catch (error) {

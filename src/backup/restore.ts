@@ -8,11 +8,12 @@ import { knowsMigration, migrateToLatest } from '../db/migrate.js';
 import type { Db } from '../db/types.js';
 import { objectStoreFor, openStorage } from '../storage/open-storage.js';
 import type { ShredLedgerTable } from '../storage/tables.js';
-import { backupFiles } from './backups.js';
+import { backupFiles, COPIES_AT_ONCE } from './backups.js';
+import { inParallel } from './in-parallel.js';
 import { libpqEnv, pgTool } from './database-snapshot.js';
 import type { BackupKeys } from './keys.js';
 import { type Manifest, readSnapshot } from './manifest.js';
-import { openSealed } from './sealed-files.js';
+import { checkedCopy, openSealed } from './sealed-files.js';
 import { readLedgerCopy } from './shred-ledger-copy.js';
 
 export class RestoreError extends Error {
@@ -126,15 +127,15 @@ export async function restoreBackup(deps: { config: Config; keys: BackupKeys; na
       const { objects } = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date() });
       let restored = 0;
       let erased = 0;
-      for (const [index, file] of manifest.objects.entries()) {
-        deps.progress?.(index, manifest.objects.length);
+      await inParallel(manifest.objects, COPIES_AT_ONCE, async (file) => {
         if (ledger.has(file.id)) {
           erased += 1;
-          continue;
+          return;
         }
-        await objects.put(file.id, Readable.from(await openSealed(files, keys, file.id, file.bytes)));
+        await objects.put(file.id, Readable.from(file.at_rest ? checkedCopy(files, file) : await openSealed(files, keys, file.id, file.bytes)));
         restored += 1;
-      }
+        deps.progress?.(restored + erased, manifest.objects.length);
+      });
       // Rows of objects deleted between the snapshot and their copy: nothing to restore them from.
       const inBackup = new Set(manifest.objects.map((file) => file.id));
       const strays = (await database.db.selectFrom('blobs').select('id').distinct().execute()).map((row) => row.id).filter((id) => !inBackup.has(id));

@@ -11,6 +11,12 @@ export interface SealedFile {
   readonly id: string;
   readonly bytes: number;
   readonly sha256: string;
+  /**
+   * An object encrypted at rest, copied as it is: ciphertext already, under
+   * a data key only the (sealed) database snapshot holds wrapped. Its hash,
+   * in the MACed manifest, is what binds it.
+   */
+  readonly at_rest?: true;
 }
 
 /** Seals `source` into the backup's file store as `id` (written whole or not at all); its size and hash as stored. */
@@ -25,6 +31,29 @@ export async function sealInto(files: ObjectStore, keys: BackupKeys, id: string,
   }
   const bytes = await files.put(id, Readable.from(hashed()));
   return { id, bytes, sha256: hash.digest('hex') };
+}
+
+/** Copies an object encrypted at rest into the backup's file store as it is; its size and hash. */
+export async function copyInto(files: ObjectStore, id: string, source: AsyncIterable<Buffer>): Promise<SealedFile> {
+  const hash = createHash('sha256');
+  async function* hashed(): AsyncGenerator<Buffer> {
+    for await (const chunk of source) {
+      hash.update(chunk);
+      yield chunk;
+    }
+  }
+  const bytes = await files.put(id, Readable.from(hashed()));
+  return { id, bytes, sha256: hash.digest('hex'), at_rest: true };
+}
+
+/** A copied file's bytes as stored, failing at the end if they are not the ones the manifest recorded. */
+export async function* checkedCopy(files: ObjectStore, file: SealedFile): AsyncGenerator<Buffer> {
+  const hash = createHash('sha256');
+  for await (const chunk of await files.stream(file.id)) {
+    hash.update(chunk as Buffer);
+    yield chunk as Buffer;
+  }
+  if (hash.digest('hex') !== file.sha256) throw new BlobIntegrityError(`file ${file.id} is not the one the backup recorded`);
 }
 
 /**

@@ -303,6 +303,25 @@ export function createBlobStore(deps: BlobStoreDeps) {
       return true;
     },
 
+    /**
+     * Checks a copy of encrypted object `id` held elsewhere (a backup's):
+     * its header and every segment's tag, under the data key this database
+     * holds for the object. False when no encrypted blob names it any more
+     * (its key is gone: nothing can check it, nor read it).
+     */
+    async checkCopy(id: string, copy: ObjectStore): Promise<boolean> {
+      const row = await db.selectFrom('blobs').select(['id', 'kid', 'wrapped_key', 'size', 'stored_size']).where('id', '=', id).where('kid', 'is not', null).limit(1).executeTakeFirst();
+      if (!row || !keyring) return false;
+      const blobId = Buffer.from(row.id, 'hex');
+      if (!keyring.kids.includes(row.kid!)) await keyring.refresh?.();
+      const dataKey = keyring.unwrap({ kid: row.kid!, wrapped: Buffer.from(row.wrapped_key!, 'base64') }, blobId);
+      const keys = openHeader(dataKey, await copy.read(id, 0, HEADER_BYTES), blobId);
+      dataKey.fill(0);
+      const storedSize = (await copy.size(id)) ?? 0;
+      for await (const chunk of openRange((from, to) => copy.stream(id, { start: from, end: to }), keys, { plain: Number(row.size), stored: storedSize }, 0, Math.max(Number(row.size), 1) - 1)) void chunk;
+      return true;
+    },
+
     /** Every blob whose key starts with `prefix`, in key order. */
     async list(prefix: string): Promise<BlobInfo[]> {
       assertBlobPrefix(prefix);
