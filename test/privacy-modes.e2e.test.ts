@@ -2,7 +2,7 @@ import assert from 'node:assert/strict';
 import { existsSync, readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { after, before, describe, test } from 'node:test';
-import { RETENTION_REPORT, type RetentionReport } from '../src/jobs/privacy-cleanup.js';
+import { RETENTION_REPORT, type JobRetentionReport } from '../src/jobs/privacy-cleanup.js';
 import { objectStoreFor } from '../src/storage/open-storage.js';
 import { auditEvents } from './helpers/audit.js';
 import { bearer } from './helpers/auth.js';
@@ -76,7 +76,7 @@ for (const backend of BACKENDS) {
       const log = JSON.stringify((await t.app.inject({ url: `/api/jobs/${job.id}/log?limit=1000`, headers: bearer(token) })).json());
       const report = async () => {
         const reply = await t.app.inject({ url: `/api/jobs/${job.id}/artifacts/${RETENTION_REPORT}`, headers: bearer(token) });
-        return reply.statusCode === 200 ? (reply.json() as RetentionReport) : undefined;
+        return reply.statusCode === 200 ? (reply.json() as JobRetentionReport) : undefined;
       };
       return { id: job.id as string, video, subtitles, log, artifacts: await artifacts(), report: await report(), workDir: join(t.dataDir, 'work', job.id as string) };
     }

@@ -123,6 +123,8 @@ export async function restoreBackup(deps: { config: Config; keys: BackupKeys; na
     try {
       const ledger = await readLedgerCopy(dir);
       for (const row of await database.db.selectFrom('shred_ledger').selectAll().execute()) ledger.set(row.object_id, row);
+      const sealed = await database.db.selectFrom('blobs').select('id').where('kid', 'is not', null).limit(1).execute();
+      if (sealed.length > 0 && !config.storage.encrypted) throw new RestoreError('the backup holds files encrypted at rest: restore with ENCRYPTION_AT_REST=on (and the storage keys in secrets/storage-keys)');
       // Opened as the server opens it: a storage key the restored database needs and the data dir lacks stops here.
       const { objects } = await openStorage({ config: config.storage, dataDir: config.dataDir, db: database.db, now: () => new Date() });
       let restored = 0;

@@ -15,7 +15,7 @@ import { addCounts, clearWorkDir, countFiles, type FileCount, NO_FILES } from '.
 export const RETENTION_REPORT = 'retention_report.json';
 
 /** What the report holds: counts and bytes, never a name. */
-export interface RetentionReport {
+export interface JobRetentionReport {
   readonly privacy_mode: PrivacyMode;
   readonly at: string;
   readonly removed: {
@@ -67,7 +67,7 @@ export function createPrivacyCleanup(deps: { db: Db; types: JobTypes; uploadFile
     return { removed, inUse };
   }
 
-  async function publishReport(row: JobRow, report: RetentionReport): Promise<void> {
+  async function publishReport(row: JobRow, report: JobRetentionReport): Promise<void> {
     const { size, sha256 } = await deps.artifacts.publishBytes(row.id, RETENTION_REPORT, Buffer.from(`${JSON.stringify(report, null, 1)}\n`));
     await upsertArtifacts(db, [{ job_id: row.id, name: RETENTION_REPORT, stage: stagesOf(row).length - 1, size, sha256, created_at: report.at }]);
   }
@@ -84,7 +84,7 @@ export function createPrivacyCleanup(deps: { db: Db; types: JobTypes; uploadFile
       if (!promise.removeIntermediates && !promise.removeSourceAudio && !promise.removeSourceUpload) return;
       const uploads = promise.removeSourceUpload ? await removeSourceUploads(row) : { removed: NO_FILES, inUse: 0 };
       const cleared = { files: before.files - staying.files, bytes: before.bytes - staying.bytes };
-      const report: RetentionReport = {
+      const report: JobRetentionReport = {
         privacy_mode: row.privacy_mode,
         at: deps.now().toISOString(),
         removed: {

@@ -75,6 +75,8 @@ export function createSetupService(deps: SetupDeps) {
     // Check the token before hashing anything, so guessing costs us no argon2 work.
     const stored = await readSetupTokenHash(deps.db);
     if (!stored || !secretsEqual(stored, sha256Hex(request.token))) {
+      // Another request may have finished setup (and burnt the token) since the check above.
+      if (!stored && !(await isRequired())) throw new AppError(setupErrors.setup_completed);
       await deps.audit.record({
         action: 'setup.complete',
         result: 'denied',
