@@ -57,6 +57,14 @@ describe('SKG1: segmented AES-256-GCM for blobs at rest', () => {
       if (size > 0) assert.deepEqual(await whole(blob), blob.plain, `${size} bytes`);
       else assert.deepEqual(await read(blob, blob.stored, 0, 0), Buffer.alloc(0));
     }
+    // Chunks that end on a segment's edge, hold several segments, or are tiny: segments are cut from them in place.
+    for (const chunk of [1_000, S, 2 * S, 16 * S + 256, S - 1]) {
+      for (const size of [S, 2 * S, 3 * S + 12_345]) {
+        const blob = await seal(randomBytes(size), chunk);
+        assert.equal(blob.stored.length, sealedSize(size), `${size} in chunks of ${chunk}`);
+        assert.deepEqual(await whole(blob), blob.plain, `${size} in chunks of ${chunk}`);
+      }
+    }
   });
 
   test('no plaintext in the stored bytes; the same plaintext twice is stored differently', async () => {

@@ -14,24 +14,33 @@ import {
  * Encrypts a stream of plaintext chunks into SKG1: the header first, then
  * each 64 KiB segment as soon as the next byte shows it is not the last one.
  * The last segment (1 to 64 KiB, or empty for an empty blob) is sealed at
- * the end. An error of the source ends it with that error.
+ * the end. Segments are cut from the chunks where they lie; only one that
+ * straddles two chunks is copied. An error of the source ends it with that error.
  */
 export async function* sealChunks(header: Buffer, keys: BlobKeys, source: AsyncIterable<Buffer>): AsyncGenerator<Buffer> {
   yield header;
+  /** The bytes not sealed yet: less than a segment, or exactly one whose successor has not shown yet. */
   let pending: Buffer = Buffer.alloc(0);
   let index = 0;
   for await (const chunk of source) {
-    pending = pending.length === 0 ? chunk : Buffer.concat([pending, chunk]);
-    // Strictly more than a segment: only then is it known that this one is not the last.
+    if (chunk.length === 0) continue;
     let at = 0;
-    const sealed: Buffer[] = [];
-    while (pending.length - at > SEGMENT_BYTES) {
-      sealed.push(sealSegment(keys, index++, false, pending.subarray(at, at + SEGMENT_BYTES)));
+    if (pending.length > 0) {
+      // Fill the pending segment from this chunk; with a byte beyond it, it is not the last.
+      const take = Math.min(SEGMENT_BYTES - pending.length, chunk.length);
+      if (take > 0) pending = Buffer.concat([pending, chunk.subarray(0, take)]);
+      at = take;
+      if (pending.length === SEGMENT_BYTES && at < chunk.length) {
+        yield sealSegment(keys, index++, false, pending);
+        pending = Buffer.alloc(0);
+      }
+    }
+    // Whole segments with more bytes after them, straight from the chunk.
+    while (chunk.length - at > SEGMENT_BYTES) {
+      yield sealSegment(keys, index++, false, chunk.subarray(at, at + SEGMENT_BYTES));
       at += SEGMENT_BYTES;
     }
-    pending = pending.subarray(at);
-    // One write per chunk that came in, not one per segment: far fewer writes to the disk or the upload.
-    if (sealed.length > 0) yield sealed.length === 1 ? sealed[0]! : Buffer.concat(sealed);
+    if (at < chunk.length) pending = pending.length === 0 ? chunk.subarray(at) : Buffer.concat([pending, chunk.subarray(at)]);
   }
   yield sealSegment(keys, index, true, pending);
 }
