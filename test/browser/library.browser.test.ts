@@ -45,16 +45,23 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
     await page.getByRole('heading', { name: 'Library', exact: true }).waitFor();
     const list = (name: string) => page.getByRole('list', { name });
     const shown = async (name = 'Library, page 1') => list(name).locator(':scope > li > a').allTextContents();
-    /** The titles once the list shows `expected` (a render in between may show it empty for a moment), or what it shows after 5 s. */
-    const shownSoon = async (expected: readonly string[]) => {
+    /**
+     * What `read` gives once `ready` holds for it, or what it gives after 5 s. After a navigation
+     * or a change the list reloads: the old one can still be there when it is first looked at,
+     * then make way for "Loading…", so reading it once could see either.
+     */
+    const eventually = async <T,>(read: () => Promise<T>, ready: (value: T) => boolean): Promise<T> => {
       for (const deadline = Date.now() + 5_000; Date.now() < deadline; await sleep(50)) {
-        const titles = await shown();
-        if (JSON.stringify(titles) === JSON.stringify(expected)) return titles;
+        const value = await read();
+        if (ready(value)) return value;
       }
-      return shown();
+      return read();
     };
+    const shownWhen = (ready: (titles: string[]) => boolean, name = 'Library, page 1') => eventually(() => shown(name), ready);
+    const same = (expected: readonly string[]) => (titles: string[]) => JSON.stringify([...titles].sort()) === JSON.stringify([...expected].sort());
+    const shownSoon = (expected: readonly string[], name?: string) => shownWhen(same(expected), name);
     await list('Library, page 1').waitFor();
-    assert.deepEqual((await shown()).sort(), ['Blooper reel', 'Episode 12 café scene', 'Opening titles']);
+    assert.deepEqual((await shownSoon(['Blooper reel', 'Episode 12 café scene', 'Opening titles'])).sort(), ['Blooper reel', 'Episode 12 café scene', 'Opening titles']);
     await assertAccessible(page, 'the library');
 
     // Words, with the accent left off: the address keeps the search.
@@ -62,7 +69,7 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Search', exact: true }).click();
     await page.waitForURL(/q=cafe/);
     await list('Library, page 1').waitFor();
-    assert.deepEqual(await shown(), ['Episode 12 café scene']);
+    assert.deepEqual(await shownSoon(['Episode 12 café scene']), ['Episode 12 café scene']);
 
     // Describe it: notes and tags, typed in one box.
     await page.getByRole('button', { name: 'Describe Episode 12 café scene' }).click();
@@ -74,7 +81,8 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
     await form.getByLabel('Tags').fill('season 2, retake, Season 2');
     await form.getByRole('button', { name: 'Save' }).click();
     await page.getByRole('status').filter({ hasText: 'Saved “Episode 12 café scene”.' }).waitFor();
-    assert.deepEqual(await list('Tags of Episode 12 café scene').getByRole('button').allTextContents(), ['retake', 'season 2'], 'kept once each, in order');
+    const tags = () => list('Tags of Episode 12 café scene').getByRole('button').allTextContents();
+    assert.deepEqual(await eventually(tags, (shownTags) => shownTags.length > 0), ['retake', 'season 2'], 'kept once each, in order');
     assert.deepEqual(((await call(`/api/jobs/${cafe}`)) as { tags: string[] }).tags, ['retake', 'season 2']);
 
     // Notes are searched too; a tag is a filter of its own.
@@ -101,10 +109,10 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
     await page.getByRole('button', { name: 'Archive Opening titles' }).click();
     await page.getByRole('status').filter({ hasText: 'Archived “Opening titles”.' }).waitFor();
     await list('Library, page 1').waitFor();
-    assert.ok(!(await shown()).includes('Opening titles'));
+    assert.ok(!(await shownWhen((titles) => titles.length > 0 && !titles.includes('Opening titles'))).includes('Opening titles'));
     await page.getByRole('navigation', { name: 'Library views' }).getByRole('link', { name: 'Archived' }).click();
     await list('Archived, page 1').waitFor();
-    assert.deepEqual(await shown('Archived, page 1'), ['Opening titles']);
+    assert.deepEqual(await shownSoon(['Opening titles'], 'Archived, page 1'), ['Opening titles']);
     await page.getByRole('button', { name: 'Unarchive Opening titles' }).click();
     await page.getByText('Nothing archived.').waitFor();
 
@@ -117,14 +125,14 @@ describe('the library in Chromium', { skip: browserSkip }, () => {
     }
     await page.getByRole('navigation', { name: 'Library views' }).getByRole('link', { name: 'Trash' }).click();
     await list('Trash, page 1').waitFor();
-    assert.deepEqual((await shown('Trash, page 1')).sort(), ['Blooper reel', 'Opening titles']);
+    assert.deepEqual((await shownSoon(['Blooper reel', 'Opening titles'], 'Trash, page 1')).sort(), ['Blooper reel', 'Opening titles']);
     await page.getByText('What you put in the trash is deleted for good 14 days later').waitFor();
     await list('Trash, page 1').locator(':scope > li', { hasText: 'Opening titles' }).getByText(/deleted for good on /).waitFor();
     await assertAccessible(page, 'the trash');
     await page.getByRole('button', { name: 'Restore Opening titles' }).click();
     await page.getByRole('status').filter({ hasText: 'Restored “Opening titles”.' }).waitFor();
     await list('Trash, page 1').waitFor();
-    assert.deepEqual(await shown('Trash, page 1'), ['Blooper reel']);
+    assert.deepEqual(await shownSoon(['Blooper reel'], 'Trash, page 1'), ['Blooper reel']);
 
     await page.getByRole('button', { name: 'Empty the trash' }).click();
     await page.getByRole('button', { name: 'Keep them' }).click();
