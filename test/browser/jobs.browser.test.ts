@@ -104,6 +104,8 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
     await page.getByText('No job matches these filters.').waitFor();
     assert.deepEqual(Object.fromEntries(new URL(page.url()).searchParams), { status: 'failed', q: 'sleep' });
     await page.getByRole('button', { name: 'Clear filters' }).click();
+    // The filter form is rebuilt from the new address: a choice made in the old one would be lost.
+    await waitInPage(page, "location.search === '' && document.querySelector('form[role=search] input[name=q]')?.value === ''");
     await page.getByLabel('Kind').selectOption('dub');
     await page.getByRole('button', { name: 'Show' }).click();
     await page.getByText('No job matches these filters.').waitFor();
