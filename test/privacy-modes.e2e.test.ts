@@ -10,23 +10,13 @@ import { type DubApp, startDubApp } from './helpers/dub-app.js';
 import { scratchDir, testVideo } from './helpers/dub-media.js';
 import { type FakeEngine, startLibreTranslateFake } from './helpers/engine-fakes.js';
 import { submitJob, waitForJob } from './helpers/jobs.js';
-import { type LocalS3, startLocalS3 } from './helpers/s3.js';
+import { STORAGE_BACKENDS } from './helpers/s3.js';
 
 /** A line of the source subtitles: the translator's sample of it goes to the job log where the mode allows. */
 const LINE = 'Ohayou Mika-chan';
 const SRT = `1\n00:00:00,500 --> 00:00:02,500\n${LINE}.\n\n2\n00:00:03,000 --> 00:00:04,500\nEkonte wa dekita?\n`;
 
-const BACKENDS = [
-  { name: 'local disk', env: async () => ({ env: {}, close: async () => {} }) },
-  {
-    name: 'S3 (a local S3-compatible server)',
-    async env() {
-      const s3: LocalS3 = await startLocalS3();
-      const { bucket, endpoint, accessKeyId, secretAccessKey } = s3.settings;
-      return { env: { STORAGE: 's3', S3_BUCKET: bucket, S3_ENDPOINT: endpoint!, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey }, close: () => s3.close() };
-    },
-  },
-];
+const BACKENDS = STORAGE_BACKENDS;
 
 /** Every regular file under `dir`, relative to it. */
 function filesUnder(dir: string): string[] {

@@ -8,23 +8,13 @@ import { bearer } from './helpers/auth.js';
 import { type DubApp, startDubApp } from './helpers/dub-app.js';
 import { scratchDir, testVideo } from './helpers/dub-media.js';
 import { submitJob, waitForJob } from './helpers/jobs.js';
-import { type LocalS3, startLocalS3 } from './helpers/s3.js';
+import { STORAGE_BACKENDS } from './helpers/s3.js';
 
 /** A line of the dub's subtitles: it is in the upload, the segments, the subtitle files, the HLS package and the MP4s' text tracks. */
 const CANARY = 'Kanariya sings at the studio';
 const SRT = `1\n00:00:00,500 --> 00:00:02,500\n${CANARY}.\n\n2\n00:00:03,000 --> 00:00:04,500\n${CANARY} again.\n`;
 
-const BACKENDS = [
-  { name: 'local disk', env: async () => ({ env: {}, close: async () => {} }) },
-  {
-    name: 'S3 (a local S3-compatible server)',
-    async env() {
-      const s3: LocalS3 = await startLocalS3();
-      const { bucket, endpoint, accessKeyId, secretAccessKey } = s3.settings;
-      return { env: { STORAGE: 's3', S3_BUCKET: bucket, S3_ENDPOINT: endpoint!, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey }, close: () => s3.close() };
-    },
-  },
-];
+const BACKENDS = STORAGE_BACKENDS;
 
 /**
  * With ENCRYPTION_AT_REST=on, a real dub (its uploads received over tus, its

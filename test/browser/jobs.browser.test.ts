@@ -7,8 +7,7 @@ import type { Browser, Page } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, playVideo, waitInPage } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
 import { SELFTEST_ENV } from '../helpers/jobs.js';
-import { tusUpload } from '../helpers/tus.js';
-import { callApi, firstAdminToken, startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, firstAdminToken, startWebServer, uploadAccepted, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
 const SRT = '1\n00:00:00,500 --> 00:00:02,000\nGood morning, Mika.\n\n2\n00:00:03,000 --> 00:00:04,500\nIs the storyboard done?\n';
@@ -28,15 +27,7 @@ describe('the jobs pages in Chromium: list, new dub, a live job', { skip: browse
   /** The API as a script would use it, with the admin's bearer token. */
   const call = (path: string, init: { method?: string; body?: unknown } = {}) => callApi(server.base, token, path, init);
 
-  async function upload(bytes: Buffer, filename: string, kind: string): Promise<string> {
-    const id = await tusUpload(server.base, token, bytes, { filename, kind });
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
-      const verdict = await call(`/api/uploads/${id}`);
-      if (verdict.status === 'accepted') return id;
-      assert.notEqual(verdict.status, 'rejected', JSON.stringify(verdict));
-    }
-    assert.fail(`upload ${filename} was not accepted in time`);
-  }
+  const upload = (bytes: Buffer, filename: string, kind: string) => uploadAccepted(server.base, token, bytes, filename, kind);
 
   async function waitForJobs(ids: readonly string[], timeoutMs = 60_000): Promise<JobReply[]> {
     for (const deadline = Date.now() + timeoutMs; ; await sleep(150)) {

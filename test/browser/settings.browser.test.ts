@@ -6,8 +6,7 @@ import { setTimeout as sleep } from 'node:timers/promises';
 import type { Browser } from 'playwright-core';
 import { assertAccessible, browserSkip, launchBrowser, openPage, signInTo } from '../helpers/browser.js';
 import { scratchDir, testVideo } from '../helpers/dub-media.js';
-import { tusUpload } from '../helpers/tus.js';
-import { callApi, firstAdminToken, startWebServer, type WebServer } from '../helpers/web-server.js';
+import { callApi, firstAdminToken, startWebServer, uploadAccepted, type WebServer } from '../helpers/web-server.js';
 
 const PASSWORD = 'correct horse battery staple sakura';
 const SRT = '1\n00:00:00,500 --> 00:00:02,000\nBom dia, Mika.\n\n2\n00:00:03,000 --> 00:00:04,500\nO storyboard está pronto?\n';
@@ -18,15 +17,7 @@ describe('settings and privacy in Chromium', { skip: browserSkip }, () => {
   let token: string;
   const call = (path: string, init: { method?: string; body?: unknown } = {}) => callApi(server.base, token, path, init);
 
-  async function upload(bytes: Buffer, filename: string, kind: string): Promise<string> {
-    const id = await tusUpload(server.base, token, bytes, { filename, kind });
-    for (const deadline = Date.now() + 30_000; Date.now() < deadline; await sleep(100)) {
-      const verdict = await call(`/api/uploads/${id}`);
-      if (verdict.status === 'accepted') return id;
-      assert.notEqual(verdict.status, 'rejected', JSON.stringify(verdict));
-    }
-    assert.fail(`upload ${filename} was not accepted in time`);
-  }
+  const upload = (bytes: Buffer, filename: string, kind: string) => uploadAccepted(server.base, token, bytes, filename, kind);
 
   before(async () => {
     // The admin allows balanced and minimal only, balanced for whoever has not chosen.

@@ -52,3 +52,16 @@ export async function startLocalS3Process(bucket = 'sakuga'): Promise<LocalS3> {
     },
   };
 }
+
+/** The blob storage backends an end-to-end test runs on: local disk, and S3 through a local S3-compatible server (its variables, and how to stop it). */
+export const STORAGE_BACKENDS = [
+  { name: 'local disk', env: async () => ({ env: {} as Record<string, string>, close: async () => {} }) },
+  {
+    name: 'S3 (a local S3-compatible server)',
+    async env() {
+      const s3 = await startLocalS3();
+      const { bucket, endpoint, accessKeyId, secretAccessKey } = s3.settings;
+      return { env: { STORAGE: 's3', S3_BUCKET: bucket, S3_ENDPOINT: endpoint!, S3_ACCESS_KEY_ID: accessKeyId, S3_SECRET_ACCESS_KEY: secretAccessKey } as Record<string, string>, close: () => s3.close() };
+    },
+  },
+];

@@ -3,6 +3,7 @@ import { chmodSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startServer, type RunningServer } from './process.js';
+import { tusUpload } from './tus.js';
 
 export interface WebServer {
   readonly base: string;
@@ -53,4 +54,15 @@ export async function firstAdminToken(server: WebServer, username: string, passw
   const login = await fetch(`${server.base}/api/auth/login`, { method: 'POST', headers: json, body: JSON.stringify({ username, password }) });
   assert.equal(login.status, 200, 'the new admin signs in');
   return ((await login.json()) as { access_token: string }).access_token;
+}
+
+/** A tus upload of `bytes` to the server as `token`'s owner, waited on until accepted; its id. */
+export async function uploadAccepted(base: string, token: string, bytes: Buffer, filename: string, kind: string): Promise<string> {
+  const id = await tusUpload(base, token, bytes, { filename, kind });
+  for (const deadline = Date.now() + 30_000; Date.now() < deadline; await new Promise((resolve) => setTimeout(resolve, 100))) {
+    const verdict = await callApi(base, token, `/api/uploads/${id}`);
+    if (verdict.status === 'accepted') return id;
+    assert.notEqual(verdict.status, 'rejected', JSON.stringify(verdict));
+  }
+  assert.fail(`upload ${filename} was not accepted in time`);
 }
